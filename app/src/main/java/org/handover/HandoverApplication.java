@@ -1,0 +1,18 @@
+package org.handover;
+
+import org.camunda.bpm.spring.boot.starter.annotation.EnableProcessApplication;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+@SpringBootApplication
+@EnableProcessApplication("handover")
+@EnableScheduling
+@ConfigurationPropertiesScan
+public class HandoverApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(HandoverApplication.class, args);
+    }
+}

@@ -1,0 +1,82 @@
+package org.handover.system;
+
+import static org.camunda.bpm.engine.authorization.Authorization.ANY;
+import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
+
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permission;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resource;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.User;
+import org.springframework.stereotype.Component;
+
+/** Creates groups, users and grants idempotently: running it on every start changes nothing already there. */
+@Component
+public class IdentitySetup {
+
+    private final IdentityService identityService;
+    private final AuthorizationService authorizationService;
+
+    IdentitySetup(IdentityService identityService, AuthorizationService authorizationService) {
+        this.identityService = identityService;
+        this.authorizationService = authorizationService;
+    }
+
+    /** Every Handover group, with the grants each needs to work in Tasklist; administrators get everything. */
+    public void ensureGroups() {
+        for (Roles role : Roles.values()) {
+            ensureGroup(role);
+        }
+        for (Resources resource : Resources.values()) {
+            grantGroup(Roles.ADMINISTRATORS.groupId(), resource, ANY, Permissions.ALL);
+        }
+        for (Roles team : Roles.staffTeams()) {
+            grantGroup(team.groupId(), Resources.APPLICATION, "tasklist", Permissions.ACCESS);
+            grantGroup(team.groupId(), Resources.FILTER, ANY, Permissions.READ);
+            grantGroup(team.groupId(), Resources.PROCESS_DEFINITION, ANY, Permissions.READ);
+        }
+    }
+
+    public void ensureUser(String userId, String firstName, String lastName, String password, Roles... roles) {
+        if (identityService.createUserQuery().userId(userId).count() == 0) {
+            User user = identityService.newUser(userId);
+            user.setFirstName(firstName);
+            user.setLastName(lastName);
+            user.setEmail(userId + "@handover.invalid");
+            user.setPassword(password);
+            identityService.saveUser(user);
+        }
+        for (Roles role : roles) {
+            if (identityService.createUserQuery().userId(userId).memberOfGroup(role.groupId()).count() == 0) {
+                identityService.createMembership(userId, role.groupId());
+            }
+        }
+    }
+
+    private void ensureGroup(Roles role) {
+        if (identityService.createGroupQuery().groupId(role.groupId()).count() == 0) {
+            Group group = identityService.newGroup(role.groupId());
+            group.setName(role.displayName());
+            group.setType(role == Roles.ADMINISTRATORS ? "SYSTEM" : "WORKFLOW");
+            identityService.saveGroup(group);
+        }
+    }
+
+    private void grantGroup(String groupId, Resource resource, String resourceId, Permission permission) {
+        boolean present = authorizationService.createAuthorizationQuery()
+                .groupIdIn(groupId).resourceType(resource).resourceId(resourceId).count() > 0;
+        if (present) {
+            return;
+        }
+        Authorization grant = authorizationService.createNewAuthorization(AUTH_TYPE_GRANT);
+        grant.setGroupId(groupId);
+        grant.setResource(resource);
+        grant.setResourceId(resourceId);
+        grant.addPermission(permission);
+        authorizationService.saveAuthorization(grant);
+    }
+}

@@ -1,0 +1,47 @@
+package org.handover.system;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+
+/**
+ * One login for everything: Camunda's users and groups. The Camunda webapps (Tasklist, Cockpit, Admin) keep their
+ * own session login and CSRF filter; every other endpoint takes HTTP Basic against the same identity service.
+ * The MESH simulator checks its own NHSMESH tokens, as the real MESH does.
+ */
+@Configuration
+class SecurityConfig {
+
+    @Bean
+    SecurityFilterChain camundaWebapps(HttpSecurity http) throws Exception {
+        return http
+                .securityMatcher("/camunda/**", "/messageexchange/**", "/")
+                .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
+                // The webapps carry Camunda's own CSRF protection; MESH is machine to machine.
+                .csrf(csrf -> csrf.disable())
+                .headers(headers -> headers.frameOptions(frame -> frame.sameOrigin()))
+                .build();
+    }
+
+    @Bean
+    SecurityFilterChain apis(HttpSecurity http, IdentityService identityService) throws Exception {
+        return http
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness")
+                        .permitAll()
+                        .requestMatchers("/actuator/**").hasAnyRole("CAMUNDA_ADMIN", "COMMUNICATIONS_ADMINS")
+                        .requestMatchers("/api/admin/**").hasAnyRole("CAMUNDA_ADMIN", "COMMUNICATIONS_ADMINS")
+                        .anyRequest().authenticated())
+                .httpBasic(Customizer.withDefaults())
+                // Stateless HTTP Basic APIs: no session cookie to ride on, so no CSRF token to check.
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .addFilterAfter(new CamundaAuthenticationFilter(identityService), AuthorizationFilter.class)
+                .build();
+    }
+}
