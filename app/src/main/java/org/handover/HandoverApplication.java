@@ -1,13 +1,11 @@
 package org.handover;
 
-import org.camunda.bpm.spring.boot.starter.annotation.EnableProcessApplication;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 @SpringBootApplication
-@EnableProcessApplication("handover")
 @EnableScheduling
 @ConfigurationPropertiesScan
 public class HandoverApplication {

@@ -7,6 +7,8 @@ public final class Masking {
 
     private static final Pattern NHS_NUMBER_LIKE = Pattern.compile("(?<!\\d)(\\d{3})[ -]?(\\d{3})[ -]?(\\d{4})(?!\\d)");
 
+    private static final Pattern UK_PHONE_LIKE = Pattern.compile("(?<![\\d+])(?:\\+?44|0)(7\\d{5})(\\d{4})(?!\\d)");
+
     private Masking() {
     }
 
@@ -15,6 +17,12 @@ public final class Masking {
             return text;
         }
         return NHS_NUMBER_LIKE.matcher(text).replaceAll("*** *** $3");
+    }
+
+    /** Masks NHS numbers and UK mobile numbers: what a log line must never carry in full. */
+    public static String maskIdentifiers(String text) {
+        String masked = maskNhsNumbers(text);
+        return masked == null || masked.isEmpty() ? masked : UK_PHONE_LIKE.matcher(masked).replaceAll("******$2");
     }
 
     /** Keeps the last four characters of a phone number or other identifier. */

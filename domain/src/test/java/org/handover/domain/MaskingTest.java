@@ -18,6 +18,12 @@ class MaskingTest {
     }
 
     @Test
+    void masksMobileNumbersToo() {
+        assertThat(Masking.maskIdentifiers("reply from +447700900123 and 07700900456 about 9434765919"))
+                .isEqualTo("reply from ******0123 and ******0456 about *** *** 5919");
+    }
+
+    @Test
     void masksAllButTheTail() {
         assertThat(Masking.maskTail("+447700900123")).isEqualTo("*********0123");
         assertThat(Masking.maskTail("12")).isEqualTo("****");

@@ -1,0 +1,56 @@
+package org.handover.messaging;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Map;
+import org.handover.routes.delivery.OutboundMessage;
+import org.springframework.stereotype.Component;
+
+/** JSON for the small things the ledger stores as text: message attributes and the queue envelope. */
+@Component
+class AttributesCodec {
+
+    private static final TypeReference<Map<String, String>> MAP = new TypeReference<>() {};
+
+    private final ObjectMapper objectMapper;
+
+    AttributesCodec(ObjectMapper objectMapper) {
+        this.objectMapper = objectMapper;
+    }
+
+    String encode(Map<String, String> attributes) {
+        return attributes.isEmpty() ? null : write(attributes);
+    }
+
+    Map<String, String> decode(String json) {
+        if (json == null || json.isBlank()) {
+            return Map.of();
+        }
+        try {
+            return objectMapper.readValue(json, MAP);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored message attributes are not valid JSON", e);
+        }
+    }
+
+    String envelope(OutboundMessage message) {
+        return write(message);
+    }
+
+    OutboundMessage readEnvelope(String json) {
+        try {
+            return objectMapper.readValue(json, OutboundMessage.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Not a delivery envelope", e);
+        }
+    }
+
+    private String write(Object value) {
+        try {
+            return objectMapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write JSON", e);
+        }
+    }
+}

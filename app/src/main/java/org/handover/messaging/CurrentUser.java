@@ -1,0 +1,16 @@
+package org.handover.messaging;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+
+/** The person on whose behalf the engine is running a step, for the ledger's record. */
+final class CurrentUser {
+
+    private CurrentUser() {
+    }
+
+    static String of(DelegateExecution execution) {
+        Authentication authentication = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+        return authentication == null || authentication.getUserId() == null ? "system" : authentication.getUserId();
+    }
+}

@@ -1,0 +1,193 @@
+package org.handover.messaging;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import org.handover.routes.delivery.Channel;
+import org.handover.routes.delivery.DeliveryAttempts;
+import org.handover.routes.delivery.DeliveryReceipts;
+import org.handover.routes.delivery.OutboundMessage;
+import org.handover.rules.delivery.DeliveryFailure;
+import org.handover.rules.delivery.DeliveryRetryPolicy;
+import org.handover.rules.delivery.RetryDecision;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The delivery ledger's state changes, as the channel routes and receipts drive them. Every change is a conditional
+ * update on the current status, so a late, repeated or stale event cannot move a message backwards.
+ */
+@Service
+class DeliveryLedger implements DeliveryAttempts, DeliveryReceipts {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryLedger.class);
+    private static final int MAX_ERROR_LENGTH = 1000;
+
+    private final JdbcTemplate jdbc;
+    private final DeliveryRetryPolicy retryPolicy;
+    private final DeliveryProperties properties;
+    private final DeliveryNotifications notifications;
+    private final DeliveryMetrics metrics;
+    private final Clock clock;
+
+    DeliveryLedger(JdbcTemplate jdbc, DeliveryRetryPolicy retryPolicy, DeliveryProperties properties,
+            DeliveryNotifications notifications, DeliveryMetrics metrics, Clock clock) {
+        this.jdbc = jdbc;
+        this.retryPolicy = retryPolicy;
+        this.properties = properties;
+        this.notifications = notifications;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    @Override
+    @Transactional
+    public Go begin(OutboundMessage message) {
+        int claimed = jdbc.update("""
+                update outbox_message set status = 'SENDING', attempts = attempts + 1, updated_at = ?
+                where id = ? and status = 'QUEUED' and attempts = ?
+                """, now(), message.id(), message.attempt() - 1);
+        if (claimed == 1) {
+            return Go.SEND;
+        }
+        Optional<String> status = statusOf(message.id());
+        // Redelivered by the broker after a crash mid-send: the receiver may have it, so the same idempotency key goes again.
+        if (status.filter("SENDING"::equals).isPresent() && attemptsOf(message.id()) == message.attempt()) {
+            return Go.SEND_AGAIN;
+        }
+        return Go.SKIP;
+    }
+
+    @Override
+    @Transactional
+    public void succeeded(OutboundMessage message, String remoteId) {
+        Timestamp now = now();
+        int updated = jdbc.update("""
+                update outbox_message set status = 'SENT', remote_id = ?, sent_at = ?, updated_at = ?, last_error = null
+                where id = ? and status = 'SENDING'
+                """, remoteId, now, now, message.id());
+        if (updated == 1) {
+            metrics.outcome(message.channel(), DeliveryStatus.SENT);
+        }
+    }
+
+    @Override
+    @Transactional
+    public AfterFailure failed(OutboundMessage message, String errorCode, String errorText) {
+        int attempts = attemptsOf(message.id());
+        RetryDecision decision = retryPolicy.decide(
+                new DeliveryFailure(message.channel().id(), errorCode, attempts, properties.maxAttempts()));
+        String error = truncate(errorCode + ": " + errorText + " | " + decision.reason());
+        Timestamp now = now();
+        if (decision.action() == RetryDecision.Action.RETRY) {
+            Instant next = clock.instant().plus(properties.retryDelayAfter(attempts));
+            jdbc.update("""
+                    update outbox_message set status = 'FAILED', next_attempt_at = ?, last_error = ?, updated_at = ?
+                    where id = ? and status = 'SENDING'
+                    """, Timestamp.from(next), error, now, message.id());
+            metrics.outcome(message.channel(), DeliveryStatus.FAILED);
+            log.info("Delivery {} on {} failed (attempt {}), retry at {}: {}", message.id(), message.channel().id(),
+                    attempts, next, errorCode);
+            return AfterFailure.RETRY_SCHEDULED;
+        }
+        jdbc.update("""
+                update outbox_message set status = 'DEAD', last_error = ?, updated_at = ?
+                where id = ? and status = 'SENDING'
+                """, error, now, message.id());
+        metrics.outcome(message.channel(), DeliveryStatus.DEAD);
+        log.warn("Delivery {} on {} dead-lettered after {} attempt(s): {}", message.id(), message.channel().id(),
+                attempts, errorCode);
+        return AfterFailure.DEAD_LETTERED;
+    }
+
+    @Override
+    @Transactional
+    public void delivered(Channel channel, String remoteId, String detail) {
+        Timestamp now = now();
+        receipt(channel, remoteId, """
+                update outbox_message set status = 'DELIVERED', delivered_at = ?, updated_at = ?
+                where channel = ? and remote_id = ? and status = 'SENT'
+                """, now, DeliveryStatus.DELIVERED);
+    }
+
+    @Override
+    @Transactional
+    public void undeliverable(Channel channel, String remoteId, String detail) {
+        Timestamp now = now();
+        int updated = jdbc.update("""
+                update outbox_message set status = 'UNDELIVERABLE', last_error = ?, updated_at = ?
+                where channel = ? and remote_id = ? and status in ('SENT', 'DELIVERED')
+                """, truncate("Receiver reported: " + detail), now, channel.id(), remoteId);
+        if (updated > 0) {
+            metrics.outcome(channel, DeliveryStatus.UNDELIVERABLE);
+            notifyProcess(channel, remoteId, DeliveryStatus.UNDELIVERABLE);
+        }
+    }
+
+    /** A business acknowledgement from the recipient (e.g. an ITK response), by the id the channel gave the message. */
+    @Transactional
+    public void acknowledged(Channel channel, String remoteId) {
+        receipt(channel, remoteId, """
+                update outbox_message set status = 'ACKNOWLEDGED', acknowledged_at = ?, updated_at = ?
+                where channel = ? and remote_id = ? and status in ('SENT', 'DELIVERED')
+                """, now(), DeliveryStatus.ACKNOWLEDGED);
+    }
+
+    /** A person chose to try again: the message goes back to the relay with a fresh set of attempts. */
+    @Transactional
+    public boolean retryByHand(String messageId, String userId) {
+        Timestamp now = now();
+        return jdbc.update("""
+                update outbox_message set status = 'PENDING', attempts = 0, next_attempt_at = ?, updated_at = ?,
+                    last_error = ?
+                where id = ? and status in ('DEAD', 'UNDELIVERABLE')
+                """, now, now, truncate("Retried by " + userId), messageId) == 1;
+    }
+
+    /** A person chose not to send it; the reason stays in the ledger. */
+    @Transactional
+    public boolean abandon(String messageId, String userId, String reason) {
+        int updated = jdbc.update("""
+                update outbox_message set status = 'ABANDONED', updated_at = ?, last_error = ?
+                where id = ? and status in ('DEAD', 'UNDELIVERABLE', 'FAILED', 'PENDING')
+                """, now(), truncate("Abandoned by " + userId + ": " + reason), messageId);
+        if (updated == 1) {
+            notifications.statusChanged(messageId, DeliveryStatus.ABANDONED);
+        }
+        return updated == 1;
+    }
+
+    private void receipt(Channel channel, String remoteId, String sql, Timestamp now, DeliveryStatus status) {
+        int updated = jdbc.update(sql, now, now, channel.id(), remoteId);
+        if (updated > 0) {
+            metrics.outcome(channel, status);
+            notifyProcess(channel, remoteId, status);
+        }
+    }
+
+    private void notifyProcess(Channel channel, String remoteId, DeliveryStatus status) {
+        jdbc.queryForList("select id from outbox_message where channel = ? and remote_id = ?", String.class,
+                channel.id(), remoteId).forEach(id -> notifications.statusChanged(id, status));
+    }
+
+    private Optional<String> statusOf(String id) {
+        return jdbc.queryForList("select status from outbox_message where id = ?", String.class, id).stream().findFirst();
+    }
+
+    private int attemptsOf(String id) {
+        return jdbc.queryForList("select attempts from outbox_message where id = ?", Integer.class, id).stream()
+                .findFirst().orElse(0);
+    }
+
+    private Timestamp now() {
+        return Timestamp.from(clock.instant());
+    }
+
+    private static String truncate(String text) {
+        return text.length() <= MAX_ERROR_LENGTH ? text : text.substring(0, MAX_ERROR_LENGTH);
+    }
+}

@@ -1,0 +1,35 @@
+package org.handover.messaging;
+
+import java.util.Map;
+import org.camunda.bpm.engine.RuntimeService;
+import org.handover.processes.delivery.DeliveryMessages;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Tells the process that sent a message what became of it, by correlating "<type>.<status>" with the process's
+ * business key. A process that is not waiting for that news simply does not receive it.
+ */
+@Component
+class DeliveryNotifications {
+
+    private final JdbcTemplate jdbc;
+    private final RuntimeService runtimeService;
+
+    DeliveryNotifications(JdbcTemplate jdbc, RuntimeService runtimeService) {
+        this.jdbc = jdbc;
+        this.runtimeService = runtimeService;
+    }
+
+    void statusChanged(String messageId, DeliveryStatus status) {
+        jdbc.query("select message_type, correlation_key from outbox_message where id = ?", row -> {
+            String correlationKey = row.getString("correlation_key");
+            if (correlationKey != null) {
+                runtimeService.createMessageCorrelation(DeliveryMessages.name(row.getString("message_type"), status.name()))
+                        .processInstanceBusinessKey(correlationKey)
+                        .setVariables(Map.of(DeliveryMessages.MESSAGE_ID, messageId, DeliveryMessages.STATUS, status.name()))
+                        .correlateAllWithResult();
+            }
+        }, messageId);
+    }
+}

@@ -1,0 +1,26 @@
+package org.handover.processes.delivery;
+
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+
+/**
+ * Refuses to complete "Delivery failed" without a clear decision: retry or abandon, and a reason for abandoning.
+ * The message is shown to the person in Tasklist and the task stays open.
+ */
+public class ResolutionRequired implements TaskListener {
+
+    @Override
+    public void notify(DelegateTask task) {
+        Object resolution = task.getVariable(DeliveryFailedProcess.Variables.RESOLUTION);
+        if (!DeliveryFailedProcess.Resolutions.RETRY.equals(resolution)
+                && !DeliveryFailedProcess.Resolutions.ABANDON.equals(resolution)) {
+            throw new ProcessEngineException("Choose Retry or Abandon before completing the task.");
+        }
+        Object reason = task.getVariable(DeliveryFailedProcess.Variables.REASON);
+        if (DeliveryFailedProcess.Resolutions.ABANDON.equals(resolution)
+                && (reason == null || reason.toString().isBlank())) {
+            throw new ProcessEngineException("Give a reason for abandoning the message: it is kept in the delivery ledger.");
+        }
+    }
+}
