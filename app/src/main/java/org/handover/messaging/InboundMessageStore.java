@@ -3,6 +3,8 @@ package org.handover.messaging;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.UUID;
+import java.util.regex.Pattern;
+import org.handover.quarantine.Quarantine;
 import org.handover.routes.delivery.Channel;
 import org.handover.routes.delivery.InboundMessages;
 import org.springframework.context.ApplicationEventPublisher;
@@ -17,12 +19,17 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class InboundMessageStore implements InboundMessages {
 
+    private static final Pattern SENDER = Pattern.compile("\\+?[1-9]\\d{7,14}");
+    private static final int MAX_TEXT = 1_600;
+
     private final JdbcTemplate jdbc;
+    private final Quarantine quarantine;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    InboundMessageStore(JdbcTemplate jdbc, ApplicationEventPublisher events, Clock clock) {
+    InboundMessageStore(JdbcTemplate jdbc, Quarantine quarantine, ApplicationEventPublisher events, Clock clock) {
         this.jdbc = jdbc;
+        this.quarantine = quarantine;
         this.events = events;
         this.clock = clock;
     }
@@ -30,6 +37,11 @@ class InboundMessageStore implements InboundMessages {
     @Override
     @Transactional
     public void smsReceived(String fromNumber, String toNumber, String text, String remoteId) {
+        String problem = problemWith(fromNumber, text);
+        if (problem != null) {
+            quarantine.keep("sms", problem, "from=" + fromNumber + " to=" + toNumber + " id=" + remoteId + "\n" + text);
+            return;
+        }
         String id = UUID.randomUUID().toString();
         int stored = jdbc.update("""
                 insert into inbound_message (id, channel, sender, recipient, remote_id, body, received_at)
@@ -40,6 +52,20 @@ class InboundMessageStore implements InboundMessages {
         if (stored == 1) {
             events.publishEvent(new InboundMessageReceived(id, Channel.SMS, fromNumber, text));
         }
+    }
+
+    /** What makes an SMS unusable, or null; a reply we cannot understand is still kept, only unusable ones are not. */
+    static String problemWith(String fromNumber, String text) {
+        if (fromNumber == null || !SENDER.matcher(fromNumber.strip()).matches()) {
+            return "Sender is not a phone number in international form (8 to 15 digits, optional leading +)";
+        }
+        if (text == null) {
+            return "Message has no text";
+        }
+        if (text.length() > MAX_TEXT) {
+            return "Message is longer than " + MAX_TEXT + " characters (ten concatenated SMS)";
+        }
+        return null;
     }
 
     /** Published in the storing transaction; listeners that start work should use @TransactionalEventListener. */
