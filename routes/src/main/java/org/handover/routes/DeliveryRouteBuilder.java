@@ -109,6 +109,11 @@ public abstract class DeliveryRouteBuilder extends RouteBuilder {
         return getContext().resolvePropertyPlaceholders("{{" + key + "}}");
     }
 
+    /** The value of an optional configuration property, or the fallback when it is not set. */
+    protected String setting(String key, String fallback) {
+        return getContext().resolvePropertyPlaceholders("{{" + key + ":" + fallback + "}}");
+    }
+
     /** The envelope this exchange delivers. */
     protected static OutboundMessage message(Exchange exchange) {
         return exchange.getProperty(MESSAGE, OutboundMessage.class);

@@ -19,9 +19,9 @@ public final class MailRoute extends DeliveryRouteBuilder {
     public static final String MESSAGE_ID_DOMAIN = "handover";
     static final String DEFAULT_SUBJECT = "Message from Handover";
 
-    static final String SMTP_URI = "smtp://{{handover.smtp.host}}:{{handover.smtp.port}}"
-            + "?username={{handover.smtp.username}}&password=RAW({{handover.smtp.password}})"
-            + "&from={{handover.smtp.from}}";
+    static final String SMTP_URI = "smtp://{{handover.smtp.host}}:{{handover.smtp.port}}?from={{handover.smtp.from}}";
+    /** Added only when a username is set: an empty username would still make JavaMail try to log in. */
+    static final String SMTP_LOGIN = "&username={{handover.smtp.username}}&password=RAW({{handover.smtp.password}})";
 
     public MailRoute(DeliveryAttempts attempts) {
         super(Channel.SOCIAL_CARE, attempts);
@@ -34,8 +34,9 @@ public final class MailRoute extends DeliveryRouteBuilder {
 
     @Override
     protected void deliver(ProcessorDefinition<?> route) {
+        boolean login = !setting("handover.smtp.username", "").isBlank();
         route.process(MailRoute::prepareMail)
-                .to(SMTP_URI)
+                .to(login ? SMTP_URI + SMTP_LOGIN : SMTP_URI)
                 .process(exchange -> exchange.setProperty(REMOTE_ID,
                         exchange.getIn().getHeader(MailConstants.MAIL_MESSAGE_ID, String.class)));
     }
