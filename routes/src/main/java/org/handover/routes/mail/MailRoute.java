@@ -1,0 +1,58 @@
+package org.handover.routes.mail;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.component.mail.MailConstants;
+import org.apache.camel.model.ProcessorDefinition;
+import org.handover.routes.DeliveryRouteBuilder;
+import org.handover.routes.delivery.Channel;
+import org.handover.routes.delivery.DeliveryAttempts;
+import org.handover.routes.delivery.OutboundMessage;
+
+/**
+ * Delivers social care messages by secure email over SMTP, as plain text. The message id travels as the
+ * {@code Message-ID} header {@code <id@handover>} (the idempotency key), which is also the remote id.
+ */
+public final class MailRoute extends DeliveryRouteBuilder {
+
+    public static final String ROUTE_ID = "mail-delivery";
+    public static final String MESSAGE_ID_DOMAIN = "handover";
+    static final String DEFAULT_SUBJECT = "Message from Handover";
+
+    static final String SMTP_URI = "smtp://{{handover.smtp.host}}:{{handover.smtp.port}}?from={{handover.smtp.from}}";
+    /** Added only when a username is set: an empty username would still make JavaMail try to log in. */
+    static final String SMTP_LOGIN = "&username={{handover.smtp.username}}&password=RAW({{handover.smtp.password}})";
+
+    public MailRoute(DeliveryAttempts attempts) {
+        super(Channel.SOCIAL_CARE, attempts);
+    }
+
+    @Override
+    public String routeId() {
+        return ROUTE_ID;
+    }
+
+    @Override
+    protected void deliver(ProcessorDefinition<?> route) {
+        boolean login = !setting("handover.smtp.username", "").isBlank();
+        route.process(MailRoute::prepareMail)
+                .to(login ? SMTP_URI + SMTP_LOGIN : SMTP_URI)
+                .process(exchange -> exchange.setProperty(REMOTE_ID,
+                        exchange.getIn().getHeader(MailConstants.MAIL_MESSAGE_ID, String.class)));
+    }
+
+    /** The Message-ID header for a message id. */
+    public static String messageIdHeader(String messageId) {
+        return "<" + messageId + "@" + MESSAGE_ID_DOMAIN + ">";
+    }
+
+    private static void prepareMail(Exchange exchange) {
+        OutboundMessage message = message(exchange);
+        Message in = exchange.getIn();
+        in.setHeader("To", message.recipient());
+        in.setHeader("Subject", message.attribute(OutboundMessage.SUBJECT, DEFAULT_SUBJECT));
+        in.setHeader("Message-ID", messageIdHeader(message.id()));
+        in.setHeader(Exchange.CONTENT_TYPE, "text/plain; charset=UTF-8");
+        in.setBody(message.payload() == null ? "" : message.payload());
+    }
+}

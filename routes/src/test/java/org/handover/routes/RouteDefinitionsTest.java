@@ -1,0 +1,70 @@
+package org.handover.routes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.model.ModelCamelContext;
+import org.apache.camel.model.RouteDefinition;
+import org.handover.routes.delivery.Channel;
+import org.handover.routes.delivery.DeliveryReceipts;
+import org.handover.routes.delivery.InboundMessages;
+import org.handover.routes.mail.MailRoute;
+import org.handover.routes.mesh.MeshRoute;
+import org.handover.routes.sms.SmsRoute;
+import org.junit.jupiter.api.Test;
+
+/** The routes as the application gets them: ids, queues and placeholders, before anything is replaced. */
+class RouteDefinitionsTest {
+
+    private static final DeliveryReceipts NO_RECEIPTS = new DeliveryReceipts() {
+        @Override
+        public void delivered(Channel channel, String remoteId, String detail) {
+        }
+
+        @Override
+        public void undeliverable(Channel channel, String remoteId, String detail) {
+        }
+    };
+    private static final InboundMessages NO_REPLIES = (from, to, text, remoteId) -> {
+    };
+
+    @Test
+    void eachChannelConsumesItsOwnQueueTransactedWithConfiguredConsumers() throws Exception {
+        Map<String, String> inputs = inputs(new MeshRoute(new RecordingAttempts()), new MailRoute(new RecordingAttempts()),
+                new SmsRoute(new RecordingAttempts(), NO_RECEIPTS, NO_REPLIES));
+
+        assertThat(inputs).containsEntry("mesh-delivery",
+                "jms:queue:gp?transacted=true&concurrentConsumers={{handover.delivery.concurrent-consumers}}");
+        assertThat(inputs).containsEntry("mail-delivery",
+                "jms:queue:social-care?transacted=true&concurrentConsumers={{handover.delivery.concurrent-consumers}}");
+        assertThat(inputs).containsEntry("sms-delivery",
+                "jms:queue:sms?transacted=true&concurrentConsumers={{handover.delivery.concurrent-consumers}}");
+        assertThat(inputs.get("smpp-inbound")).startsWith(
+                "smpp://{{handover.smpp.system-id}}@{{handover.smpp.host}}:{{handover.smpp.port}}?password=RAW(");
+        assertThat(inputs).containsKey("smpp-inbound-starter");
+        assertThat(inputs.keySet()).allMatch(id -> id.matches("[a-z]+(-[a-z]+)*"));
+    }
+
+    private static Map<String, String> inputs(DeliveryRouteBuilder... builders) throws Exception {
+        CamelContext context = new DefaultCamelContext();
+        Properties properties = new Properties();
+        properties.setProperty("handover.mesh.mailbox-id", "X26OT001");
+        properties.setProperty("handover.mesh.password", "p");
+        properties.setProperty("handover.mesh.shared-key", "k");
+        properties.setProperty("handover.smpp.source-address", "HANDOVER");
+        context.getPropertiesComponent().setInitialProperties(properties);
+        for (DeliveryRouteBuilder builder : builders) {
+            context.addRoutes(builder);
+        }
+        List<RouteDefinition> routes = ((ModelCamelContext) context).getRouteDefinitions();
+        Map<String, String> inputs = new TreeMap<>();
+        routes.forEach(route -> inputs.put(route.getRouteId(), route.getInput().getEndpointUri()));
+        return inputs;
+    }
+}
