@@ -4,10 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Map;
-import org.handover.routes.delivery.OutboundMessage;
 import org.springframework.stereotype.Component;
 
-/** JSON for the small things the ledger stores as text: message attributes and the queue envelope. */
+/** JSON for the message attributes the ledger stores as text. */
 @Component
 class AttributesCodec {
 
@@ -31,18 +30,6 @@ class AttributesCodec {
             return objectMapper.readValue(json, MAP);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Stored message attributes are not valid JSON", e);
-        }
-    }
-
-    String envelope(OutboundMessage message) {
-        return write(message);
-    }
-
-    OutboundMessage readEnvelope(String json) {
-        try {
-            return objectMapper.readValue(json, OutboundMessage.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("Not a delivery envelope", e);
         }
     }
 

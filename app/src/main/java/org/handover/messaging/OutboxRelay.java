@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
+import org.handover.routes.Envelopes;
 import org.handover.routes.delivery.Channel;
 import org.handover.routes.delivery.OutboundMessage;
 import org.slf4j.Logger;
@@ -118,7 +119,7 @@ class OutboxRelay implements SmartLifecycle {
             Map<Channel, MessageProducer> producers = new HashMap<>();
             for (OutboundMessage message : messages) {
                 MessageProducer producer = producers.computeIfAbsent(message.channel(), channel -> producer(session, channel));
-                TextMessage jms = session.createTextMessage(codec.envelope(message));
+                TextMessage jms = session.createTextMessage(Envelopes.write(message));
                 jms.setStringProperty(ARTEMIS_DUPLICATE_ID, message.id() + "#" + message.attempt());
                 jms.setJMSCorrelationID(message.id());
                 producer.send(jms);

@@ -2,17 +2,15 @@ package org.handover.routes.deadletter;
 
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.model.dataformat.JsonLibrary;
+import org.handover.routes.Envelopes;
+import org.handover.routes.Queues;
 import org.handover.routes.delivery.DeadLetters;
-import org.handover.routes.delivery.OutboundMessage;
 
 /**
  * Turns every message on the dead-letter queue into a "Delivery failed" task. If opening the task fails, the JMS
  * transaction rolls back and the broker redelivers, so a dead letter is never dropped.
  */
 public class DeadLetterRoute extends RouteBuilder {
-
-    public static final String QUEUE = "dead-letter";
 
     private final DeadLetters deadLetters;
 
@@ -22,10 +20,9 @@ public class DeadLetterRoute extends RouteBuilder {
 
     @Override
     public void configure() {
-        from("jms:queue:" + QUEUE + "?transacted=true")
+        from("jms:queue:" + Queues.DEAD_LETTER + "?transacted=true")
                 .routeId("dead-letter-tasks")
-                .unmarshal().json(JsonLibrary.Jackson, OutboundMessage.class)
-                .process(exchange -> deadLetters.deadLettered(exchange.getMessage().getBody(OutboundMessage.class)))
+                .process(exchange -> deadLetters.deadLettered(Envelopes.read(exchange.getMessage().getBody(String.class))))
                 .log(LoggingLevel.INFO, "Delivery failed task opened for message ${header.JMSCorrelationID}");
     }
 }
