@@ -47,7 +47,7 @@ public final class SandboxEnvironment {
         properties.put("handover.delivery.relay-interval", "100ms");
         properties.put("camunda.bpm.generate-unique-process-engine-name", true);
         properties.put("camunda.bpm.job-execution.wait-time-in-millis", 200);
-        properties.put("camel.springboot.name", "handover-" + brokerId);
+        properties.put("camel.main.name", "handover-" + brokerId);
         properties.put("spring.jmx.enabled", false);
         return properties;
     }

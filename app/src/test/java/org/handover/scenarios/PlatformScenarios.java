@@ -1,0 +1,269 @@
+package org.handover.scenarios;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.handover.HandoverApplication;
+import org.handover.messaging.Outbox;
+import org.handover.messaging.Outbox.OutboxEntry;
+import org.handover.processes.delivery.DeliveryFailedProcess;
+import org.handover.routes.delivery.Channel;
+import org.handover.routes.delivery.InboundMessages;
+import org.handover.support.Http;
+import org.handover.support.SandboxEnvironment;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The platform end to end, through its real entry points and the simulators' real protocols: outbox, relay, Artemis,
+ * Camel routes to MESH over HTTP, SMTP and SMPP, receipts, retries, dead letters, the "Delivery failed" task,
+ * quarantine and security. Run once per database (H2 and PostgreSQL) by the subclasses.
+ */
+@SpringBootTest(classes = HandoverApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+abstract class PlatformScenarios {
+
+    static final Duration PATIENCE = Duration.ofSeconds(30);
+    static final String GP_MAILBOX = "A81001OT001";
+    static final String COUNCIL = "adult.social.care@stockport.gov.invalid";
+    static final String PHONE = "+447700900123";
+
+    @Autowired Outbox outbox;
+    @Autowired JdbcTemplate jdbc;
+    @Autowired TransactionTemplate transaction;
+    @Autowired TaskService taskService;
+    @Autowired InboundMessages inbound;
+
+    abstract SandboxEnvironment environment();
+
+    static void register(DynamicPropertyRegistry registry, SandboxEnvironment environment) {
+        environment.properties().forEach((key, value) -> {
+            if (!key.equals("spring.profiles.active")) {
+                registry.add(key, () -> value);
+            }
+        });
+    }
+
+    Http as(String user) {
+        return Http.as(environment().baseUrl(), user);
+    }
+
+    @BeforeEach
+    void cleanOutsideWorld() {
+        as("admin").post("/sandbox/api/faults", "{\"channel\":\"gp\",\"mode\":\"none\"}");
+    }
+
+    @Test
+    void theApplicationServesItsFacesAndGuardsThem() {
+        Http anonymous = Http.anonymous(environment().baseUrl());
+        assertThat(anonymous.get("/actuator/health/liveness").statusCode()).isEqualTo(200);
+        assertThat(anonymous.get("/camunda/app/tasklist/default/").statusCode()).isEqualTo(200);
+        assertThat(anonymous.get("/engine-rest/process-definition").statusCode()).isEqualTo(401);
+        assertThat(anonymous.get("/sandbox/api/summary").statusCode()).isEqualTo(401);
+        assertThat(anonymous.get("/api/admin/deliveries").statusCode()).isEqualTo(401);
+        assertThat(Http.as(environment().baseUrl(), "admin", "wrong").get("/engine-rest/process-definition").statusCode())
+                .isEqualTo(401);
+
+        assertThat(as("admin").getJson("/engine-rest/process-definition?key=" + DeliveryFailedProcess.KEY)).hasSize(1);
+        assertThat(as("consultant").get("/api/admin/deliveries").statusCode()).isEqualTo(403);
+        assertThat(as("consultant").get("/actuator/prometheus").statusCode()).isEqualTo(403);
+        assertThat(as("commsadmin").get("/api/admin/deliveries").statusCode()).isEqualTo(200);
+        assertThat(as("admin").get("/actuator/prometheus").body()).contains("handover_outbox_pending");
+        assertThat(as("consultant").get("/sandbox").body()).contains("<html");
+    }
+
+    @Test
+    void aGpMessageReachesThePracticeMailboxOverMeshExactlyOnce() {
+        String id = send(Channel.GP, GP_MAILBOX, Map.of("meshWorkflowId", "TOC_FHIR_IP_DISCH", "subject", "Discharge"));
+
+        awaitStatus(id, "SENT");
+        List<JsonNode> received = meshMessagesWithLocalId(id);
+        assertThat(received).hasSize(1);
+        assertThat(received.get(0).path("workflowId").asText()).isEqualTo("TOC_FHIR_IP_DISCH");
+        assertThat(remoteIdOf(id)).isEqualTo(received.get(0).path("id").asText());
+    }
+
+    @Test
+    void socialCareMailReachesTheCouncilOverSmtp() {
+        String id = send(Channel.SOCIAL_CARE, COUNCIL, Map.of("subject", "Discharge to Assess: pathway 1"));
+
+        awaitStatus(id, "SENT");
+        await().atMost(PATIENCE).until(() -> councilMailsWithMessageIdOf(id) == 1);
+    }
+
+    @Test
+    void aTextReachesThePhoneOverSmppAndItsDeliveryReceiptComesBack() {
+        String id = send(Channel.SMS, PHONE, Map.of());
+
+        awaitStatus(id, "DELIVERED");
+        JsonNode phone = phone(PHONE);
+        assertThat(phone.toString()).contains("payload of " + id);
+    }
+
+    @Test
+    void aPatientReplyIsStoredBeforeItIsAcknowledged() {
+        String text = "2 thank you " + UUID.randomUUID();
+        var response = as("admin").post("/sandbox/api/replies", "{\"from\":\"+447700900456\",\"text\":\"" + text + "\"}");
+        assertThat(response.statusCode()).isEqualTo(202);
+
+        await().atMost(PATIENCE).until(() -> jdbc.queryForObject(
+                "select count(*) from inbound_message where body = ?", Integer.class, text) == 1);
+    }
+
+    @Test
+    void unusableInputIsQuarantinedWithItsReasonAndListedForAdministrators() {
+        String marker = "garbled " + UUID.randomUUID();
+        inbound.smsReceived("not-a-number", "NHSTrust", marker, "smpp-" + UUID.randomUUID());
+
+        assertThat(jdbc.queryForObject("select count(*) from inbound_message where body = ?", Integer.class, marker)).isZero();
+        JsonNode quarantined = as("commsadmin").getJson("/api/admin/quarantine?source=sms");
+        JsonNode entry = first(quarantined, node -> node.path("reason").asText().contains("not a phone number"));
+        assertThat(entry).isNotNull();
+        JsonNode detail = as("commsadmin").getJson("/api/admin/quarantine/" + entry.path("id").asText());
+        assertThat(detail.path("payload").asText()).contains(marker);
+        assertThat(as("consultant").get("/api/admin/quarantine").statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void transientFailuresAreRetriedWithBackoffThenDeadLetteredIntoATaskWhoseRetryDeliversOnce() {
+        as("admin").post("/sandbox/api/faults", "{\"channel\":\"gp\",\"mode\":\"http-503\",\"count\":1000}");
+        String id = send(Channel.GP, GP_MAILBOX, Map.of("meshWorkflowId", "TOC_FHIR_IP_DISCH"));
+
+        awaitStatus(id, "DEAD");
+        assertThat(jdbc.queryForObject("select attempts from outbox_message where id = ?", Integer.class, id)).isEqualTo(3);
+        assertThat(jdbc.queryForObject("select last_error from outbox_message where id = ?", String.class, id))
+                .contains("HTTP_503");
+        Task task = awaitDeliveryFailedTask(id);
+        assertThat(task.getDueDate()).isNotNull();
+        assertThat(meshMessagesWithLocalId(id)).isEmpty();
+
+        as("admin").post("/sandbox/api/faults", "{\"channel\":\"gp\",\"mode\":\"none\"}");
+        var completed = as("commsadmin").post("/engine-rest/task/" + task.getId() + "/complete",
+                "{\"variables\":{\"resolution\":{\"value\":\"retry\"}}}");
+        assertThat(completed.statusCode()).isEqualTo(204);
+
+        awaitStatus(id, "SENT");
+        assertThat(meshMessagesWithLocalId(id)).hasSize(1);
+    }
+
+    @Test
+    void aPermanentRefusalIsDeadLetteredAtOnceAndAbandoningItNeedsAReason() {
+        as("admin").post("/sandbox/api/faults", "{\"channel\":\"gp\",\"mode\":\"http-400\",\"count\":1}");
+        String id = send(Channel.GP, GP_MAILBOX, Map.of("meshWorkflowId", "TOC_FHIR_IP_DISCH"));
+
+        awaitStatus(id, "DEAD");
+        assertThat(jdbc.queryForObject("select attempts from outbox_message where id = ?", Integer.class, id)).isEqualTo(1);
+        Task task = awaitDeliveryFailedTask(id);
+
+        var refused = as("commsadmin").post("/engine-rest/task/" + task.getId() + "/complete",
+                "{\"variables\":{\"resolution\":{\"value\":\"abandon\"}}}");
+        assertThat(refused.statusCode()).isEqualTo(500);
+        assertThat(refused.body()).contains("Give a reason");
+
+        var consultantTry = as("consultant").post("/engine-rest/task/" + task.getId() + "/complete",
+                "{\"variables\":{\"resolution\":{\"value\":\"abandon\"},\"reason\":{\"value\":\"not mine\"}}}");
+        assertThat(consultantTry.statusCode()).isEqualTo(403);
+
+        var abandoned = as("commsadmin").post("/engine-rest/task/" + task.getId() + "/complete",
+                "{\"variables\":{\"resolution\":{\"value\":\"abandon\"},\"reason\":{\"value\":\"Sent by post\"}}}");
+        assertThat(abandoned.statusCode()).isEqualTo(204);
+        awaitStatus(id, "ABANDONED");
+        assertThat(jdbc.queryForObject("select last_error from outbox_message where id = ?", String.class, id))
+                .contains("commsadmin").contains("Sent by post");
+    }
+
+    @Test
+    void aMessageWrittenInAStepThatRollsBackIsNeverSent() {
+        String id = UUID.randomUUID().toString();
+        transaction.executeWithoutResult(status -> {
+            outbox.send(new OutboxEntry(id, Channel.SMS, PHONE, "Test", "case-" + id, "never " + id, Map.of()));
+            status.setRollbackOnly();
+        });
+        assertThat(jdbc.queryForObject("select count(*) from outbox_message where id = ?", Integer.class, id)).isZero();
+    }
+
+    @Test
+    void theLedgerIsAvailableToAdministratorsWithRecipientsMasked() {
+        String id = send(Channel.SMS, PHONE, Map.of());
+        awaitStatus(id, "DELIVERED");
+        JsonNode entry = as("commsadmin").getJson("/api/admin/deliveries/" + id);
+        assertThat(entry.path("status").asText()).isEqualTo("DELIVERED");
+        assertThat(entry.path("recipient").asText()).endsWith("0123").doesNotContain("7700900");
+        assertThat(as("commsadmin").getJson("/api/admin/deliveries/summary").path("DELIVERED").asLong()).isPositive();
+    }
+
+    // --- helpers ---
+
+    String send(Channel channel, String recipient, Map<String, String> attributes) {
+        String id = UUID.randomUUID().toString();
+        transaction.executeWithoutResult(status -> outbox.send(
+                new OutboxEntry(id, channel, recipient, "ScenarioMessage", "case-" + id, "payload of " + id, attributes)));
+        return id;
+    }
+
+    void awaitStatus(String id, String status) {
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> assertThat(
+                jdbc.queryForObject("select status from outbox_message where id = ?", String.class, id)).isEqualTo(status));
+    }
+
+    String remoteIdOf(String id) {
+        return jdbc.queryForObject("select remote_id from outbox_message where id = ?", String.class, id);
+    }
+
+    Task awaitDeliveryFailedTask(String messageId) {
+        return await().atMost(PATIENCE).until(() -> taskService.createTaskQuery()
+                .processInstanceBusinessKey(messageId)
+                .taskDefinitionKey(DeliveryFailedProcess.Elements.RESOLVE)
+                .taskCandidateGroup(DeliveryFailedProcess.CANDIDATE_GROUP)
+                .singleResult(), task -> task != null);
+    }
+
+    List<JsonNode> meshMessagesWithLocalId(String localId) {
+        List<JsonNode> found = new ArrayList<>();
+        for (JsonNode mailbox : as("admin").getJson("/sandbox/api/gp-mailboxes?limit=500")) {
+            for (JsonNode message : mailbox.path("messages")) {
+                if (localId.equals(message.path("localId").asText())) {
+                    found.add(message);
+                }
+            }
+        }
+        return found;
+    }
+
+    long councilMailsWithMessageIdOf(String id) {
+        long count = 0;
+        for (JsonNode mail : as("admin").getJson("/sandbox/api/council-mail?limit=500")) {
+            if (mail.path("messageId").asText().contains(id)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    JsonNode phone(String number) {
+        return first(as("admin").getJson("/sandbox/api/phones"), node -> number.equals(node.path("number").asText()));
+    }
+
+    static JsonNode first(JsonNode array, java.util.function.Predicate<JsonNode> test) {
+        for (JsonNode node : array) {
+            if (test.test(node)) {
+                return node;
+            }
+        }
+        return null;
+    }
+}
