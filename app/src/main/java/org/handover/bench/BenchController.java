@@ -1,0 +1,101 @@
+package org.handover.bench;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.handover.messaging.Outbox;
+import org.handover.routes.delivery.Channel;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * Benchmark hooks, present only when {@code handover.bench.enabled=true} (ops/bench sets it; no profile does):
+ * load the outbox with synthetic messages, then read the delivery figures of that run from the ledger.
+ */
+@RestController
+@RequestMapping("/api/admin/bench")
+@ConditionalOnProperty(name = "handover.bench.enabled", havingValue = "true")
+class BenchController {
+
+    private final OutboxLoad load;
+    private final JdbcTemplate jdbc;
+
+    BenchController(Outbox outbox, TransactionTemplate transaction, JdbcTemplate jdbc) {
+        this.load = new OutboxLoad(outbox, transaction);
+        this.jdbc = jdbc;
+    }
+
+    @PostMapping("/outbox")
+    Map<String, Object> loadOutbox(@RequestParam int count,
+            @RequestParam(defaultValue = "sms,gp,social-care") String channels,
+            @RequestParam(defaultValue = "4") int threads,
+            @RequestParam(defaultValue = "0") int rate) throws Exception {
+        if (count < 1 || count > 1_000_000 || threads < 1 || threads > 32) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "count 1..1000000, threads 1..32");
+        }
+        List<Channel> channelList = Arrays.stream(channels.split(",")).map(String::strip).map(Channel::fromId).toList();
+        String runId = "bench-" + UUID.randomUUID().toString().substring(0, 8);
+        Instant started = Instant.now();
+        Instant written = load.write(runId, count, channelList, threads, rate);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("runId", runId);
+        result.put("count", count);
+        result.put("startedAt", started);
+        result.put("writtenAt", written);
+        result.put("writeSeconds", Duration.between(started, written).toMillis() / 1000.0);
+        return result;
+    }
+
+    /** Status counts of a run, and once all are accepted, throughput and latency from outbox write to acceptance. */
+    @GetMapping("/report")
+    Map<String, Object> report(@RequestParam String runId) {
+        String prefix = runId + "-%";
+        Map<String, Object> report = new LinkedHashMap<>();
+        Map<String, Long> statuses = new LinkedHashMap<>();
+        jdbc.query("select status, count(*) n from outbox_message where correlation_key like ? group by status",
+                row -> { statuses.put(row.getString("status"), row.getLong("n")); }, prefix);
+        report.put("runId", runId);
+        report.put("statuses", statuses);
+        List<Long> latencies = jdbc.query("""
+                select created_at, sent_at from outbox_message where correlation_key like ? and sent_at is not null
+                """, (row, n) -> Duration.between(row.getTimestamp("created_at").toInstant(),
+                row.getTimestamp("sent_at").toInstant()).toMillis(), prefix);
+        if (!latencies.isEmpty()) {
+            long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+            report.put("accepted", sorted.length);
+            report.put("latencyMillis", Map.of(
+                    "p50", percentile(sorted, 50), "p95", percentile(sorted, 95), "p99", percentile(sorted, 99),
+                    "max", sorted[sorted.length - 1]));
+            jdbc.query("""
+                    select min(created_at) first_written, max(sent_at) last_accepted from outbox_message
+                    where correlation_key like ?
+                    """, row -> {
+                Instant first = row.getTimestamp("first_written").toInstant();
+                Instant last = row.getTimestamp("last_accepted").toInstant();
+                double seconds = Math.max(0.001, Duration.between(first, last).toMillis() / 1000.0);
+                report.put("firstWrittenAt", first);
+                report.put("lastAcceptedAt", last);
+                report.put("elapsedSeconds", seconds);
+                report.put("messagesPerSecond", Math.round(sorted.length / seconds));
+            }, prefix);
+        }
+        return report;
+    }
+
+    private static long percentile(long[] sorted, int percent) {
+        int index = (int) Math.ceil(percent / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+}
