@@ -10,6 +10,7 @@ import org.camunda.bpm.engine.IdentityService;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -32,8 +33,10 @@ class CamundaAuthenticationFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        List<String> groups = identityService.createGroupQuery().groupMember(authentication.getName()).list()
-                .stream().map(group -> group.getId()).toList();
+        List<String> groups = authentication instanceof JwtAuthenticationToken token
+                ? BearerTokens.groupsOf(token.getToken())
+                : identityService.createGroupQuery().groupMember(authentication.getName()).list()
+                        .stream().map(group -> group.getId()).toList();
         try {
             identityService.setAuthentication(authentication.getName(), groups);
             chain.doFilter(request, response);

@@ -1,6 +1,8 @@
 package org.handover.system;
 
 import org.camunda.bpm.engine.IdentityService;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.Customizer;
@@ -28,8 +30,16 @@ class SecurityConfig {
                 .build();
     }
 
+    /**
+     * HTTP Basic against Camunda's users everywhere; in addition, when a JWT decoder is configured
+     * ({@code spring.security.oauth2.resourceserver.jwt.*}, the prod option for systems), OAuth2 bearer tokens.
+     */
     @Bean
-    SecurityFilterChain apis(HttpSecurity http, IdentityService identityService) throws Exception {
+    SecurityFilterChain apis(HttpSecurity http, IdentityService identityService, ObjectProvider<JwtDecoder> jwtDecoder)
+            throws Exception {
+        if (jwtDecoder.getIfAvailable() != null) {
+            http.oauth2ResourceServer(oauth -> oauth.jwt(jwt -> jwt.jwtAuthenticationConverter(new BearerTokens())));
+        }
         return http
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness")

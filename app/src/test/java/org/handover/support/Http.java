@@ -35,6 +35,10 @@ public final class Http {
                 .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
     }
 
+    public static Http withBearer(String baseUrl, String token) {
+        return new Http(baseUrl, "Bearer " + token);
+    }
+
     /** A demo user, whose password is its name. */
     public static Http as(String baseUrl, String demoUser) {
         return as(baseUrl, demoUser, demoUser);
