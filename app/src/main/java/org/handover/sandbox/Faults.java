@@ -1,0 +1,170 @@
+package org.handover.sandbox;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import org.handover.routes.delivery.Channel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
+/**
+ * Faults injected on purpose, one per channel, so that retries, timeouts and idempotency can be tested against the
+ * simulators. A fault applies to the next {@code count} requests of its channel (all of them when no count is given)
+ * and then clears itself. Kept in memory: a restart clears every fault.
+ * <ul>
+ * <li>{@code gp} (MESH, message sends only): {@code http-500}, {@code http-503}, {@code http-400},
+ * {@code http-500-after-store} (the message is stored, then the answer is lost), {@code hang}</li>
+ * <li>{@code social-care} (SMTP): {@code smtp-451}, {@code smtp-451-after-store}, {@code hang}</li>
+ * <li>{@code sms} (SMPP submit_sm): {@code smpp-throttled}, {@code smpp-system-error},
+ * {@code receipt-undeliverable}, {@code hang}</li>
+ * </ul>
+ * A hung request is held for the hang time and then answered normally, as a slow server would.
+ */
+@SandboxOnly
+@Component
+class Faults {
+
+    private static final Logger log = LoggerFactory.getLogger(Faults.class);
+
+    enum Mode {
+        NONE("none", Channel.values()),
+        HANG("hang", Channel.values()),
+        HTTP_500("http-500", Channel.GP),
+        HTTP_503("http-503", Channel.GP),
+        HTTP_400("http-400", Channel.GP),
+        HTTP_500_AFTER_STORE("http-500-after-store", Channel.GP),
+        SMTP_451("smtp-451", Channel.SOCIAL_CARE),
+        SMTP_451_AFTER_STORE("smtp-451-after-store", Channel.SOCIAL_CARE),
+        SMPP_THROTTLED("smpp-throttled", Channel.SMS),
+        SMPP_SYSTEM_ERROR("smpp-system-error", Channel.SMS),
+        RECEIPT_UNDELIVERABLE("receipt-undeliverable", Channel.SMS);
+
+        private final String id;
+        private final List<Channel> channels;
+
+        Mode(String id, Channel... channels) {
+            this.id = id;
+            this.channels = List.of(channels);
+        }
+
+        String id() {
+            return id;
+        }
+
+        static List<String> idsFor(Channel channel) {
+            return Arrays.stream(values()).filter(mode -> mode.channels.contains(channel)).map(Mode::id).toList();
+        }
+
+        static Optional<Mode> of(Channel channel, String id) {
+            return Arrays.stream(values())
+                    .filter(mode -> mode.id.equals(id) && mode.channels.contains(channel))
+                    .findFirst();
+        }
+    }
+
+    /**
+     * A fault in force.
+     *
+     * @param remaining how many more requests it hits; null while it lasts until cleared
+     */
+    record Fault(Channel channel, Mode mode, Integer remaining, Duration hangTime, Instant since) {
+    }
+
+    private final Map<Channel, Fault> faults = new EnumMap<>(Channel.class);
+    private final Duration defaultHangTime;
+    private final Clock clock;
+
+    @Autowired
+    Faults(SandboxProperties properties) {
+        this(properties.sandbox().hangTime(), Clock.systemUTC());
+    }
+
+    Faults(Duration defaultHangTime, Clock clock) {
+        this.defaultHangTime = defaultHangTime;
+        this.clock = clock;
+    }
+
+    /**
+     * Sets (or with {@code none} clears) the fault of a channel.
+     *
+     * @throws IllegalArgumentException with a message fit for the caller when the request makes no sense
+     */
+    synchronized Optional<Fault> set(String channelId, String modeId, Integer count, Integer hangSeconds) {
+        if (channelId == null || channelId.isBlank()) {
+            throw new IllegalArgumentException("channel is required: one of " + channelIds());
+        }
+        Channel channel;
+        try {
+            channel = Channel.fromId(channelId.strip());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown channel '" + channelId + "': use one of " + channelIds());
+        }
+        if (modeId == null || modeId.isBlank()) {
+            throw new IllegalArgumentException("mode is required: for " + channel.id() + " one of " + Mode.idsFor(channel));
+        }
+        Mode mode = Mode.of(channel, modeId.strip()).orElseThrow(() -> new IllegalArgumentException(
+                "mode '" + modeId + "' does not apply to " + channel.id() + ": use one of " + Mode.idsFor(channel)));
+        if (count != null && count < 1) {
+            throw new IllegalArgumentException("count must be at least 1 (leave it out to fail until cleared)");
+        }
+        if (hangSeconds != null && (hangSeconds < 1 || hangSeconds > 600)) {
+            throw new IllegalArgumentException("hangSeconds must be between 1 and 600");
+        }
+        if (mode == Mode.NONE) {
+            faults.remove(channel);
+            log.info("Sandbox fault on {} cleared", channel.id());
+            return Optional.empty();
+        }
+        Duration hang = hangSeconds == null ? defaultHangTime : Duration.ofSeconds(hangSeconds);
+        Fault fault = new Fault(channel, mode, count, hang, clock.instant());
+        faults.put(channel, fault);
+        log.info("Sandbox fault on {}: {} for {}", channel.id(), mode.id(), count == null ? "every request" : count + " request(s)");
+        return Optional.of(fault);
+    }
+
+    /** The fault that hits this request of the channel, if any; counts it. */
+    synchronized Optional<Fault> take(Channel channel) {
+        Fault fault = faults.get(channel);
+        if (fault == null) {
+            return Optional.empty();
+        }
+        if (fault.remaining() != null) {
+            int left = fault.remaining() - 1;
+            if (left <= 0) {
+                faults.remove(channel);
+            } else {
+                faults.put(channel, new Fault(channel, fault.mode(), left, fault.hangTime(), fault.since()));
+            }
+        }
+        return Optional.of(fault);
+    }
+
+    synchronized List<Fault> current() {
+        return List.copyOf(faults.values());
+    }
+
+    synchronized void clearAll() {
+        faults.clear();
+    }
+
+    static void hang(Fault fault) {
+        try {
+            Thread.sleep(fault.hangTime().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String channelIds() {
+        return Arrays.stream(Channel.values()).map(Channel::id).collect(Collectors.joining(", ", "[", "]"));
+    }
+}

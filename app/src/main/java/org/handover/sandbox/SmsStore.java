@@ -1,0 +1,131 @@
+package org.handover.sandbox;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import org.handover.sandbox.ShortMessage.Direction;
+import org.handover.sandbox.ShortMessage.State;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/** The simulated message centre's short messages, in table {@code sandbox_sms}. */
+@SandboxOnly
+@Component
+class SmsStore {
+
+    record Counts(long textsReceived, long repliesSent, long repliesQueued, long receiptsPending, long failed) {
+    }
+
+    private final JdbcTemplate jdbc;
+
+    SmsStore(DataSource dataSource) {
+        this.jdbc = new JdbcTemplate(dataSource);
+    }
+
+    void insert(ShortMessage m) {
+        jdbc.update("insert into sandbox_sms (id, direction, phone, short_code, text, data_coding, concat_ref,"
+                        + " part_number, part_count, client_ref, esme_system_id, receipt_requested, receipt_status, state,"
+                        + " deliver_after, forwarded_at, attempts, last_error, received_at)"
+                        + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                m.id(), m.direction().name(), m.phone(), m.shortCode(), m.text(), m.dataCoding(), m.concatReference(),
+                m.partNumber(), m.partCount(), m.clientReference(), m.esmeSystemId(), m.receiptRequested(),
+                m.receiptStatus(), m.state().name(), MeshStore.timestamp(m.deliverAfter()),
+                MeshStore.timestamp(m.forwardedAt()), m.attempts(), m.lastError(), MeshStore.timestamp(m.receivedAt()));
+    }
+
+    Optional<ShortMessage> find(String id) {
+        return jdbc.query("select * from sandbox_sms where id = ?", SmsStore::message, id).stream().findFirst();
+    }
+
+    /** Receipts and replies owed to Handover and due now, oldest first. */
+    List<ShortMessage> due(Instant now, int limit) {
+        return jdbc.query("select * from sandbox_sms where state in ('RECEIPT_PENDING', 'QUEUED')"
+                + " and (deliver_after is null or deliver_after <= ?) order by seq", ps -> {
+                    ps.setTimestamp(1, MeshStore.timestamp(now));
+                    ps.setMaxRows(limit);
+                }, SmsStore::message);
+    }
+
+    void forwarded(ShortMessage m, Instant at) {
+        State done = m.direction() == Direction.MT ? State.RECEIPT_SENT : State.DELIVERED;
+        jdbc.update("update sandbox_sms set state = ?, forwarded_at = ?, attempts = attempts + 1, last_error = null"
+                + " where id = ?", done.name(), MeshStore.timestamp(at), m.id());
+    }
+
+    /** Counts a failed hand-over; after {@code maxAttempts} the message centre gives up on it. */
+    void attemptFailed(ShortMessage m, String error, Instant retryAfter, int maxAttempts) {
+        String clipped = error == null || error.length() <= 500 ? error : error.substring(0, 500);
+        jdbc.update("update sandbox_sms set attempts = attempts + 1, last_error = ?, deliver_after = ?,"
+                        + " state = case when attempts + 1 >= ? then 'FAILED' else state end where id = ?",
+                clipped, MeshStore.timestamp(retryAfter), maxAttempts, m.id());
+    }
+
+    /** The short code the phone last heard from, so that a reply goes back where the text came from. */
+    Optional<String> lastShortCodeFor(String phone) {
+        return jdbc.query("select short_code from sandbox_sms where phone = ? and direction = 'MT' order by seq desc",
+                ps -> {
+                    ps.setString(1, phone);
+                    ps.setMaxRows(1);
+                }, (rs, row) -> rs.getString(1)).stream().findFirst();
+    }
+
+    /** Newest first. */
+    List<ShortMessage> recent(int limit) {
+        return jdbc.query("select * from sandbox_sms order by seq desc", ps -> ps.setMaxRows(limit),
+                SmsStore::message);
+    }
+
+    Counts counts() {
+        Map<String, Object> row = jdbc.queryForMap("select"
+                + " coalesce(sum(case when direction = 'MT' then 1 else 0 end), 0) as mt,"
+                + " coalesce(sum(case when direction = 'MO' then 1 else 0 end), 0) as mo,"
+                + " coalesce(sum(case when state = 'QUEUED' then 1 else 0 end), 0) as queued,"
+                + " coalesce(sum(case when state = 'RECEIPT_PENDING' then 1 else 0 end), 0) as pending,"
+                + " coalesce(sum(case when state = 'FAILED' then 1 else 0 end), 0) as failed"
+                + " from sandbox_sms");
+        return new Counts(number(row, "mt"), number(row, "mo"), number(row, "queued"), number(row, "pending"),
+                number(row, "failed"));
+    }
+
+    void deleteAll() {
+        jdbc.update("delete from sandbox_sms");
+    }
+
+    private static long number(Map<String, Object> row, String column) {
+        for (Map.Entry<String, Object> entry : row.entrySet()) {
+            if (entry.getKey().equalsIgnoreCase(column) && entry.getValue() instanceof Number value) {
+                return value.longValue();
+            }
+        }
+        return 0;
+    }
+
+    private static ShortMessage message(ResultSet rs, int row) throws SQLException {
+        return new ShortMessage(
+                rs.getString("id"),
+                Direction.valueOf(rs.getString("direction")),
+                rs.getString("phone"),
+                rs.getString("short_code"),
+                rs.getString("text"),
+                rs.getInt("data_coding"),
+                rs.getString("concat_ref"),
+                (Integer) rs.getObject("part_number", Integer.class),
+                (Integer) rs.getObject("part_count", Integer.class),
+                rs.getString("client_ref"),
+                rs.getString("esme_system_id"),
+                rs.getBoolean("receipt_requested"),
+                rs.getString("receipt_status"),
+                State.valueOf(rs.getString("state")),
+                MeshStore.instant(rs.getTimestamp("deliver_after")),
+                MeshStore.instant(rs.getTimestamp("forwarded_at")),
+                rs.getInt("attempts"),
+                rs.getString("last_error"),
+                MeshStore.instant(rs.getTimestamp("received_at")));
+    }
+}
