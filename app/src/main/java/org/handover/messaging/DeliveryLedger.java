@@ -47,9 +47,11 @@ class DeliveryLedger implements DeliveryAttempts, DeliveryReceipts {
     @Override
     @Transactional
     public Go begin(OutboundMessage message) {
+        // PENDING and FAILED count too: the broker may hand the envelope over before the relay's database
+        // transaction has marked the row QUEUED (or the relay died between the two commits).
         int claimed = jdbc.update("""
                 update outbox_message set status = 'SENDING', attempts = attempts + 1, updated_at = ?
-                where id = ? and status = 'QUEUED' and attempts = ?
+                where id = ? and status in ('QUEUED', 'PENDING', 'FAILED') and attempts = ?
                 """, now(), message.id(), message.attempt() - 1);
         if (claimed == 1) {
             return Go.SEND;

@@ -65,7 +65,8 @@ class OutboxRelay implements SmartLifecycle {
         this.properties = properties;
         this.clock = clock;
         this.selectDue = """
-                select id, channel, recipient, message_type, correlation_key, attributes, payload, attempts
+                select id, channel, recipient, message_type, correlation_key, attributes, payload, attempts,
+                    next_attempt_at
                 from outbox_message
                 where status in ('PENDING', 'FAILED') and next_attempt_at <= ?
                 order by next_attempt_at
@@ -89,19 +90,35 @@ class OutboxRelay implements SmartLifecycle {
     int relayDue() {
         Integer relayed = transaction.execute(status -> {
             Timestamp now = Timestamp.from(clock.instant());
-            List<OutboundMessage> due = jdbc.query(selectDue, this::envelope, now);
+            List<Dispatch> due = jdbc.query(selectDue, this::dispatch, now);
             if (due.isEmpty()) {
                 return 0;
             }
             publish(due);
-            jdbc.batchUpdate("update outbox_message set status = 'QUEUED', queued_at = ?, updated_at = ? where id = ?",
-                    due.stream().map(message -> new Object[] {now, now, message.id()}).toList());
+            jdbc.batchUpdate("""
+                    update outbox_message set status = 'QUEUED', queued_at = ?, updated_at = ?
+                    where id = ? and status in ('PENDING', 'FAILED')
+                    """,
+                    due.stream().map(dispatch -> new Object[] {now, now, dispatch.message().id()}).toList());
             return due.size();
         });
         return relayed == null ? 0 : relayed;
     }
 
-    private OutboundMessage envelope(ResultSet row, int rowNumber) throws SQLException {
+    /**
+     * One message on its way to its queue. The duplicate id is the same however often the relay repeats this
+     * dispatch after a crash, and different for every new attempt and every retry a person asks for.
+     */
+    record Dispatch(OutboundMessage message, String duplicateId) {
+    }
+
+    private Dispatch dispatch(ResultSet row, int rowNumber) throws SQLException {
+        OutboundMessage message = envelope(row);
+        return new Dispatch(message,
+                message.id() + "#" + message.attempt() + "#" + row.getTimestamp("next_attempt_at").getTime());
+    }
+
+    private OutboundMessage envelope(ResultSet row) throws SQLException {
         return new OutboundMessage(
                 row.getString("id"),
                 Channel.fromId(row.getString("channel")),
@@ -113,20 +130,42 @@ class OutboxRelay implements SmartLifecycle {
                 codec.decode(row.getString("attributes")));
     }
 
-    private void publish(List<OutboundMessage> messages) {
+    /**
+     * Puts the batch on the queues in one JMS transaction. If the broker refuses the transaction because it has
+     * seen one of the duplicate ids (this dispatch was made before, and the relay died before recording it), the
+     * batch goes again one message at a time, outside a transaction, where the broker drops just the duplicates.
+     */
+    private void publish(List<Dispatch> dispatches) {
+        try {
+            send(dispatches, true);
+        } catch (JMSException transactionRefused) {
+            log.info("Outbox batch refused as a whole ({}); sending its {} messages one by one",
+                    transactionRefused.getMessage(), dispatches.size());
+            try {
+                send(dispatches, false);
+            } catch (JMSException e) {
+                throw new IllegalStateException("Could not put outbox messages on their queues: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private void send(List<Dispatch> dispatches, boolean transacted) throws JMSException {
         try (var connection = connectionFactory.createConnection();
-                Session session = connection.createSession(true, Session.SESSION_TRANSACTED)) {
+                Session session = transacted
+                        ? connection.createSession(true, Session.SESSION_TRANSACTED)
+                        : connection.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
             Map<Channel, MessageProducer> producers = new HashMap<>();
-            for (OutboundMessage message : messages) {
+            for (Dispatch dispatch : dispatches) {
+                OutboundMessage message = dispatch.message();
                 MessageProducer producer = producers.computeIfAbsent(message.channel(), channel -> producer(session, channel));
                 TextMessage jms = session.createTextMessage(Envelopes.write(message));
-                jms.setStringProperty(ARTEMIS_DUPLICATE_ID, message.id() + "#" + message.attempt());
+                jms.setStringProperty(ARTEMIS_DUPLICATE_ID, dispatch.duplicateId());
                 jms.setJMSCorrelationID(message.id());
                 producer.send(jms);
             }
-            session.commit();
-        } catch (JMSException e) {
-            throw new IllegalStateException("Could not put outbox messages on their queues: " + e.getMessage(), e);
+            if (transacted) {
+                session.commit();
+            }
         }
     }
 

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
@@ -27,11 +28,9 @@ import org.springframework.test.context.ActiveProfiles;
         "spring.artemis.embedded.persistent=false",
         "spring.artemis.embedded.data-directory=target/sandbox-app-test/artemis",
         "handover.smtp.port=0",
-        "handover.smpp.port=0",
-        // Group ids such as "booking-admins" need Camunda's whitelist widened; main's application.yaml has it since
-        // b1af748, this branch point does not.
-        "camunda.bpm.generic-properties.properties.groupResourceWhitelistPattern=[a-z0-9][a-z0-9-]*"})
+        "handover.smpp.port=0"})
 @ActiveProfiles("sandbox")
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class SandboxApplicationTest {
 
     private static final String MESH_SHARED_KEY = "sandbox-shared-key";

@@ -54,9 +54,11 @@ class OutboxRestartTest {
     private ConfigurableApplicationContext start(Map<String, Object> extra) {
         Map<String, Object> properties = new java.util.HashMap<>(environment.properties());
         properties.putAll(extra);
-        return new SpringApplicationBuilder(HandoverApplication.class)
-                .properties(properties)
-                .run();
+        // As command-line arguments: they outrank application.yaml, as the test's ports and folders must.
+        String[] arguments = properties.entrySet().stream()
+                .map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
+                .toArray(String[]::new);
+        return new SpringApplicationBuilder(HandoverApplication.class).run(arguments);
     }
 
     private static String statusOf(JdbcTemplate jdbc, String id) {

@@ -45,7 +45,6 @@ public final class SandboxEnvironment {
         properties.put("handover.delivery.first-retry-delay", "300ms");
         properties.put("handover.delivery.max-retry-delay", "1s");
         properties.put("handover.delivery.relay-interval", "100ms");
-        properties.put("camunda.bpm.generate-unique-process-engine-name", true);
         properties.put("camunda.bpm.job-execution.wait-time-in-millis", 200);
         properties.put("camel.main.name", "handover-" + brokerId);
         properties.put("spring.jmx.enabled", false);

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.apache.camel.Exchange;
+import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.Message;
 import org.apache.camel.model.ProcessorDefinition;
 import org.handover.routes.DeliveryRouteBuilder;
@@ -55,6 +56,9 @@ public final class MeshRoute extends DeliveryRouteBuilder {
 
     @Override
     protected void deliver(ProcessorDefinition<?> route) {
+        // Apache HttpClient would silently resend a request answered 503 with the same token; MESH refuses a reused
+        // token, and the ledger schedules retries itself.
+        getContext().getComponent("http", HttpComponent.class).setAutomaticRetriesDisabled(true);
         String mailboxId = setting("handover.mesh.mailbox-id");
         MeshAuthToken tokens = new MeshAuthToken(mailboxId, setting("handover.mesh.password"),
                 setting("handover.mesh.shared-key"), clock);
