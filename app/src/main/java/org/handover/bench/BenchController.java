@@ -29,6 +29,7 @@ import org.springframework.web.server.ResponseStatusException;
 @ConditionalOnProperty(name = "handover.bench.enabled", havingValue = "true")
 class BenchController {
 
+    private final Map<String, Instant> writtenAt = new java.util.concurrent.ConcurrentHashMap<>();
     private final OutboxLoad load;
     private final JdbcTemplate jdbc;
 
@@ -48,13 +49,21 @@ class BenchController {
         List<Channel> channelList = Arrays.stream(channels.split(",")).map(String::strip).map(Channel::fromId).toList();
         String runId = "bench-" + UUID.randomUUID().toString().substring(0, 8);
         Instant started = Instant.now();
-        Instant written = load.write(runId, count, channelList, threads, rate);
+        // Written in the background so that the caller can follow delivery while the outbox fills.
+        Thread writer = new Thread(() -> {
+            try {
+                Instant written = load.write(runId, count, channelList, threads, rate);
+                writtenAt.put(runId, written);
+            } catch (Exception e) {
+                writtenAt.put(runId, Instant.EPOCH);
+            }
+        }, "bench-writer");
+        writer.setDaemon(true);
+        writer.start();
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("runId", runId);
         result.put("count", count);
         result.put("startedAt", started);
-        result.put("writtenAt", written);
-        result.put("writeSeconds", Duration.between(started, written).toMillis() / 1000.0);
         return result;
     }
 
@@ -68,6 +77,7 @@ class BenchController {
                 row -> { statuses.put(row.getString("status"), row.getLong("n")); }, prefix);
         report.put("runId", runId);
         report.put("statuses", statuses);
+        report.put("writtenAt", writtenAt.get(runId));
         List<Long> latencies = jdbc.query("""
                 select created_at, sent_at from outbox_message where correlation_key like ? and sent_at is not null
                 """, (row, n) -> Duration.between(row.getTimestamp("created_at").toInstant(),

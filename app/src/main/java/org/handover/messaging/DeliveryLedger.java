@@ -19,7 +19,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The delivery ledger's state changes, as the channel routes and receipts drive them. Every change is a conditional
- * update on the current status, so a late, repeated or stale event cannot move a message backwards.
+ * update on the current status, so a late, repeated or stale event cannot move a message backwards. Changes made
+ * while delivering go through the {@link LedgerWriter}'s group commit; the waiting process is told afterwards.
  */
 @Service
 class DeliveryLedger implements DeliveryAttempts, DeliveryReceipts {
@@ -28,15 +29,17 @@ class DeliveryLedger implements DeliveryAttempts, DeliveryReceipts {
     private static final int MAX_ERROR_LENGTH = 1000;
 
     private final JdbcTemplate jdbc;
+    private final LedgerWriter writer;
     private final DeliveryRetryPolicy retryPolicy;
     private final DeliveryProperties properties;
     private final DeliveryNotifications notifications;
     private final DeliveryMetrics metrics;
     private final Clock clock;
 
-    DeliveryLedger(JdbcTemplate jdbc, DeliveryRetryPolicy retryPolicy, DeliveryProperties properties,
-            DeliveryNotifications notifications, DeliveryMetrics metrics, Clock clock) {
+    DeliveryLedger(JdbcTemplate jdbc, LedgerWriter writer, DeliveryRetryPolicy retryPolicy,
+            DeliveryProperties properties, DeliveryNotifications notifications, DeliveryMetrics metrics, Clock clock) {
         this.jdbc = jdbc;
+        this.writer = writer;
         this.retryPolicy = retryPolicy;
         this.properties = properties;
         this.notifications = notifications;
@@ -45,11 +48,10 @@ class DeliveryLedger implements DeliveryAttempts, DeliveryReceipts {
     }
 
     @Override
-    @Transactional
     public Go begin(OutboundMessage message) {
         // PENDING and FAILED count too: the broker may hand the envelope over before the relay's database
         // transaction has marked the row QUEUED (or the relay died between the two commits).
-        int claimed = jdbc.update("""
+        int claimed = writer.update("""
                 update outbox_message set status = 'SENDING', attempts = attempts + 1, updated_at = ?
                 where id = ? and status in ('QUEUED', 'PENDING', 'FAILED') and attempts = ?
                 """, now(), message.id(), message.attempt() - 1);
@@ -65,10 +67,9 @@ class DeliveryLedger implements DeliveryAttempts, DeliveryReceipts {
     }
 
     @Override
-    @Transactional
     public void succeeded(OutboundMessage message, String remoteId) {
         Timestamp now = now();
-        int updated = jdbc.update("""
+        int updated = writer.update("""
                 update outbox_message set status = 'SENT', remote_id = ?, sent_at = ?, updated_at = ?, last_error = null
                 where id = ? and status = 'SENDING'
                 """, remoteId, now, now, message.id());
@@ -78,7 +79,6 @@ class DeliveryLedger implements DeliveryAttempts, DeliveryReceipts {
     }
 
     @Override
-    @Transactional
     public AfterFailure failed(OutboundMessage message, String errorCode, String errorText) {
         int attempts = attemptsOf(message.id());
         RetryDecision decision = retryPolicy.decide(
@@ -87,7 +87,7 @@ class DeliveryLedger implements DeliveryAttempts, DeliveryReceipts {
         Timestamp now = now();
         if (decision.action() == RetryDecision.Action.RETRY) {
             Instant next = clock.instant().plus(properties.retryDelayAfter(attempts));
-            jdbc.update("""
+            writer.update("""
                     update outbox_message set status = 'FAILED', next_attempt_at = ?, last_error = ?, updated_at = ?
                     where id = ? and status = 'SENDING'
                     """, Timestamp.from(next), error, now, message.id());
@@ -96,7 +96,7 @@ class DeliveryLedger implements DeliveryAttempts, DeliveryReceipts {
                     attempts, next, errorCode);
             return AfterFailure.RETRY_SCHEDULED;
         }
-        jdbc.update("""
+        writer.update("""
                 update outbox_message set status = 'DEAD', last_error = ?, updated_at = ?
                 where id = ? and status = 'SENDING'
                 """, error, now, message.id());
@@ -107,7 +107,6 @@ class DeliveryLedger implements DeliveryAttempts, DeliveryReceipts {
     }
 
     @Override
-    @Transactional
     public void delivered(Channel channel, String remoteId, String detail) {
         Timestamp now = now();
         receipt(channel, remoteId, """
@@ -117,10 +116,9 @@ class DeliveryLedger implements DeliveryAttempts, DeliveryReceipts {
     }
 
     @Override
-    @Transactional
     public void undeliverable(Channel channel, String remoteId, String detail) {
         Timestamp now = now();
-        int updated = jdbc.update("""
+        int updated = writer.update("""
                 update outbox_message set status = 'UNDELIVERABLE', last_error = ?, updated_at = ?
                 where channel = ? and remote_id = ? and status in ('SENT', 'DELIVERED')
                 """, truncate("Receiver reported: " + detail), now, channel.id(), remoteId);
@@ -131,7 +129,6 @@ class DeliveryLedger implements DeliveryAttempts, DeliveryReceipts {
     }
 
     /** A business acknowledgement from the recipient (e.g. an ITK response), by the id the channel gave the message. */
-    @Transactional
     public void acknowledged(Channel channel, String remoteId) {
         receipt(channel, remoteId, """
                 update outbox_message set status = 'ACKNOWLEDGED', acknowledged_at = ?, updated_at = ?
@@ -164,7 +161,7 @@ class DeliveryLedger implements DeliveryAttempts, DeliveryReceipts {
     }
 
     private void receipt(Channel channel, String remoteId, String sql, Timestamp now, DeliveryStatus status) {
-        int updated = jdbc.update(sql, now, now, channel.id(), remoteId);
+        int updated = writer.update(sql, now, now, channel.id(), remoteId);
         if (updated > 0) {
             metrics.outcome(channel, status);
             notifyProcess(channel, remoteId, status);
