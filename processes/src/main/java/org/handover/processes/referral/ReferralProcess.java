@@ -3,11 +3,25 @@ package org.handover.processes.referral;
 /**
  * Contract of the e-Referral triage process: a GP referral is routed by the rules to a triage team, a consultant
  * triages it, a booking administrator books it, and the GP and patient are told. Business key: the UBRN.
+ *
+ * <p>Escalations end with the step they escalate. Each waiting step that has a deadline (triage, booking, waiting
+ * for further information) sits in its own embedded sub-process together with its non-interrupting timer and the
+ * escalation task the timer opens. When the step completes, the flow reaches a terminate end event inside that
+ * sub-process: an escalation task still open is cancelled (it has nothing left to chase, and it must not keep the
+ * referral's process instance alive after the referral is booked or returned), and the flow leaves the
+ * sub-process. The escalation stays in history, and the overdue flag written by {@link Delegates#FLAG_TRIAGE_OVERDUE}
+ * stays on the referral.
+ *
+ * <p>No step is {@code asyncBefore}: routing must reach the triage task inside the intake transaction, and every
+ * delegate only writes rows (state, outbox) in the process transaction, so a failure rolls back the user's action
+ * and shows in Tasklist instead of becoming an incident. Timers are jobs anyway.
  */
 public final class ReferralProcess {
 
     public static final String KEY = "ReferralTriage";
     public static final String RESOURCE = "processes/referral-triage.bpmn";
+    /** Candidate group of the booking task (see docs/decisions/0003-camunda-group-ids.md). */
+    public static final String BOOKING_GROUP = "booking-admins";
 
     private ReferralProcess() {
     }
@@ -36,6 +50,12 @@ public final class ReferralProcess {
         public static final String ESCALATE_INFORMATION = "UserTask_ChaseFurtherInformation";
         public static final String BOOKED = "EndEvent_ReferralBooked";
         public static final String RETURNED = "EndEvent_ReturnedToReferrer";
+        /** Embedded sub-process: triage, its timer and its escalation; ends (terminate) when triage completes. */
+        public static final String TRIAGE_STAGE = "SubProcess_Triage";
+        /** Embedded sub-process: booking, its timer and its escalation; ends (terminate) when booking completes. */
+        public static final String BOOKING_STAGE = "SubProcess_Booking";
+        /** Embedded sub-process: the wait for the resubmission, its timer and the chase; ends when it arrives. */
+        public static final String INFORMATION_STAGE = "SubProcess_AwaitFurtherInformation";
 
         private Elements() {
         }
@@ -95,6 +115,13 @@ public final class ReferralProcess {
         public static final String NEW_PRIORITY = "newPriority";
         /** Required on redirect: the specialty code to re-route to. */
         public static final String REDIRECT_SPECIALTY = "redirectSpecialty";
+        /**
+         * Set when a new triage task is created after a redirect or a resubmission: the outcome and comment of the
+         * round before, shown on the form. The four decision variables above are then removed, so the next person
+         * starts from an empty decision (no stale comment pre-filled, no stale outcome passing the checks).
+         */
+        public static final String PREVIOUS_TRIAGE_OUTCOME = "previousTriageOutcome";
+        public static final String PREVIOUS_TRIAGE_COMMENT = "previousTriageComment";
 
         // Filled in on the booking form
         public static final String APPOINTMENT_CLINIC = "appointmentClinic";
@@ -106,6 +133,10 @@ public final class ReferralProcess {
         // Further information
         public static final String INFORMATION_DUE_DATE = "informationDueDate";
         public static final String FURTHER_INFORMATION = "furtherInformation";
+
+        // Escalation and chase tasks
+        /** Required: what the person did about the missed deadline. Local to each escalation task. */
+        public static final String ACTION_TAKEN = "actionTaken";
 
         private Variables() {
         }
@@ -121,8 +152,39 @@ public final class ReferralProcess {
         }
     }
 
+    /**
+     * Values of {@link Variables#PRIORITY}, {@link Variables#GP_PRIORITY} and {@link Variables#NEW_PRIORITY}. Every user
+     * task takes its Tasklist priority from {@link Variables#PRIORITY} by an expression in the BPMN: two-week-wait 90,
+     * urgent 70, routine (and anything else) 50.
+     */
+    public static final class Priorities {
+        public static final String ROUTINE = "routine";
+        public static final String URGENT = "urgent";
+        /** Urgent suspected cancer. */
+        public static final String TWO_WEEK_WAIT = "two-week-wait";
+
+        private Priorities() {
+        }
+    }
+
+    /** Camunda Forms (forms/src/main/resources/forms), bound to the tasks with formRefBinding "deployment". */
+    public static final class Forms {
+        public static final String TRIAGE = "triage-referral";
+        public static final String BOOK = "book-appointment";
+        /** Shared by the three escalation tasks (triage overdue, booking overdue, chase further information). */
+        public static final String ESCALATE = "escalate-overdue";
+
+        private Forms() {
+        }
+    }
+
     public static final class Messages {
-        /** The referrer resubmitted with the information asked for; correlated by business key (UBRN). */
+        /**
+         * The referrer resubmitted with the information asked for; correlated by business key (UBRN). The correlation
+         * sets {@link Variables#FURTHER_INFORMATION}, a fresh {@link Variables#TRIAGE_DUE_DATE} (the triage clock
+         * restarts; with the old deadline the triage timer would fire at once) and {@link Variables#REFERRAL_STATE}
+         * {@link States#AWAITING_TRIAGE}, then the same team triages again.
+         */
         public static final String FURTHER_INFORMATION_RECEIVED = "FurtherInformationReceived";
 
         private Messages() {
