@@ -2,6 +2,7 @@ package org.handover.messaging;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.handover.system.CurrentUser;
 import org.handover.processes.delivery.DeliveryFailedProcess;
 import org.springframework.stereotype.Component;
 

@@ -41,6 +41,31 @@ public class IdentitySetup {
         }
     }
 
+    /** A team named by configuration (e.g. a triage team from the routing table), with the grants to work in Tasklist. */
+    public void ensureTeam(String groupId, String displayName) {
+        if (identityService.createGroupQuery().groupId(groupId).count() == 0) {
+            Group group = identityService.newGroup(groupId);
+            group.setName(displayName);
+            group.setType("WORKFLOW");
+            identityService.saveGroup(group);
+        }
+        grantGroup(groupId, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
+        grantGroup(groupId, Resources.FILTER, ANY, Permissions.READ);
+        grantGroup(groupId, Resources.PROCESS_DEFINITION, ANY, Permissions.READ);
+    }
+
+    /** Adds the user to every existing group whose id starts with one of the prefixes. */
+    public void joinGroupsStartingWith(String userId, String... prefixes) {
+        for (Group group : identityService.createGroupQuery().list()) {
+            for (String prefix : prefixes) {
+                if (group.getId().startsWith(prefix)
+                        && identityService.createUserQuery().userId(userId).memberOfGroup(group.getId()).count() == 0) {
+                    identityService.createMembership(userId, group.getId());
+                }
+            }
+        }
+    }
+
     public void ensureUser(String userId, String firstName, String lastName, String password, Roles... roles) {
         if (identityService.createUserQuery().userId(userId).count() == 0) {
             User user = identityService.newUser(userId);

@@ -31,4 +31,12 @@ class SandboxUsers {
             }
         }
     }
+
+    /** After the routing table has created its teams: the demo consultant triages and leads for every team. */
+    @EventListener(ApplicationReadyEvent.class)
+    @Order(20)
+    void joinDemoTeams() {
+        identitySetup.joinGroupsStartingWith("consultant", "triage-", "lead-", "referral-coordinators");
+        identitySetup.joinGroupsStartingWith("admin", "triage-", "lead-", "referral-coordinators");
+    }
 }

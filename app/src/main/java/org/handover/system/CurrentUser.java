@@ -1,15 +1,15 @@
-package org.handover.messaging;
+package org.handover.system;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 
 /** The person on whose behalf the engine is running a step, for the ledger's record. */
-final class CurrentUser {
+public final class CurrentUser {
 
     private CurrentUser() {
     }
 
-    static String of(DelegateExecution execution) {
+    public static String of(DelegateExecution execution) {
         Authentication authentication = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
         return authentication == null || authentication.getUserId() == null ? "system" : authentication.getUserId();
     }
