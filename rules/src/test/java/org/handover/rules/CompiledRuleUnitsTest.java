@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import org.drools.ruleunits.api.RuleUnit;
 import org.drools.ruleunits.api.RuleUnitData;
 import org.handover.rules.delivery.DeliveryRetryUnit;
+import org.handover.rules.referral.ReferralRoutingUnit;
 import org.junit.jupiter.api.Test;
 
 class CompiledRuleUnitsTest {
@@ -27,6 +28,23 @@ class CompiledRuleUnitsTest {
             assertThat(services).isNotNull();
             assertThat(new String(services.readAllBytes(), StandardCharsets.UTF_8))
                     .contains("org.handover.rules.delivery.DeliveryRetryUnitRuleUnit");
+        }
+    }
+
+    @Test
+    void referralRoutingUnitWasGeneratedAtBuildTime() throws IOException {
+        RuleUnit<ReferralRoutingUnit> unit = CompiledRuleUnits.load(ReferralRoutingUnit.class);
+
+        assertThat(unit.getClass().getName())
+                .isEqualTo("org.handover.rules.referral.ReferralRoutingUnitRuleUnit");
+        assertThat(unit.getClass().getClassLoader()).isSameAs(ReferralRoutingUnit.class.getClassLoader());
+        assertThat(ReferralRoutingUnit.class.getResource("ReferralRoutingUnitRuleUnit.class")).isNotNull();
+        assertThat(ReferralRoutingUnit.class.getResource("ReferralRoutingUnitQueryDecision.class")).isNotNull();
+        try (InputStream services = getClass().getResourceAsStream(
+                "/META-INF/services/org.drools.ruleunits.api.RuleUnit")) {
+            assertThat(services).isNotNull();
+            assertThat(new String(services.readAllBytes(), StandardCharsets.UTF_8))
+                    .contains("org.handover.rules.referral.ReferralRoutingUnitRuleUnit");
         }
     }
 
