@@ -74,6 +74,18 @@ sample() {
   return 0
 }
 
+WARMUP="${BENCH_WARMUP:-5000}"
+if [ "$WARMUP" -gt 0 ]; then
+  echo "Warming up the JVM with $WARMUP messages (not measured)..."
+  WARM_ID=$(curl -fs -u "$AUTH" -X POST "$BASE/api/admin/bench/outbox?count=$WARMUP&channels=$CHANNELS&threads=$THREADS" \
+    | sed -n 's/.*"runId":"\([^"]*\)".*/\1/p')
+  for _ in $(seq 1 600); do
+    DONE=$(curl -fs -u "$AUTH" "$BASE/api/admin/bench/progress?runId=$WARM_ID" | sed -n 's/.*"accepted":\([0-9]*\).*/\1/p')
+    [ "${DONE:-0}" -ge "$WARMUP" ] && break
+    sleep 1
+  done
+fi
+
 CPU_BEFORE=$(awk '{print $14+$15}' "/proc/$APP_PID/stat")
 echo "Writing $COUNT messages to the outbox over $CHANNELS ($THREADS writer threads, rate ${RATE:-0}/s)..."
 curl -fs -u "$AUTH" -X POST "$BASE/api/admin/bench/outbox?count=$COUNT&channels=$CHANNELS&threads=$THREADS&rate=$RATE" \
@@ -88,8 +100,8 @@ while :; do
     RUN_ID=$(sed -n 's/.*"runId":"\([^"]*\)".*/\1/p' "$OUT/load.json")
   fi
   if [ -n "$RUN_ID" ]; then
-    REPORT=$(curl -fs -u "$AUTH" "$BASE/api/admin/bench/report?runId=$RUN_ID")
-    ACCEPTED=$(echo "$REPORT" | sed -n 's/.*"accepted":\([0-9]*\).*/\1/p')
+    PROGRESS=$(curl -fs -u "$AUTH" "$BASE/api/admin/bench/progress?runId=$RUN_ID")
+    ACCEPTED=$(echo "$PROGRESS" | sed -n 's/.*"accepted":\([0-9]*\).*/\1/p')
     ACCEPTED=${ACCEPTED:-0}
     printf '\r  accepted %d / %d  (%ds)   ' "$ACCEPTED" "$COUNT" $(( $(date +%s) - START ))
     if [ "$ACCEPTED" -ge "$COUNT" ]; then break; fi

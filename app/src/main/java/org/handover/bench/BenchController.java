@@ -68,6 +68,15 @@ class BenchController {
     }
 
     /** Status counts of a run, and once all are accepted, throughput and latency from outbox write to acceptance. */
+    /** Cheap progress: accepted so far (sent, delivered or acknowledged). */
+    @GetMapping("/progress")
+    Map<String, Object> progress(@RequestParam String runId) {
+        Long accepted = jdbc.queryForObject("""
+                select count(*) from outbox_message where correlation_key like ? and sent_at is not null
+                """, Long.class, runId + "-%");
+        return Map.of("runId", runId, "accepted", accepted == null ? 0 : accepted);
+    }
+
     @GetMapping("/report")
     Map<String, Object> report(@RequestParam String runId) {
         String prefix = runId + "-%";

@@ -8,23 +8,27 @@ import org.springframework.stereotype.Component;
 
 /**
  * Tells the process that sent a message what became of it, by correlating "<type>.<status>" with the process's
- * business key. A process that is not waiting for that news simply does not receive it.
+ * business key, when the sender asked for it. A process that is not waiting for that news simply does not receive it.
  */
 @Component
 class DeliveryNotifications {
 
     private final JdbcTemplate jdbc;
     private final RuntimeService runtimeService;
+    private final AttributesCodec attributes;
 
-    DeliveryNotifications(JdbcTemplate jdbc, RuntimeService runtimeService) {
+    DeliveryNotifications(JdbcTemplate jdbc, RuntimeService runtimeService, AttributesCodec attributes) {
         this.jdbc = jdbc;
         this.runtimeService = runtimeService;
+        this.attributes = attributes;
     }
 
+    /** Only messages sent with {@link Outbox#NOTIFY_PROCESS} report back: most senders do not wait for receipts. */
     void statusChanged(String messageId, DeliveryStatus status) {
-        jdbc.query("select message_type, correlation_key from outbox_message where id = ?", row -> {
+        jdbc.query("select message_type, correlation_key, attributes from outbox_message where id = ?", row -> {
             String correlationKey = row.getString("correlation_key");
-            if (correlationKey != null) {
+            boolean wanted = "true".equals(attributes.decode(row.getString("attributes")).get(Outbox.NOTIFY_PROCESS));
+            if (correlationKey != null && wanted) {
                 runtimeService.createMessageCorrelation(DeliveryMessages.name(row.getString("message_type"), status.name()))
                         .processInstanceBusinessKey(correlationKey)
                         .setVariables(Map.of(DeliveryMessages.MESSAGE_ID, messageId, DeliveryMessages.STATUS, status.name()))

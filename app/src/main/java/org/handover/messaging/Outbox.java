@@ -18,6 +18,12 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 @Service
 public class Outbox {
 
+    /**
+     * Attribute that asks for the process (business key = correlation key) to be told of receipts and
+     * acknowledgements, as the BPMN message {@code <type>.<STATUS>}; see {@code DeliveryMessages}.
+     */
+    public static final String NOTIFY_PROCESS = "notifyProcess";
+
     private static final String INSERT_IF_ABSENT = """
             insert into outbox_message (id, channel, recipient, message_type, correlation_key, attributes, payload,
                 status, attempts, next_attempt_at, created_at, updated_at)
