@@ -1,0 +1,98 @@
+package org.handover.referral;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Stores a new or resubmitted referral and hands it to the {@link ReferralWorkflow} in one transaction: either both
+ * happen or neither, and the sender is answered only after the commit.
+ */
+@Service
+class ReferralIntake {
+
+    private final Referrals referrals;
+    private final ObjectProvider<ReferralWorkflow> workflow;
+    private final Clock clock;
+
+    ReferralIntake(Referrals referrals, ObjectProvider<ReferralWorkflow> workflow, Clock clock) {
+        this.referrals = referrals;
+        this.workflow = workflow;
+        this.clock = clock;
+    }
+
+    /**
+     * Stores the referral in state AWAITING_TRIAGE and starts its workflow.
+     *
+     * @throws org.springframework.dao.DuplicateKeyException when another request stored the same UBRN meanwhile
+     */
+    @Transactional
+    ReferralRecord receive(NewReferral referral) {
+        ReferralWorkflow started = workflow();
+        Instant now = clock.instant();
+        ReferralRecord record = new ReferralRecord(UUID.randomUUID(), referral.ubrn(), referral.nhsNumber(),
+                referral.patientName(), referral.patientBirthDate(), referral.patientMobile(), referral.patientAddress(),
+                referral.practiceOds(), referral.referrerName(), referral.specialtyCode(), referral.specialtyDisplay(),
+                referral.gpPriority(), referral.gpPriority(), referral.reason(), referral.clinicalInformation(),
+                referral.attachments(), ReferralStates.AWAITING_TRIAGE, null, null, null, null, null, 1, now, now,
+                referral.resourceJson());
+        referrals.insert(record);
+        started.start(record);
+        return record;
+    }
+
+    /**
+     * The referrer's resubmission with further information: new reason, clinical information and attachments; the
+     * GP's priority may go up (never down: the current priority is the higher of the two); state back to
+     * AWAITING_TRIAGE; then the workflow is told.
+     *
+     * @throws FhirProblem 412 when {@code expectedVersion} is stale, 409 when the referral is not waiting for
+     *         information
+     */
+    @Transactional
+    ReferralRecord resubmit(ReferralRecord current, int expectedVersion, NewReferral resubmitted) {
+        ReferralWorkflow notified = workflow();
+        if (current.version() != expectedVersion) {
+            throw stale(current);
+        }
+        if (!ReferralStates.REFERRER_TO_SUBMIT_FURTHER_INFORMATION.equals(current.state())) {
+            throw FhirProblem.answer(409, IssueType.BUSINESSRULE, "This referral is in state " + current.state()
+                    + ": a ServiceRequest can only be updated to resubmit it with the further information asked for, "
+                    + "while it is in state " + ReferralStates.REFERRER_TO_SUBMIT_FURTHER_INFORMATION, "ServiceRequest");
+        }
+        ReferralPriority priority = ReferralPriority.highest(current.priority(), resubmitted.gpPriority());
+        boolean updated = referrals.resubmitted(current.id(), expectedVersion, resubmitted.reason(),
+                resubmitted.clinicalInformation(), resubmitted.attachments(), resubmitted.gpPriority(), priority,
+                ReferralStates.AWAITING_TRIAGE, resubmitted.resourceJson(), clock.instant());
+        if (!updated) {
+            throw stale(current);
+        }
+        ReferralRecord record = referrals.findById(current.id()).orElseThrow();
+        notified.furtherInformationReceived(record);
+        return record;
+    }
+
+    Optional<ReferralRecord> find(UUID id) {
+        return referrals.findById(id);
+    }
+
+    private static FhirProblem stale(ReferralRecord current) {
+        return FhirProblem.answer(412, IssueType.CONFLICT, "The referral has changed since the version in If-Match: "
+                + "read it again (GET " + current.resourcePath() + ") and resubmit against its current ETag",
+                "ServiceRequest");
+    }
+
+    private ReferralWorkflow workflow() {
+        ReferralWorkflow available = workflow.getIfAvailable();
+        if (available == null) {
+            throw FhirProblem.answer(503, IssueType.TRANSIENT,
+                    "Referrals cannot be taken yet: the referral workflow is not deployed", "ServiceRequest");
+        }
+        return available;
+    }
+}
