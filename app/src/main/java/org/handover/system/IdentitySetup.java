@@ -34,6 +34,10 @@ public class IdentitySetup {
         for (Resources resource : Resources.values()) {
             grantGroup(Roles.ADMINISTRATORS.groupId(), resource, ANY, Permissions.ALL);
         }
+        // Systems posting referrals, discharges and encounters start processes on their own behalf.
+        grantGroup(Roles.INTEGRATION.groupId(), Resources.PROCESS_INSTANCE, ANY, Permissions.CREATE);
+        grantGroup(Roles.INTEGRATION.groupId(), Resources.PROCESS_DEFINITION, ANY, Permissions.READ,
+                Permissions.CREATE_INSTANCE);
         for (Roles team : Roles.staffTeams()) {
             grantGroup(team.groupId(), Resources.APPLICATION, "tasklist", Permissions.ACCESS);
             grantGroup(team.groupId(), Resources.FILTER, ANY, Permissions.READ);
@@ -91,7 +95,7 @@ public class IdentitySetup {
         }
     }
 
-    private void grantGroup(String groupId, Resource resource, String resourceId, Permission permission) {
+    private void grantGroup(String groupId, Resource resource, String resourceId, Permission... permissions) {
         boolean present = authorizationService.createAuthorizationQuery()
                 .groupIdIn(groupId).resourceType(resource).resourceId(resourceId).count() > 0;
         if (present) {
@@ -101,7 +105,9 @@ public class IdentitySetup {
         grant.setGroupId(groupId);
         grant.setResource(resource);
         grant.setResourceId(resourceId);
-        grant.addPermission(permission);
+        for (Permission permission : permissions) {
+            grant.addPermission(permission);
+        }
         authorizationService.saveAuthorization(grant);
     }
 }

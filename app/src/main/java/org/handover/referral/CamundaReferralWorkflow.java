@@ -1,0 +1,57 @@
+package org.handover.referral;
+
+import static org.handover.processes.referral.ReferralProcess.Variables.*;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
+import org.camunda.bpm.engine.RuntimeService;
+import org.handover.processes.referral.ReferralProcess;
+import org.handover.rules.referral.WorkingDays;
+import org.springframework.stereotype.Component;
+
+/** The referral workflow as a Camunda process: started in the intake's transaction, so routing happens before 201. */
+@Component
+class CamundaReferralWorkflow implements ReferralWorkflow {
+
+    private final RuntimeService runtimeService;
+    private final WorkingDays workingDays;
+    private final ReferralConfig.ReferralSettings settings;
+    private final Clock clock;
+
+    CamundaReferralWorkflow(RuntimeService runtimeService, WorkingDays workingDays,
+            ReferralConfig.ReferralSettings settings, Clock clock) {
+        this.runtimeService = runtimeService;
+        this.workingDays = workingDays;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    @Override
+    public void start(ReferralRecord referral) {
+        runtimeService.startProcessInstanceByKey(ReferralProcess.KEY, referral.ubrn(),
+                ReferralVariables.atStart(referral, LocalDate.now(clock.withZone(settings.zone()))));
+    }
+
+    @Override
+    public void furtherInformationReceived(ReferralRecord referral) {
+        LocalDate today = LocalDate.now(clock.withZone(settings.zone()));
+        Map<String, Object> variables = new HashMap<>();
+        variables.put(FURTHER_INFORMATION, referral.clinicalInformation());
+        variables.put(CLINICAL_INFORMATION, referral.clinicalInformation());
+        variables.put(ATTACHMENTS, ReferralVariables.attachments(referral));
+        variables.put(REFERRAL_STATE, ReferralProcess.States.AWAITING_TRIAGE);
+        int days = switch (referral.priority()) {
+            case TWO_WEEK_WAIT -> settings.twoWeekWaitTriageDays();
+            case URGENT -> settings.urgentTriageDays();
+            case ROUTINE -> settings.routineTriageDays();
+        };
+        variables.put(TRIAGE_DUE_DATE, ReferralVariables.endOfWorkingDay(workingDays.addWorkingDays(today, days),
+                settings.zone()));
+        runtimeService.createMessageCorrelation(ReferralProcess.Messages.FURTHER_INFORMATION_RECEIVED)
+                .processInstanceBusinessKey(referral.ubrn())
+                .setVariables(variables)
+                .correlate();
+    }
+}
