@@ -3,14 +3,16 @@
 # on the postgres profile, and prints messages/s, p50/p95/p99 latency (outbox write to receiver acceptance),
 # peak RSS and peak heap. Not a test: run it by hand on an otherwise idle machine.
 #
-#   ops/bench/run.sh [count] [channels]      e.g. ops/bench/run.sh 50000 sms,gp,social-care
+#   ops/bench/run.sh [count] [channels]      e.g. ops/bench/run.sh 50000 sms,gp,social-care (equal thirds)
 #
 # Environment: BENCH_THREADS (writer threads, 4), BENCH_RATE (messages/s offered, 0 = flat out),
 # BENCH_CONSUMERS (consumers per channel queue, 8), BENCH_HEAP (-Xmx, 1g), BENCH_PORT (18080).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 COUNT="${1:-50000}"
-CHANNELS="${2:-sms,gp,social-care}"
+# Default mix as England's day: FFT texts about half, GP messages (discharge summaries, referral outcomes)
+# about 40%, council social care mail about a tenth.
+CHANNELS="${2:-sms,gp,sms,gp,sms,gp,sms,gp,sms,social-care}"
 THREADS="${BENCH_THREADS:-4}"
 RATE="${BENCH_RATE:-0}"
 CONSUMERS="${BENCH_CONSUMERS:-8}"

@@ -1,0 +1,123 @@
+package org.handover.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.handover.domain.SyntheticData;
+import org.handover.domain.SyntheticPatient;
+
+/**
+ * Posts synthetic FHIR referrals to this node's own intake, as a GP system would, from several client threads, and
+ * times each answer: a 201 means the referral is stored, routed by the rules and waiting at an open triage task.
+ */
+class ReferralLoad {
+
+    private static final String[][] SPECIALTIES = {
+            {"DERMATOLOGY", "Dermatology", "Itchy scaly plaques on both elbows, not settling with emollients."},
+            {"CARDIOLOGY", "Cardiology", "Palpitations on exertion for three months, ECG shows occasional ectopics."},
+            {"COLORECTAL", "Colorectal surgery", "Rectal bleeding for six weeks with a change in bowel habit."},
+            {"SURGERY_GENERAL", "General surgery", "Reducible inguinal hernia, increasingly uncomfortable at work."}};
+
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    record Result(int count, int created, int failed, double seconds, List<Long> latenciesMillis) {
+    }
+
+    Result post(String baseUrl, String user, String password, String runId, int count, int threads) throws Exception {
+        String authorization = "Basic " + Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>(count));
+        AtomicInteger created = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        long started = System.nanoTime();
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                futures.add(pool.submit(() -> {
+                    SyntheticData data = new SyntheticData(runId.hashCode() * 17L + thread);
+                    for (int n = next.getAndIncrement(); n < count; n = next.getAndIncrement()) {
+                        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/fhir/r4/ServiceRequest"))
+                                .header("Content-Type", "application/fhir+json")
+                                .header("Authorization", authorization)
+                                .timeout(Duration.ofSeconds(60))
+                                .POST(HttpRequest.BodyPublishers.ofString(referral(runId, n, data)))
+                                .build();
+                        long sent = System.nanoTime();
+                        HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
+                        latencies.add((System.nanoTime() - sent) / 1_000_000);
+                        (response.statusCode() == 201 ? created : failed).incrementAndGet();
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> future : futures) {
+                future.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return new Result(count, created.get(), failed.get(), (System.nanoTime() - started) / 1e9, latencies);
+    }
+
+    /** A unique UBRN per run and number: the run id's digits then the sequence number. */
+    static String ubrn(String runId, int n) {
+        long prefix = Math.abs((long) runId.hashCode()) % 1_000_000;
+        return String.format("%06d%06d", prefix, n);
+    }
+
+    private static String referral(String runId, int n, SyntheticData data) {
+        SyntheticPatient patient = data.patient();
+        String[] specialty = SPECIALTIES[n % SPECIALTIES.length];
+        return """
+                {"resourceType":"ServiceRequest",
+                 "contained":[
+                  {"resourceType":"Patient","id":"patient",
+                   "identifier":[{"system":"https://fhir.nhs.uk/Id/nhs-number","value":"%s"}],
+                   "name":[{"family":"%s","given":["%s"]}],
+                   "telecom":[{"system":"phone","use":"mobile","value":"%s"}],
+                   "birthDate":"%s",
+                   "address":[{"line":["%s"],"city":"%s","postalCode":"%s"}]},
+                  {"resourceType":"PractitionerRole","id":"referrer","practitioner":{"display":"Dr Benchmark"},
+                   "organization":{"identifier":{"system":"https://fhir.nhs.uk/Id/ods-organization-code","value":"%s"}}}],
+                 "identifier":[{"system":"https://fhir.nhs.uk/Id/UBRN","value":"%s"}],
+                 "status":"active","intent":"order","priority":"routine",
+                 "code":{"coding":[{"system":"https://fhir.nhs.uk/CodeSystem/eRS-Specialty","code":"%s","display":"%s"}]},
+                 "subject":{"reference":"#patient"},
+                 "requester":{"reference":"#referrer"},
+                 "reasonCode":[{"text":"%s"}],
+                 "note":[{"text":"%s Synthetic referral %d of %s."}]}
+                """.formatted(patient.nhsNumber().value(), patient.familyName(), patient.givenName(),
+                patient.mobile(), patient.birthDate(), patient.addressLine(), patient.town(), patient.postcode(),
+                patient.gpPracticeOds(), ubrn(runId, n), specialty[0], specialty[1], specialty[2], specialty[2], n,
+                runId);
+    }
+
+    static Map<String, Object> percentiles(List<Long> latencies) {
+        long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+        if (sorted.length == 0) {
+            return Map.of();
+        }
+        return Map.of("p50", pick(sorted, 50), "p95", pick(sorted, 95), "p99", pick(sorted, 99),
+                "max", sorted[sorted.length - 1]);
+    }
+
+    private static long pick(long[] sorted, int percent) {
+        int index = (int) Math.ceil(percent / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+}
