@@ -6,7 +6,8 @@
 #   ops/bench/run.sh [count] [channels]      e.g. ops/bench/run.sh 50000 sms,gp,social-care (equal thirds)
 #
 # Environment: BENCH_THREADS (writer threads, 4), BENCH_RATE (messages/s offered, 0 = flat out),
-# BENCH_CONSUMERS (consumers per channel queue, 8), BENCH_HEAP (-Xmx, 1g), BENCH_PORT (18080).
+# BENCH_CONSUMERS (consumers per channel queue, 8), BENCH_HEAP (-Xmx, 1g), BENCH_PORT (18080),
+# BENCH_WARMUP (messages before measuring, 5000), BENCH_JAVA_OPTS (extra JVM options).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 COUNT="${1:-50000}"
@@ -43,7 +44,8 @@ cleanup() {
 trap cleanup EXIT
 
 echo "Starting Handover (sandbox,postgres; heap $HEAP; $CONSUMERS consumers per queue)..."
-HANDOVER_DATA_DIR="$OUT/data" java -Xms256m -Xmx"$HEAP" -XX:+UseG1GC -jar "$JAR" \
+# shellcheck disable=SC2086
+HANDOVER_DATA_DIR="$OUT/data" java -Xms256m -Xmx"$HEAP" -XX:+UseG1GC ${BENCH_JAVA_OPTS:-} -jar "$JAR" \
   --spring.profiles.active=sandbox,postgres \
   --server.port="$PORT" \
   --spring.datasource.url="$JDBC_URL" --spring.datasource.username=handover \

@@ -143,7 +143,7 @@ class CouncilMailServer implements SmartLifecycle {
             ReceivedMail mail = ReceivedMail.of(UUID.randomUUID().toString(), message.getMessage(), envelopeFrom,
                     address.getEmail(), clock.instant());
             store.insert(mail, ReceivedMail.raw(message.getMessage()));
-            log.info("Council mail {} accepted for {} ({} attachment(s))", mail.messageId(),
+            log.debug("Council mail {} accepted for {} ({} attachment(s))", mail.messageId(),
                     Masking.maskNhsNumbers(address.getEmail()), mail.attachments().size());
         } catch (IOException e) {
             throw new MessagingException("Could not read the mail", e);

@@ -103,7 +103,7 @@ class MeshPostOffice {
             return store.findByIdempotencyKey(key).map(earlier -> new Sent(earlier.id(), true)).orElseThrow(() -> raced);
         }
         if (recipient.isPresent()) {
-            log.info("MESH message {} from {} to {} (workflow {}, local id {}, {} bytes)", message.id(), sender.id(),
+            log.debug("MESH message {} from {} to {} (workflow {}, local id {}, {} bytes)", message.id(), sender.id(),
                     recipientId, outgoing.workflowId(), outgoing.localId(), body.length);
         } else {
             log.info("MESH message {} from {} to unknown mailbox {}: accepted, error report {} put in {}'s inbox",
@@ -116,7 +116,7 @@ class MeshPostOffice {
     boolean acknowledge(Mailbox mailbox, MeshMessage message) {
         boolean done = store.acknowledge(message.id(), clock.instant());
         if (done) {
-            log.info("MESH message {} acknowledged by {}", message.id(), mailbox.id());
+            log.debug("MESH message {} acknowledged by {}", message.id(), mailbox.id());
         }
         return done;
     }

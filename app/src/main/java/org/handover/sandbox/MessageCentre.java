@@ -302,7 +302,7 @@ class MessageCentre implements SmartLifecycle {
                 sendReply(receiver.session(), message);
             }
             store.forwarded(message, clock.instant());
-            log.info("{} {} handed to Handover ({}, session {})", message.direction() == Direction.MT
+            log.debug("{} {} handed to Handover ({}, session {})", message.direction() == Direction.MT
                     ? "Delivery receipt for" : "Patient reply", message.id(), Masking.maskTail(message.phone()),
                     receiver.sessionId());
             return true;
@@ -493,7 +493,7 @@ class MessageCentre implements SmartLifecycle {
                         + "this message centre reads GSM 03.38 septets", id,
                         Integer.toHexString(submit.getDataCoding() & 0xFF));
             }
-            log.info("SMS {} for {}: {} chars, data_coding 0x{}{}{}", id, Masking.maskTail(phone), text.length(),
+            log.debug("SMS {} for {}: {} chars, data_coding 0x{}{}{}", id, Masking.maskTail(phone), text.length(),
                     Integer.toHexString(submit.getDataCoding() & 0xFF),
                     decoded.partCount() == null ? "" : ", part " + decoded.partNumber() + "/" + decoded.partCount(),
                     receipt ? ", receipt requested" : "");

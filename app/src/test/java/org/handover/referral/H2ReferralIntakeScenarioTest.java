@@ -13,7 +13,7 @@ class H2ReferralIntakeScenarioTest extends ReferralIntakeScenarios {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        register(registry, ENVIRONMENT);
+        ENVIRONMENT.register(registry);
     }
 
     @Override

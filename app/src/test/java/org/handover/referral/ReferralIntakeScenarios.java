@@ -30,7 +30,6 @@ import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * The FHIR referral intake through its real entry point, in the whole application (run on H2 and on PostgreSQL by
@@ -51,13 +50,6 @@ abstract class ReferralIntakeScenarios {
 
     abstract SandboxEnvironment environment();
 
-    static void register(DynamicPropertyRegistry registry, SandboxEnvironment environment) {
-        environment.properties().forEach((key, value) -> {
-            if (!key.equals("spring.profiles.active")) {
-                registry.add(key, () -> value);
-            }
-        });
-    }
 
     @TestConfiguration
     static class Workflow {

@@ -24,7 +24,7 @@ class H2PlatformScenariosTest extends PlatformScenarios {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        register(registry, ENVIRONMENT);
+        ENVIRONMENT.register(registry);
         registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", ISSUER::publicKeyLocation);
     }
 

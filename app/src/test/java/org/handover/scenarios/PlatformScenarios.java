@@ -26,7 +26,6 @@ import org.springframework.boot.test.autoconfigure.actuate.observability.AutoCon
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -52,13 +51,6 @@ abstract class PlatformScenarios {
 
     abstract SandboxEnvironment environment();
 
-    static void register(DynamicPropertyRegistry registry, SandboxEnvironment environment) {
-        environment.properties().forEach((key, value) -> {
-            if (!key.equals("spring.profiles.active")) {
-                registry.add(key, () -> value);
-            }
-        });
-    }
 
     Http as(String user) {
         return Http.as(environment().baseUrl(), user);

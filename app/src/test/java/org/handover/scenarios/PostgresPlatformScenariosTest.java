@@ -14,10 +14,8 @@ class PostgresPlatformScenariosTest extends PlatformScenarios {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        register(registry, ENVIRONMENT);
-        registry.add("spring.datasource.url", PostgresForTests::jdbcUrl);
-        registry.add("spring.datasource.username", PostgresForTests::username);
-        registry.add("spring.datasource.password", PostgresForTests::password);
+        ENVIRONMENT.register(registry);
+        PostgresForTests.register(registry);
     }
 
     @Override

@@ -40,7 +40,7 @@ class ReferralTriageScenarioTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        PlatformScenarios.register(registry, ENVIRONMENT);
+        ENVIRONMENT.register(registry);
     }
 
     @Test

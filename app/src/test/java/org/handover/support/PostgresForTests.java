@@ -335,4 +335,11 @@ public final class PostgresForTests {
             }
         }
     }
+
+    /** Points a Spring test context's datasource at this PostgreSQL. */
+    public static void register(org.springframework.test.context.DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", PostgresForTests::jdbcUrl);
+        registry.add("spring.datasource.username", PostgresForTests::username);
+        registry.add("spring.datasource.password", PostgresForTests::password);
+    }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * The settings of one sandbox instance under test: its own ports, data folder and broker id, and delivery tuned
@@ -49,6 +50,15 @@ public final class SandboxEnvironment {
         properties.put("camel.main.name", "handover-" + brokerId);
         properties.put("spring.jmx.enabled", false);
         return properties;
+    }
+
+    /** Hands these settings to a Spring test context; the profile comes from the test's @ActiveProfiles. */
+    public void register(DynamicPropertyRegistry registry) {
+        properties().forEach((key, value) -> {
+            if (!key.equals("spring.profiles.active")) {
+                registry.add(key, () -> value);
+            }
+        });
     }
 
     public int httpPort() {

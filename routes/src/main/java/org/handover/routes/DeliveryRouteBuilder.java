@@ -137,7 +137,7 @@ public abstract class DeliveryRouteBuilder extends RouteBuilder {
         OutboundMessage message = message(exchange);
         String remoteId = exchange.getProperty(REMOTE_ID, String.class);
         attempts.succeeded(message, remoteId);
-        LOG.info("Delivered {} {} attempt {} over {} to {} as {}", message.type(), message.id(), message.attempt(),
+        LOG.debug("Delivered {} {} attempt {} over {} to {} as {}", message.type(), message.id(), message.attempt(),
                 channel.id(), Masking.maskTail(message.recipient()), remoteId);
     }
 

@@ -156,7 +156,7 @@ public final class SmsRoute extends DeliveryRouteBuilder {
                 return;
             }
         }
-        LOG.info("SMS {} receipt: {}", id, detail);
+        LOG.debug("SMS {} receipt: {}", id, detail);
     }
 
     private void reply(Exchange exchange) {
