@@ -25,9 +25,7 @@ import org.handover.routes.delivery.Channel;
 import org.handover.sandbox.Faults.Fault;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.stereotype.Component;
 
 /**
  * The councils' mail server: an embedded GreenMail SMTP server (SMTP only, on {@code handover.smtp.port}, loopback)
@@ -35,8 +33,6 @@ import org.springframework.stereotype.Component;
  * {@code 250 OK}, so what the page shows survives a restart; GreenMail also keeps the most recent ones in memory.
  * A {@code social-care} fault makes it answer {@code 451} or hold the connection.
  */
-@SandboxOnly
-@Component
 class CouncilMailServer implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(CouncilMailServer.class);
@@ -54,11 +50,6 @@ class CouncilMailServer implements SmartLifecycle {
     private volatile GreenMail greenMail;
     private volatile ExecutorService housekeeping;
 
-    @Autowired
-    CouncilMailServer(SandboxProperties properties, CouncilMailStore store, Faults faults) {
-        this(properties.sandbox().bindAddress(), properties.smtp().port(), properties.smtp().username(),
-                properties.smtp().password(), store, faults, Clock.systemUTC());
-    }
 
     CouncilMailServer(String bindAddress, int port, String username, String password, CouncilMailStore store,
             Faults faults, Clock clock) {

@@ -13,8 +13,6 @@ import java.util.stream.Collectors;
 import org.handover.routes.delivery.Channel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.stereotype.Component;
 
 /**
  * Faults injected on purpose, one per channel, so that retries, timeouts and idempotency can be tested against the
@@ -29,8 +27,6 @@ import org.springframework.stereotype.Component;
  * </ul>
  * A hung request is held for the hang time and then answered normally, as a slow server would.
  */
-@SandboxOnly
-@Component
 class Faults {
 
     private static final Logger log = LoggerFactory.getLogger(Faults.class);
@@ -83,10 +79,6 @@ class Faults {
     private final Duration defaultHangTime;
     private final Clock clock;
 
-    @Autowired
-    Faults(SandboxProperties properties) {
-        this(properties.sandbox().hangTime(), Clock.systemUTC());
-    }
 
     Faults(Duration defaultHangTime, Clock clock) {
         this.defaultHangTime = defaultHangTime;

@@ -23,9 +23,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import org.handover.sandbox.MeshMailboxes.Mailbox;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
-import org.springframework.stereotype.Component;
 
 /**
  * Checks MESH tokens as the real MESH does: {@code Authorization: NHSMESH mailbox:nonce:count:yyyyMMddHHmm:hmac}
@@ -37,8 +35,6 @@ import org.springframework.stereotype.Component;
  * Answers: no or unreadable header 401; token for another mailbox, unknown mailbox, wrong HMAC, stale timestamp or
  * replayed nonce 403; each with a MESH-style JSON error.
  */
-@SandboxOnly
-@Component
 class MeshAuthenticator {
 
     static final String SCHEME = "NHSMESH";
@@ -59,11 +55,6 @@ class MeshAuthenticator {
     private final Map<String, Seen> seenNonces = new ConcurrentHashMap<>();
     private final AtomicInteger sincePurge = new AtomicInteger();
 
-    @Autowired
-    MeshAuthenticator(SandboxProperties properties, MeshMailboxes mailboxes) {
-        this(properties.mesh().sharedKey(), properties.mesh().password(), properties.sandbox().meshTokenMaxSkew(),
-                mailboxes, Clock.systemUTC());
-    }
 
     MeshAuthenticator(String sharedKey, String password, Duration maxSkew, MeshMailboxes mailboxes, Clock clock) {
         if (sharedKey == null || sharedKey.isBlank()) {

@@ -6,15 +6,11 @@ import java.util.Locale;
 import java.util.Optional;
 
 import org.handover.domain.SyntheticData;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.stereotype.Component;
 
 /**
  * The mailboxes the simulated MESH knows: the trust's own and one per sandbox GP practice ({@code <ODS>OT001}).
  * Every mailbox is registered for every workflow, so endpoint lookup finds a practice's mailbox whatever the workflow.
  */
-@SandboxOnly
-@Component
 class MeshMailboxes {
 
     static final String GP_MAILBOX_SUFFIX = "OT001";
@@ -25,10 +21,6 @@ class MeshMailboxes {
     private final Mailbox trust;
     private final List<Mailbox> all;
 
-    @Autowired
-    MeshMailboxes(SandboxProperties properties) {
-        this(properties.mesh().mailboxId());
-    }
 
     MeshMailboxes(String trustMailboxId) {
         String trustId = trustMailboxId.strip().toUpperCase(Locale.ROOT);

@@ -14,9 +14,7 @@ import org.handover.sandbox.MeshMessage.Status;
 import org.handover.sandbox.MeshMessage.Type;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.stereotype.Component;
 
 /**
  * What the simulated MESH does with a message once the HTTP side has checked it: puts it in the recipient's inbox,
@@ -24,8 +22,6 @@ import org.springframework.stereotype.Component;
  * MESH reports routing failures later, not in the send response). A resend with the same {@code Mex-LocalID} from the
  * same sender gets the first message's id back and is not stored twice.
  */
-@SandboxOnly
-@Component
 class MeshPostOffice {
 
     private static final Logger log = LoggerFactory.getLogger(MeshPostOffice.class);
@@ -57,10 +53,6 @@ class MeshPostOffice {
     private final MeshMailboxes mailboxes;
     private final Clock clock;
 
-    @Autowired
-    MeshPostOffice(MeshStore store, MeshMailboxes mailboxes) {
-        this(store, mailboxes, Clock.systemUTC());
-    }
 
     MeshPostOffice(MeshStore store, MeshMailboxes mailboxes, Clock clock) {
         this.store = store;

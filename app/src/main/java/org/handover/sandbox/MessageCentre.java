@@ -82,9 +82,7 @@ import org.jsmpp.util.DeliveryReceiptState;
 import org.jsmpp.util.MessageId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.stereotype.Component;
 
 /**
  * The patients' mobile network: an SMPP v3.4 message centre (jSMPP server side) on {@code handover.smpp.port},
@@ -96,8 +94,6 @@ import org.springframework.stereotype.Component;
  * receiver is bound (or that Handover refuses) wait in the database and go when one binds, retried every
  * {@code handover.sandbox.redelivery-interval}. Runs on its own threads and starts and stops with the Spring context.
  */
-@SandboxOnly
-@Component
 class MessageCentre implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(MessageCentre.class);
@@ -134,13 +130,6 @@ class MessageCentre implements SmartLifecycle {
     private ExecutorService binders;
     private ScheduledExecutorService delivery;
 
-    @Autowired
-    MessageCentre(SandboxProperties properties, SmsStore store, Faults faults) {
-        this(properties.sandbox().bindAddress(), properties.smpp().port(), properties.smpp().systemId(),
-                properties.smpp().password(), properties.smpp().sourceAddress(),
-                DefaultAlphabet.of(properties.sandbox().smscDefaultAlphabet()), properties.sandbox().receiptDelay(),
-                properties.sandbox().redeliveryInterval(), store, faults, Clock.systemUTC());
-    }
 
     MessageCentre(String bindAddress, int port, String systemId, String password, String sourceAddress,
             DefaultAlphabet defaultAlphabet, Duration receiptDelay, Duration redeliveryInterval, SmsStore store,

@@ -56,7 +56,7 @@ class MeshControllerTest {
                 Duration.ofHours(2), mailboxes, Clock.systemUTC());
         faults = new Faults(Duration.ofMillis(50), Clock.systemUTC());
         mvc = MockMvcBuilders.standaloneSetup(
-                new MeshController(authenticator, new MeshPostOffice(store, mailboxes), store, mailboxes, faults))
+                new MeshController(authenticator, new MeshPostOffice(store, mailboxes, Clock.systemUTC()), store, mailboxes, faults))
                 .build();
     }
 

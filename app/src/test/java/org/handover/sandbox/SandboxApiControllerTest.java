@@ -62,7 +62,7 @@ class SandboxApiControllerTest {
         mailStore.deleteAll();
         smsStore.deleteAll();
         mailboxes = new MeshMailboxes("RX1OT001");
-        postOffice = new MeshPostOffice(meshStore, mailboxes);
+        postOffice = new MeshPostOffice(meshStore, mailboxes, Clock.systemUTC());
         Faults faults = new Faults(Duration.ofSeconds(1), Clock.systemUTC());
         centre = new MessageCentre("127.0.0.1", 0, "handover", "pw", "NHSTrust", DefaultAlphabet.GSM,
                 Duration.ofMillis(50), Duration.ofMillis(300), smsStore, faults, Clock.systemUTC());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.LazyInitializationBeanFactoryPostProcessor;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,7 +14,13 @@ import org.springframework.context.annotation.Configuration;
 class SandboxConditionsTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withUserConfiguration(Settings.class, Faults.class, MeshMailboxes.class, SandboxPage.class);
+            // Lazy: the question is which simulator beans exist, not whether their stores can be built here.
+            .withBean(LazyInitializationBeanFactoryPostProcessor.class)
+            .withBean(java.time.Clock.class, java.time.Clock::systemUTC)
+            .withBean(MeshStore.class, () -> org.mockito.Mockito.mock(MeshStore.class))
+            .withBean(SmsStore.class, () -> org.mockito.Mockito.mock(SmsStore.class))
+            .withBean(CouncilMailStore.class, () -> org.mockito.Mockito.mock(CouncilMailStore.class))
+            .withUserConfiguration(Settings.class, SandboxSimulators.class, SandboxPage.class);
 
     @Configuration(proxyBeanMethods = false)
     static class Settings {
