@@ -157,7 +157,7 @@ class FftResultsController {
             if (!cell.isEmpty() && "=+-@".indexOf(cell.charAt(0)) >= 0 && !cell.matches("-?\\d+")) {
                 cell = "'" + cell;
             }
-            if (cell.matches(".*[\",\r\n].*") || cell.contains("'")) {
+            if (cell.matches("(?s).*[\",\r\n].*")) {
                 cell = "\"" + cell.replace("\"", "\"\"") + "\"";
             }
             out.append(i == 0 ? "" : ",").append(cell);
