@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.handover.audit.AuditLog;
 import org.handover.quarantine.Quarantine;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -55,7 +56,12 @@ class FftEncounterController {
         if (!problems.isEmpty()) {
             return refuse(body, problems);
         }
-        FftConversations.Started started = conversations.start(request.toEvent(), "api");
+        FftConversations.Started started;
+        try {
+            started = conversations.start(request.toEvent(), "api");
+        } catch (DuplicateKeyException sameEncounterAtTheSameMoment) {
+            started = conversations.find(request.encounterId()).orElseThrow();
+        }
         if (started.created()) {
             audit.changed(user.getName(), "fft-encounter/" + started.encounterId(), request.nhsNumber().replace(" ", ""),
                     "FFT decision: " + started.decision());
