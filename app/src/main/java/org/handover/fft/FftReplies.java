@@ -52,8 +52,9 @@ class FftReplies {
         return jdbc.query("""
                 select id, sender, body, received_at from inbound_message
                 where processed_at is null and channel = 'sms' order by received_at
-                """, (rs, n) -> new Inbound(rs.getString("id"), rs.getString("sender"), rs.getString("body"),
-                rs.getTimestamp("received_at").toInstant())).stream().limit(limit).toList();
+                fetch first %d rows only
+                """.formatted(limit), (rs, n) -> new Inbound(rs.getString("id"), rs.getString("sender"),
+                rs.getString("body"), rs.getTimestamp("received_at").toInstant()));
     }
 
     @Transactional

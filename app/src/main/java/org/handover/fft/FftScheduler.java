@@ -1,5 +1,6 @@
 package org.handover.fft;
 
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -15,6 +16,7 @@ class FftScheduler {
 
     private static final Logger log = LoggerFactory.getLogger(FftScheduler.class);
     private static final int REPLY_BATCH = 500;
+    private static final long BUSY_BUDGET_NANOS = 10_000_000_000L;
 
     private final FftReplies replies;
     private final FftTimeline timeline;
@@ -26,14 +28,22 @@ class FftScheduler {
 
     @Scheduled(fixedDelayString = "${handover.fft.poll-interval:1s}", initialDelayString = "${handover.fft.poll-interval:1s}")
     void tick() {
-        for (FftReplies.Inbound sms : replies.unprocessed(REPLY_BATCH)) {
-            guarded("reply " + sms.id(), () -> replies.handle(sms));
-        }
-        for (String id : timeline.dueToSend()) {
-            guarded("question " + id, () -> timeline.sendQuestion(id));
-        }
-        guarded("receipts", timeline::recordReceipts);
-        guarded("waits", timeline::expireWaits);
+        long until = System.nanoTime() + BUSY_BUDGET_NANOS;
+        boolean more;
+        do {
+            List<FftReplies.Inbound> inbound = replies.unprocessed(REPLY_BATCH);
+            for (FftReplies.Inbound sms : inbound) {
+                guarded("reply " + sms.id(), () -> replies.handle(sms));
+            }
+            List<String> due = timeline.dueToSend();
+            for (String id : due) {
+                guarded("question " + id, () -> timeline.sendQuestion(id));
+            }
+            guarded("receipts", timeline::recordReceipts);
+            guarded("waits", timeline::expireWaits);
+            // a full batch means a backlog: carry on at once rather than sleep a poll interval
+            more = inbound.size() == REPLY_BATCH || due.size() == FftTimeline.BATCH;
+        } while (more && System.nanoTime() < until);
     }
 
     private static void guarded(String what, Runnable step) {

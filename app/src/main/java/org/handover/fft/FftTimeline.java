@@ -22,7 +22,7 @@ import org.springframework.transaction.annotation.Transactional;
 class FftTimeline {
 
     private static final Logger log = LoggerFactory.getLogger(FftTimeline.class);
-    private static final int BATCH = 500;
+    static final int BATCH = 500;
 
     private final JdbcTemplate jdbc;
     private final FftOutgoing outgoing;
@@ -48,7 +48,8 @@ class FftTimeline {
     List<String> dueToSend() {
         return jdbc.queryForList("""
                 select id from fft_conversation where state = 'SCHEDULED' and send_at <= ? order by send_at
-                """, String.class, Timestamp.from(clock.instant())).stream().limit(BATCH).toList();
+                fetch first %d rows only
+                """.formatted(BATCH), String.class, Timestamp.from(clock.instant()));
     }
 
     /**

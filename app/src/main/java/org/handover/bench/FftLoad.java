@@ -1,0 +1,110 @@
+package org.handover.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+import org.handover.domain.NhsNumber;
+
+/**
+ * Drives FFT conversations from outside, as the sources and the patients would: encounters posted to
+ * {@code /api/fft/encounters}, and the patients' answers and comments typed on the sandbox phones (so they travel
+ * back through the SMPP message centre as deliver_sm). Each request runs on one of {@code threads} client threads.
+ */
+class FftLoad {
+
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String baseUrl;
+
+    FftLoad(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    /** @return how many requests failed */
+    int encounters(String runId, int count, int threads, String user) throws Exception {
+        String endedAt = Instant.now().minus(Duration.ofHours(2)).toString();
+        List<String> nhsNumbers = nhsNumbers(count);
+        return run(count, threads, user, n -> request("/api/fft/encounters", """
+                {"encounterId":"%s-%d","nhsNumber":"%s","birthDate":"1960-05-01","mobile":"%s","setting":"INPATIENT",
+                 "siteCode":"RX101","ward":"Bench ward %d","endedAt":"%s"}
+                """.formatted(runId, n, nhsNumbers.get(n), mobile(n), n % 10, endedAt)), 201);
+    }
+
+    int replies(int count, int threads, String user, IntFunction<String> text) throws Exception {
+        return run(count, threads, user, n -> request("/sandbox/api/phones/" + mobile(n).replace("+", "%2B")
+                + "/replies", "{\"text\":\"" + text.apply(n) + "\"}"), 202);
+    }
+
+    static String mobile(int n) {
+        return "+4477" + String.format("%08d", n);
+    }
+
+    /** Distinct synthetic (999-prefixed) NHS numbers, so that no patient is "asked recently" by another. */
+    static List<String> nhsNumbers(int count) {
+        if (count > 900_000) {
+            throw new IllegalArgumentException("at most 900,000 synthetic NHS numbers");
+        }
+        List<String> numbers = new ArrayList<>(count);
+        for (int candidate = 0; numbers.size() < count; candidate++) {
+            NhsNumber.withCheckDigit("999" + String.format("%06d", candidate)).ifPresent(n -> numbers.add(n.value()));
+        }
+        return numbers;
+    }
+
+    private record Call(String path, String body) {
+    }
+
+    private static Call request(String path, String body) {
+        return new Call(path, body);
+    }
+
+    private int run(int count, int threads, String user, IntFunction<Call> calls, int expected) throws Exception {
+        String authorization = "Basic " + Base64.getEncoder()
+                .encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8));
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                futures.add(pool.submit(() -> {
+                    for (int n = next.getAndIncrement(); n < count; n = next.getAndIncrement()) {
+                        Call call = calls.apply(n);
+                        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + call.path()))
+                                .header("Content-Type", "application/json")
+                                .header("Authorization", authorization)
+                                .timeout(Duration.ofSeconds(60))
+                                .POST(HttpRequest.BodyPublishers.ofString(call.body()))
+                                .build();
+                        try {
+                            HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
+                            if (response.statusCode() != expected) {
+                                failed.incrementAndGet();
+                            }
+                        } catch (Exception e) {
+                            failed.incrementAndGet();
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> future : futures) {
+                future.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        return failed.get();
+    }
+}

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Friends and Family Test benchmark: N whole conversations (default 10,000) on the postgres profile through the
+# sandbox SMPP message centre: encounters posted -> questions delivered -> answers typed on the sandbox phones ->
+# follow-ups delivered -> comments -> completed. Prints each phase's time, texts/s, replies/s, conversations/s and
+# memory. Sending hours are opened to the whole day so the run does not wait for 09:00. Not a test: run it by hand.
+#
+#   ops/bench/fft.sh [count] [client threads]
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+COUNT="${1:-10000}"
+THREADS="${2:-8}"
+HEAP="${BENCH_HEAP:-1g}"
+PORT="${BENCH_PORT:-18090}"
+STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
+OUT="$ROOT/ops/bench/results/fft-$STAMP"
+mkdir -p "$OUT"
+export HANDOVER_DB_PASSWORD="${HANDOVER_DB_PASSWORD:-handover-bench}"
+JAR="$ROOT/app/target/handover.jar"
+[ -f "$JAR" ] || (cd "$ROOT" && mvn -B -q -DskipTests package)
+
+"$ROOT/ops/postgres/stop.sh" --wipe >/dev/null 2>&1 || true
+JDBC_URL="$("$ROOT/ops/postgres/start.sh" | sed -n 's/^JDBC URL: *//p')"
+APP_PID=""
+cleanup() {
+  [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null && wait "$APP_PID" 2>/dev/null || true
+  "$ROOT/ops/postgres/stop.sh" >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+
+HANDOVER_DATA_DIR="$OUT/data" java -Xms256m -Xmx"$HEAP" -XX:+UseG1GC -jar "$JAR" \
+  --spring.profiles.active=sandbox,postgres --server.port="$PORT" \
+  --spring.datasource.url="$JDBC_URL" --spring.datasource.username=handover \
+  --spring.datasource.password="$HANDOVER_DB_PASSWORD" --spring.datasource.hikari.maximum-pool-size=40 \
+  --server.tomcat.threads.max=64 \
+  --handover.smtp.port=$((PORT + 1)) --handover.smpp.port=$((PORT + 2)) --handover.bench.enabled=true \
+  --handover.fft.sending-start=00:00 --handover.fft.sending-end=23:59:59.999 --handover.fft.poll-interval=200ms \
+  > "$OUT/app.log" 2>&1 &
+APP_PID=$!
+BASE="http://127.0.0.1:$PORT"
+for _ in $(seq 1 120); do
+  curl -fs "$BASE/actuator/health/liveness" >/dev/null 2>&1 && break
+  kill -0 "$APP_PID" 2>/dev/null || { echo "Handover did not start; see $OUT/app.log"; exit 1; }
+  sleep 1
+done
+sleep 3
+echo "Running $COUNT FFT conversations from $THREADS client threads..."
+CPU_BEFORE=$(awk '{print $14+$15}' "/proc/$APP_PID/stat")
+curl -fs -u admin:admin -X POST "$BASE/api/admin/bench/fft?count=$COUNT&threads=$THREADS" > "$OUT/report.json"
+CPU_AFTER=$(awk '{print $14+$15}' "/proc/$APP_PID/stat")
+HWM_KB=$(awk '/VmHWM/ {print $2}' "/proc/$APP_PID/status")
+{
+  echo "Handover FFT conversation benchmark, $STAMP"
+  echo "machine: $(nproc) cores; $(java -version 2>&1 | head -1); heap limit $HEAP; client threads $THREADS (in the same JVM)"
+  echo "report: $(cat "$OUT/report.json")"
+  echo "peak RSS (VmHWM): $((HWM_KB / 1024)) MiB; application CPU: $(( (CPU_AFTER - CPU_BEFORE) / $(getconf CLK_TCK) )) s"
+} | tee "$OUT/summary.txt"
