@@ -76,9 +76,9 @@ class FftRestartTest {
     }
 
     private static String column(ConfigurableApplicationContext context, String column) {
-        return context.getBean(JdbcTemplate.class).queryForList(
-                "select " + column + " from fft_conversation where encounter_id = ?", String.class, ENCOUNTER)
-                .stream().findFirst().orElse(null);
+        List<String> values = context.getBean(JdbcTemplate.class).queryForList(
+                "select " + column + " from fft_conversation where encounter_id = ?", String.class, ENCOUNTER);
+        return values.isEmpty() ? null : values.get(0);
     }
 
     private List<String> textsTo(String mobile) {

@@ -75,6 +75,8 @@ abstract class FftScenarios {
     TransactionTemplate transactions;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
 
     abstract SandboxEnvironment environment();
 
@@ -136,6 +138,14 @@ abstract class FftScenarios {
         assertThat(experience.getJson("/api/fft/trend?months=3&ward=" + url(patient.ward())).toString())
                 .contains("\"responses\":1").contains("\"percentPositive\":100");
         assertThat(experience.get("/fft").body()).contains("Friends and Family Test");
+
+        // (@SpringBootTest leaves the Prometheus export off; the registry holds the same meters)
+        assertThat(counter("handover.fft.texts.sent", "type", "FftQuestion")).isPositive();
+        assertThat(counter("handover.fft.texts.sent", "type", "FftFollowUp")).isPositive();
+        assertThat(counter("handover.fft.questions.receipts", "status", "delivered")).isPositive();
+        assertThat(counter("handover.fft.replies", "kind", "answer")).isPositive();
+        assertThat(counter("handover.fft.replies", "kind", "comment")).isPositive();
+        assertThat(meters.find("handover.fft.response.rate").gauge()).isNotNull();
 
         // the same event again starts nothing
         publish(encounter(encounterId, patient, CLOCK.instant().minus(Duration.ofHours(3))));
@@ -207,6 +217,8 @@ abstract class FftScenarios {
         assertThat(stateOf(second)).isEqualTo("SKIPPED");
         assertThat(column(second, "skip_reason")).isEqualTo("OPTED_OUT");
 
+        assertThat(counter("handover.fft.opt.outs", "source", "sms")).isPositive();
+
         reply(patient.mobile(), "START");
         awaitText(patient.mobile(), "you will get feedback texts from Test NHS Trust again");
         Patient third = new Patient(nextNhsNumber(), patient.mobile(), patient.ward());
@@ -217,6 +229,20 @@ abstract class FftScenarios {
                 patient.mobile())).isZero();
         assertThat(column(thirdEncounter, "skip_reason")).isEqualTo("ASKED_RECENTLY");
         assertThat(column(thirdEncounter, "decision")).doesNotContainIgnoringCase("opted out");
+    }
+
+    @Test
+    void aCancelledDischargeWithdrawsTheTextNotYetSent() {
+        Patient patient = newPatient();
+        String encounterId = "ENC-CANCEL-" + patient.nhsNumber();
+        publish(encounter(encounterId, patient, CLOCK.instant()));
+        assertThat(stateOf(encounterId)).isEqualTo("SCHEDULED");
+        transactions.executeWithoutResult(status -> events.publishEvent(new org.handover.encounter.DischargeCancelled(
+                encounterId, patient.nhsNumber(), CLOCK.instant(), "A13 cancel discharge")));
+        assertThat(stateOf(encounterId)).isEqualTo("ENDED");
+        assertThat(column(encounterId, "outcome")).isEqualTo("CANCELLED");
+        CLOCK.advance(Duration.ofHours(3));
+        await().during(Duration.ofSeconds(1)).atMost(PATIENCE).until(() -> textsTo(patient.mobile()).isEmpty());
     }
 
     @Test
@@ -355,6 +381,11 @@ abstract class FftScenarios {
     /** As an intake does: inside the transaction that stored the encounter. */
     void publish(EncounterEnded event) {
         transactions.executeWithoutResult(status -> events.publishEvent(event));
+    }
+
+    double counter(String name, String tag, String value) {
+        var counter = meters.find(name).tag(tag, value).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     String stateOf(String encounterId) {
