@@ -87,11 +87,11 @@ class FftConversations {
             return find(encounter.encounterId()).orElseThrow();
         }
         if (decision.ask()) {
-            log.info("FFT for encounter {} scheduled for {} ({})", encounter.encounterId(), sendAt,
+            log.debug("FFT for encounter {} scheduled for {} ({})", encounter.encounterId(), sendAt,
                     Masking.maskTail(mobile));
         } else {
             metrics.skipped(decision.reason());
-            log.info("FFT for encounter {} skipped: {}", encounter.encounterId(), decision.reason());
+            log.debug("FFT for encounter {} skipped: {}", encounter.encounterId(), decision.reason());
         }
         return new Started(id, encounter.encounterId(), true, state,
                 decision.reason() == null ? null : decision.reason().name(), decision.explanation(), sendAt);

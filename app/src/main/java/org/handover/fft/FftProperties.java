@@ -3,6 +3,7 @@ package org.handover.fft;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.handover.rules.fft.FftPolicy;
@@ -63,7 +64,7 @@ public record FftProperties(
     }
 
     FftPolicy policy() {
-        List<String> codes = new java.util.ArrayList<>(FftPolicy.DEFAULT_BEREAVEMENT_CODES);
+        List<String> codes = new ArrayList<>(FftPolicy.DEFAULT_BEREAVEMENT_CODES);
         codes.addAll(extraBereavementCodes);
         return new FftPolicy(minimumAgeYears, minimumDaysBetween, enabledSettings, codes);
     }

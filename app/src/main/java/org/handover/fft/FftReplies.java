@@ -5,6 +5,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import org.handover.domain.Masking;
 import org.handover.rules.fft.ParsedReply;
 import org.handover.rules.fft.Redaction;
@@ -95,7 +97,7 @@ class FftReplies {
             outgoing.send("fft-" + sms.id() + "-stop", FftOutgoing.OPT_OUT_CONFIRMATION, mobile, conversation,
                     texts.optedOut());
             metrics.optedOut();
-            log.info("FFT: {} opted out", Masking.maskTail(mobile));
+            log.debug("FFT: {} opted out", Masking.maskTail(mobile));
         }
     }
 
@@ -104,7 +106,7 @@ class FftReplies {
         record(sms, null, mobile, "OPT_IN", null, wasOptedOut);
         if (wasOptedOut) {
             outgoing.send("fft-" + sms.id() + "-start", FftOutgoing.OPT_IN_CONFIRMATION, mobile, null, texts.optedIn());
-            log.info("FFT: {} opted in again", Masking.maskTail(mobile));
+            log.debug("FFT: {} opted in again", Masking.maskTail(mobile));
         }
     }
 
@@ -191,7 +193,7 @@ class FftReplies {
     }
 
     /** The newest open conversation for the number, locked until this reply's transaction ends. */
-    private java.util.Optional<Map<String, Object>> openConversation(String mobile) {
+    private Optional<Map<String, Object>> openConversation(String mobile) {
         return jdbc.queryForList("""
                 select id, state, comment, unclassified_reply, clarification_sent from fft_conversation
                 where mobile = ? and state in ('AWAITING_ANSWER', 'AWAITING_CLARIFIED_ANSWER', 'AWAITING_COMMENT')
@@ -205,7 +207,7 @@ class FftReplies {
                 insert into fft_reply (id, conversation_id, mobile, received_at, classification, answer, text, answered)
                 values (?, ?, ?, ?, ?, ?, ?, ?)
                 """, sms.id(), conversationId, mobile, Timestamp.from(sms.receivedAt()), classification, answer,
-                java.util.Objects.requireNonNullElse(redacted(sms.body()), ""), answered);
+                Objects.requireNonNullElse(redacted(sms.body()), ""), answered);
     }
 
     private static String redacted(String text) {

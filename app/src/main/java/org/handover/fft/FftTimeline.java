@@ -2,6 +2,7 @@ package org.handover.fft;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.handover.domain.Masking;
@@ -69,7 +70,7 @@ class FftTimeline {
         String mobile = (String) rows.get(0).get("mobile");
         String nhsNumber = (String) rows.get(0).get("nhs_number");
         if (!sendingHours.isWithin(now)) {
-            Instant next = new SendingHours(java.time.Duration.ZERO, properties.sendingStart(), properties.sendingEnd(),
+            Instant next = new SendingHours(Duration.ZERO, properties.sendingStart(), properties.sendingEnd(),
                     properties.zone()).sendAt(now);
             jdbc.update("update fft_conversation set send_at = ?, updated_at = ? where id = ? and state = 'SCHEDULED'",
                     Timestamp.from(next), ts, id);
@@ -93,7 +94,7 @@ class FftTimeline {
         if (claimed == 1) {
             outgoing.send(questionId(id), FftOutgoing.QUESTION, mobile, id,
                     texts.question((String) rows.get(0).get("setting")));
-            log.info("FFT question {} sent to {}", id, Masking.maskTail(mobile));
+            log.debug("FFT question {} sent to {}", id, Masking.maskTail(mobile));
         }
     }
 
@@ -106,7 +107,7 @@ class FftTimeline {
                 select count(*) from fft_conversation
                 where (nhs_number = ? or mobile = ?) and id <> ? and asked_at is not null and asked_at > ?
                 """, Integer.class, nhsNumber, mobile, id,
-                Timestamp.from(now.minus(java.time.Duration.ofDays(properties.minimumDaysBetween())))) > 0;
+                Timestamp.from(now.minus(Duration.ofDays(properties.minimumDaysBetween())))) > 0;
     }
 
     /**
@@ -122,7 +123,7 @@ class FftTimeline {
                 join outbox_message o on o.id = c.question_message_id
                 where c.delivery_status is null and c.asked_at > ?
                   and o.status in ('DELIVERED', 'ACKNOWLEDGED', 'UNDELIVERABLE', 'DEAD', 'ABANDONED')
-                """, Timestamp.from(now.minus(java.time.Duration.ofDays(7))));
+                """, Timestamp.from(now.minus(Duration.ofDays(7))));
         for (var row : rows) {
             String id = (String) row.get("id");
             String status = (String) row.get("status");

@@ -55,6 +55,19 @@ class FftInputTest {
     }
 
     @Test
+    void anEventWithoutIdOrEndTimeIsRefused() {
+        var good = valid().toEvent();
+        assertThat(FftEncounterListener.problemWith(good)).isNull();
+        var noId = new org.handover.encounter.EncounterEnded(" ", good.nhsNumber(), null, null, good.birthDate(),
+                good.mobile(), null, null, good.setting(), good.siteCode(), good.ward(), null, good.endedAt(), false,
+                null);
+        assertThat(FftEncounterListener.problemWith(noId)).contains("without an encounter id");
+        var noEnd = new org.handover.encounter.EncounterEnded("E1", good.nhsNumber(), null, null, good.birthDate(),
+                good.mobile(), null, null, good.setting(), good.siteCode(), good.ward(), null, null, false, null);
+        assertThat(FftEncounterListener.problemWith(noEnd)).contains("without endedAt");
+    }
+
+    @Test
     void csvCellsAreQuotedOnlyWhenNeededAndFormulasDefused() {
         assertThat(FftResultsController.row(List.of("2026-11", "Ward 1", "6 Don't know", "12")))
                 .isEqualTo("2026-11,Ward 1,6 Don't know,12\r\n");
