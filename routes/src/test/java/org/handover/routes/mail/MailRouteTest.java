@@ -2,9 +2,12 @@ package org.handover.routes.mail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
+import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
@@ -62,6 +65,44 @@ class MailRouteTest {
         assertThat(GreenMailUtil.getBody(mail)).isNotBlank();
         assertThat(((String) mail.getContent()).trim()).isEqualTo(message.payload());
         assertThat(mail.getHeader("handoverMessage")).isNull();
+    }
+
+    @Test
+    void sendsTheTextWithAttachmentsWhenThePayloadIsMailContent() throws Exception {
+        harness = RouteHarness.start(new MailRoute(attempts), properties(SMTP.getSmtp().getPort(), ""));
+        String notice = "{\"pathway\":1,\"name\":\"Zoë\"}";
+        OutboundMessage message = Messages.message(Channel.SOCIAL_CARE, "hub@council.example",
+                new MailContent("Pathway 1 for Zoë: see the attached notice.",
+                        List.of(new MailContent.Attachment("notice.json", "application/json", notice))).write(),
+                Map.of(MailContent.FORMAT_ATTRIBUTE, MailContent.FORMAT, OutboundMessage.SUBJECT, "Notice"));
+
+        Exchange exchange = harness.offer(Envelopes.write(message));
+
+        assertThat(exchange.isFailed()).isFalse();
+        MimeMessage mail = SMTP.getReceivedMessages()[0];
+        assertThat(mail.getMessageID()).isEqualTo("<" + message.id() + "@handover>");
+        assertThat(mail.getContentType()).startsWith("multipart/mixed");
+        Multipart parts = (Multipart) mail.getContent();
+        assertThat(parts.getCount()).isEqualTo(2);
+        assertThat(parts.getBodyPart(0).isMimeType("text/plain")).isTrue();
+        assertThat(((String) parts.getBodyPart(0).getContent()).trim()).isEqualTo("Pathway 1 for Zoë: see the attached notice.");
+        assertThat(parts.getBodyPart(1).getFileName()).isEqualTo("notice.json");
+        assertThat(parts.getBodyPart(1).isMimeType("application/json")).isTrue();
+        assertThat(new String(parts.getBodyPart(1).getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+                .isEqualTo(notice);
+    }
+
+    @Test
+    void mailContentThatIsNotJsonFailsTheAttemptWithoutQuotingIt() throws Exception {
+        harness = RouteHarness.start(new MailRoute(attempts), properties(SMTP.getSmtp().getPort(), ""));
+        OutboundMessage message = Messages.message(Channel.SOCIAL_CARE, "hub@council.example", "not json 9990000018",
+                Map.of(MailContent.FORMAT_ATTRIBUTE, MailContent.FORMAT));
+
+        harness.offer(Envelopes.write(message));
+
+        assertThat(SMTP.getReceivedMessages()).isEmpty();
+        assertThat(attempts.failed).singleElement().satisfies(failure ->
+                assertThat(failure.text()).doesNotContain("9990000018"));
     }
 
     @Test
