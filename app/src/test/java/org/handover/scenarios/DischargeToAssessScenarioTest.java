@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,7 +72,9 @@ class DischargeToAssessScenarioTest {
     @Test
     void aPathwayOnePatientsCouncilIsToldByMailAndAcknowledges() {
         String episode = "EP-D2A-0001";
-        discharge(episode, "SK7 1AB", new DischargeFacts(true, true, false, Mobility.WITH_AID, false, false, true));
+        DischargeFacts facts = new DischargeFacts(true, true, false, Mobility.WITH_AID, false, false, true);
+        discharge(episode, "SK7 1AB", facts);
+        discharge(episode, "SK7 1AB", facts); // a repeated event starts nothing new (awaitOneTask wants exactly one)
 
         // The coordinator sees the rules' proposal and confirms it over the REST API
         Http coordinator = as("dischargecoordinator");
@@ -202,7 +205,8 @@ class DischargeToAssessScenarioTest {
     void administratorsChangeTheCouncilDirectoryAsNewAuditedVersions() {
         Http admin = as("admin");
         JsonNode current = admin.getJson("/api/admin/social-care/councils");
-        assertThat(current.path("councils")).hasSize(3);
+        assertThat(current.path("councils").toString()).contains("\"LA-STOCKPORT\"", "\"LA-WORCESTERSHIRE\"",
+                "\"LA-LEEDS\"");
         assertThat(current.path("postcodeAreas").toString()).contains("\"DY\"");
         assertThat(as("socialcare").get("/api/admin/social-care/councils").statusCode()).isEqualTo(403);
 
@@ -222,6 +226,50 @@ class DischargeToAssessScenarioTest {
         assertThat(version.path("version").asInt()).isEqualTo(current.path("version").asInt() + 1);
         assertThat(version.path("changedBy").asText()).isEqualTo("admin");
         assertThat(admin.getJson("/api/admin/social-care/councils/history").size()).isGreaterThanOrEqualTo(2);
+    }
+
+    /** A council on MESH gets the structured notice as the message; the sandbox trust mailbox stands in for it. */
+    @Test
+    void aCouncilOnMeshGetsTheNoticeAsTheMessage() {
+        Http admin = as("admin");
+        JsonNode current = admin.getJson("/api/admin/social-care/councils");
+        ArrayNode councilList = (ArrayNode) current.path("councils");
+        councilList.add(Http.parse("""
+                {"code":"LA-WIGAN","name":"Wigan Council","channel":"MESH","address":"RX1OT001",
+                 "meshWorkflowId":"DISCHARGE_TO_ASSESS","deadlineHours":48,"weekendDeadlineHours":72,
+                 "allowedFields":["POSTCODE","SUPPORT_NEEDS"]}"""));
+        String councils = councilList.toString();
+        String areas = current.path("postcodeAreas").toString().replace("]", ",{\"prefix\":\"WN\",\"councilCode\":\"LA-WIGAN\"}]");
+        assertThat(admin.put("/api/admin/social-care/councils", """
+                {"councils":%s,"postcodeAreas":%s,"changeNote":"Wigan joins over MESH"}
+                """.formatted(councils, areas)).statusCode()).isEqualTo(200);
+
+        String episode = "EP-D2A-0004";
+        discharge(episode, "WN1 1AA", new DischargeFacts(true, false, false, Mobility.WITH_AID, false, false, true));
+        Http coordinator = as("dischargecoordinator");
+        JsonNode confirm = awaitOneTask(coordinator, episode, "UserTask_ConfirmPathway");
+        assertThat(coordinator.post("/engine-rest/task/" + confirm.path("id").asText() + "/complete", "{}")
+                .statusCode()).isEqualTo(204);
+
+        JsonNode message = await().atMost(PATIENCE).until(() -> {
+            for (JsonNode mailbox : admin.getJson("/sandbox/api/gp-mailboxes?limit=500")) {
+                for (JsonNode m : mailbox.path("messages")) {
+                    if ("DISCHARGE_TO_ASSESS".equals(m.path("workflowId").asText())
+                            && m.path("body").asText().contains(episode)) {
+                        return m;
+                    }
+                }
+            }
+            return null;
+        }, m -> m != null);
+        assertThat(message.path("to").asText()).isEqualTo("RX1OT001");
+        assertThat(message.path("fileName").asText()).isEqualTo("discharge-notice-" + episode + ".json");
+        JsonNode notice = Http.parse(message.path("body").asText());
+        assertThat(notice.path("council").path("code").asText()).isEqualTo("LA-WIGAN");
+        assertThat(notice.path("patient").path("postcode").asText()).isEqualTo("WN1 1AA");
+        assertThat(notice.path("patient").has("birthDate")).isFalse();
+        assertThat(notice.path("patient").has("address")).isFalse();
+        assertThat(message.path("body").asText()).doesNotContain(MOBILE);
     }
 
     private void discharge(String episode, String postcode, DischargeFacts facts) {
