@@ -129,7 +129,7 @@ class CouncilNotices {
             return;
         }
         MailContent mail = new MailContent(body,
-                List.of(new MailContent.Attachment(fileName, "application/json", structured)));
+                List.of(MailContent.Attachment.text(fileName, "application/json", structured)));
         outbox.send(new OutboxEntry(messageId, Channel.SOCIAL_CARE, council.address(), type, discharge.episodeId(),
                 mail.write(), Map.of(OutboundMessage.SUBJECT, subject, MailContent.FORMAT_ATTRIBUTE, MailContent.FORMAT)));
     }

@@ -1,5 +1,6 @@
 package org.handover.routes.mail;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 
@@ -27,8 +28,12 @@ public record MailContent(String text, List<Attachment> attachments) {
         attachments = attachments == null ? List.of() : List.copyOf(attachments);
     }
 
-    /** @param content the file's text (UTF-8), e.g. a JSON document */
-    public record Attachment(String fileName, String contentType, String content) {
+    /**
+     * One attached file. In the outbox payload its bytes are base64, so binary files (a PDF letter) travel too.
+     *
+     * @param content the file's bytes
+     */
+    public record Attachment(String fileName, String contentType, byte[] content) {
 
         public Attachment {
             if (fileName == null || !fileName.matches("[A-Za-z0-9._-]{1,100}")) {
@@ -36,6 +41,11 @@ public record MailContent(String text, List<Attachment> attachments) {
             }
             Objects.requireNonNull(contentType, "contentType");
             Objects.requireNonNull(content, "content");
+        }
+
+        /** A text file (a JSON or FHIR document), UTF-8. */
+        public static Attachment text(String fileName, String contentType, String text) {
+            return new Attachment(fileName, contentType, text.getBytes(StandardCharsets.UTF_8));
         }
     }
 

@@ -1,7 +1,5 @@
 package org.handover.routes.mail;
 
-import java.nio.charset.StandardCharsets;
-
 import jakarta.activation.DataHandler;
 import jakarta.mail.util.ByteArrayDataSource;
 
@@ -69,7 +67,7 @@ public final class MailRoute extends DeliveryRouteBuilder {
         AttachmentMessage withAttachments = exchange.getIn(AttachmentMessage.class);
         for (MailContent.Attachment attachment : content.attachments()) {
             withAttachments.addAttachment(attachment.fileName(), new DataHandler(new ByteArrayDataSource(
-                    attachment.content().getBytes(StandardCharsets.UTF_8), attachment.contentType())));
+                    attachment.content(), attachment.contentType())));
         }
     }
 }

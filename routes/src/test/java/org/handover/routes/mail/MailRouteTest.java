@@ -31,6 +31,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 class MailRouteTest {
 
+    /** Not text: every byte value, as a PDF has. */
+    private static final byte[] PDF_BYTES = allByteValues();
+
+
     @RegisterExtension
     static final GreenMailExtension SMTP = new GreenMailExtension(ServerSetupTest.SMTP);
 
@@ -73,7 +77,8 @@ class MailRouteTest {
         String notice = "{\"pathway\":1,\"name\":\"Zoë\"}";
         OutboundMessage message = Messages.message(Channel.SOCIAL_CARE, "hub@council.example",
                 new MailContent("Pathway 1 for Zoë: see the attached notice.",
-                        List.of(new MailContent.Attachment("notice.json", "application/json", notice))).write(),
+                        List.of(MailContent.Attachment.text("notice.json", "application/json", notice),
+                                new MailContent.Attachment("letter.pdf", "application/pdf", PDF_BYTES))).write(),
                 Map.of(MailContent.FORMAT_ATTRIBUTE, MailContent.FORMAT, OutboundMessage.SUBJECT, "Notice"));
 
         Exchange exchange = harness.offer(Envelopes.write(message));
@@ -83,13 +88,15 @@ class MailRouteTest {
         assertThat(mail.getMessageID()).isEqualTo("<" + message.id() + "@handover>");
         assertThat(mail.getContentType()).startsWith("multipart/mixed");
         Multipart parts = (Multipart) mail.getContent();
-        assertThat(parts.getCount()).isEqualTo(2);
+        assertThat(parts.getCount()).isEqualTo(3);
         assertThat(parts.getBodyPart(0).isMimeType("text/plain")).isTrue();
         assertThat(((String) parts.getBodyPart(0).getContent()).trim()).isEqualTo("Pathway 1 for Zoë: see the attached notice.");
         assertThat(parts.getBodyPart(1).getFileName()).isEqualTo("notice.json");
         assertThat(parts.getBodyPart(1).isMimeType("application/json")).isTrue();
         assertThat(new String(parts.getBodyPart(1).getInputStream().readAllBytes(), StandardCharsets.UTF_8))
                 .isEqualTo(notice);
+        assertThat(parts.getBodyPart(2).getFileName()).isEqualTo("letter.pdf");
+        assertThat(parts.getBodyPart(2).getInputStream().readAllBytes()).isEqualTo(PDF_BYTES);
     }
 
     @Test
@@ -207,5 +214,13 @@ class MailRouteTest {
         properties.setProperty("handover.smtp.password", "");
         properties.setProperty("handover.smtp.from", "handover@trust.example");
         return properties;
+    }
+
+    private static byte[] allByteValues() {
+        byte[] bytes = new byte[256];
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = (byte) i;
+        }
+        return bytes;
     }
 }
