@@ -27,30 +27,22 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.event.EventListener;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Social care on discharge from end to end: a discharge event published in a transaction (as the transfer-of-care
  * intake does), the discharge coordinator and the council's social care team working through the Camunda REST API,
- * and the council's mail as the sandbox SMTP server (GreenMail) received it.
+ * and the council's mail as the sandbox SMTP server (GreenMail) received it. Run on H2 and on PostgreSQL.
  */
 @SpringBootTest(classes = HandoverApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-@ActiveProfiles("sandbox")
-@Import(DischargeToAssessScenarioTest.ContinuingCareFlags.class)
-class DischargeToAssessScenarioTest {
+@Import(DischargeToAssessScenarios.ContinuingCareFlags.class)
+abstract class DischargeToAssessScenarios {
 
-    static final SandboxEnvironment ENVIRONMENT = new SandboxEnvironment();
     static final Duration PATIENCE = Duration.ofSeconds(30);
     static final String MOBILE = "+447700900123";
 
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        ENVIRONMENT.register(registry);
-    }
+    abstract SandboxEnvironment environment();
 
     @TestConfiguration
     static class ContinuingCareFlags {
@@ -279,8 +271,8 @@ class DischargeToAssessScenarioTest {
         transaction.executeWithoutResult(status -> events.publishEvent(discharged));
     }
 
-    private static Http as(String user) {
-        return Http.as(ENVIRONMENT.baseUrl(), user);
+    private Http as(String user) {
+        return Http.as(environment().baseUrl(), user);
     }
 
     private static JsonNode awaitOneTask(Http user, String episode, String taskKey) {
@@ -291,12 +283,12 @@ class DischargeToAssessScenarioTest {
         }, task -> task != null);
     }
 
-    private static JsonNode awaitMail(String council, String episode) {
+    private JsonNode awaitMail(String council, String episode) {
         return await().atMost(PATIENCE).until(() -> find(councilMail(), council,
                 "Discharge to Assess: Pathway"), mail -> mail != null && mail.path("subject").asText().endsWith(episode));
     }
 
-    private static JsonNode councilMail() {
+    private JsonNode councilMail() {
         return as("admin").getJson("/sandbox/api/council-mail?limit=500");
     }
 
