@@ -27,8 +27,8 @@ import org.springframework.stereotype.Component;
 /**
  * Writes discharge notifications and cancellations for a council to the outbox, in the caller's transaction, with only
  * the fields the council's sharing agreement allows. Secure email gets a readable body plus the structured notice as a
- * JSON attachment; MESH gets the structured notice. Message ids derive from the episode, so a repeated step cannot
- * send twice.
+ * JSON attachment; MESH gets the structured notice. Message ids derive from the episode and process instance (a
+ * cancellation from the notice it cancels), so a repeated step cannot send twice.
  */
 @Component
 class CouncilNotices {
@@ -52,8 +52,10 @@ class CouncilNotices {
     record Sent(String messageId, String summary) {
     }
 
-    Sent sendNotice(PatientDischarged discharge, Council council, Pathway pathway, String reason, ZonedDateTime due) {
-        String messageId = id("d2a-notice:", discharge.episodeId());
+    /** @param attemptKey the process instance: a discharge cancelled and made again is a new notice */
+    Sent sendNotice(PatientDischarged discharge, Council council, Pathway pathway, String reason, ZonedDateTime due,
+            String attemptKey) {
+        String messageId = id("d2a-notice:", discharge.episodeId() + ":" + attemptKey);
         List<String[]> lines = lines(discharge, council, pathway, reason);
         Map<String, Object> notice = new LinkedHashMap<>();
         notice.put("type", NOTICE_TYPE);
@@ -94,7 +96,7 @@ class CouncilNotices {
 
     /** Tells a council that was notified that the discharge was cancelled; returns the message id. */
     String sendCancellation(PatientDischarged discharge, Council council, String noticeMessageId, String reason) {
-        String messageId = id("d2a-cancel:", discharge.episodeId());
+        String messageId = id("d2a-cancel:", noticeMessageId);
         Map<String, Object> cancellation = new LinkedHashMap<>();
         cancellation.put("type", CANCELLATION_TYPE);
         cancellation.put("version", 1);

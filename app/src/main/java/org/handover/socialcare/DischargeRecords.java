@@ -45,6 +45,23 @@ class DischargeRecords {
                 discharge.episodeId()) == 1;
     }
 
+    /**
+     * A new discharge of an episode whose earlier discharge was cancelled (A13, then A03 again) starts afresh.
+     *
+     * @return false unless the episode's Discharge to Assess was cancelled
+     */
+    boolean restartIfCancelled(PatientDischarged discharge) {
+        return jdbc.update("""
+                update discharge_to_assess set discharge = ?, status = ?, proposed_pathway = null, rules_reason = null,
+                    pathway = null, decided_by = null, change_reason = null, council_code = null,
+                    directory_version = null, notice_message_id = null, notified_at = null, acknowledged_by = null,
+                    acknowledged_at = null, council_reference = null, cancellation_reason = null,
+                    cancellation_message_id = null, updated_at = ?
+                where episode_id = ? and status = ?
+                """, write(discharge), Status.PROPOSED.name(), now(), discharge.episodeId(),
+                Status.CANCELLED.name()) == 1;
+    }
+
     void proposed(String episodeId, String proposedPathway, String rulesReason) {
         jdbc.update("update discharge_to_assess set proposed_pathway = ?, rules_reason = ?, updated_at = ?"
                 + " where episode_id = ?", proposedPathway, clip(rulesReason, 2000), now(), episodeId);

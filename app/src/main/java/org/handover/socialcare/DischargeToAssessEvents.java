@@ -58,7 +58,7 @@ class DischargeToAssessEvents {
     public void discharged(PatientDischarged discharge) {
         Objects.requireNonNull(discharge.episodeId(), "episodeId");
         Objects.requireNonNull(discharge.nhsNumber(), "nhsNumber");
-        if (!records.insertIfAbsent(discharge)) {
+        if (!records.insertIfAbsent(discharge) && !records.restartIfCancelled(discharge)) {
             log.info("Discharge to Assess already started for episode {}", discharge.episodeId());
             return;
         }

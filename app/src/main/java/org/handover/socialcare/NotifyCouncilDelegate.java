@@ -66,7 +66,8 @@ class NotifyCouncilDelegate implements JavaDelegate {
         ZonedDateTime due = council.deadline().due(clock.instant().atZone(settings.zone()));
         DischargeRecords.DischargeRecord record = records.find(episodeId).orElseThrow();
 
-        CouncilNotices.Sent sent = notices.sendNotice(record.discharge(), council, pathway, reason, due);
+        CouncilNotices.Sent sent = notices.sendNotice(record.discharge(), council, pathway, reason, due,
+                execution.getProcessInstanceId());
 
         records.notified(episodeId, sent.messageId());
         audit.changed(CurrentUser.of(execution), "discharge-to-assess/" + episodeId, record.discharge().nhsNumber(),

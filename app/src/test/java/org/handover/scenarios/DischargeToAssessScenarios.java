@@ -163,6 +163,12 @@ abstract class DischargeToAssessScenarios {
         assertThat(as("admin").get("/engine-rest/task?processInstanceBusinessKey=" + episode).body()).isEqualTo("[]");
         assertThat(as("admin").getJson("/engine-rest/history/process-instance?processInstanceBusinessKey=" + episode)
                 .get(0).path("state").asText()).isEqualTo("COMPLETED");
+
+        // Discharged again later (A03 after the A13): Discharge to Assess starts afresh
+        discharge(episode, "LS6 2AB", new DischargeFacts(true, false, false, Mobility.WITH_AID, false, false, true));
+        JsonNode again = awaitOneTask(coordinator, episode, "UserTask_ConfirmPathway");
+        assertThat(coordinator.getJson("/engine-rest/task/" + again.path("id").asText() + "/variables")
+                .path("proposedPathway").path("value").asText()).isEqualTo("1");
     }
 
     @Test
