@@ -172,7 +172,7 @@ abstract class DischargeToAssessScenarios {
     }
 
     @Test
-    void anUnknownPostcodeAsksTheCoordinatorForTheCouncil() {
+    void anUnknownPostcodeAsksTheCoordinatorForTheCouncilAndALateAcknowledgementIsChased() {
         String episode = "EP-D2A-0003";
         discharge(episode, "M14 5AA", new DischargeFacts(null, null, null, null, null, null, null));
         Http coordinator = as("dischargecoordinator");
@@ -196,7 +196,32 @@ abstract class DischargeToAssessScenarios {
         JsonNode mail = awaitMail("worcestershire", episode);
         assertThat(mail.path("body").asText()).contains("Pathway: 2: short-term bed-based rehabilitation")
                 .contains("decided by the discharge coordinator: Physio: rehab bed").contains(MOBILE);
-        awaitOneTask(as("socialcareworcs"), episode, "UserTask_AcknowledgeNotification");
+        Http worcestershire = as("socialcareworcs");
+        JsonNode acknowledge = awaitOneTask(worcestershire, episode, "UserTask_AcknowledgeNotification");
+
+        // The deadline passes (the timer job is run now): the discharge lead is asked to chase the council
+        Http admin = as("admin");
+        JsonNode timer = admin.getJson("/engine-rest/job?timers=true&processInstanceId="
+                + acknowledge.path("processInstanceId").asText());
+        assertThat(timer).hasSize(1);
+        assertThat(admin.post("/engine-rest/job/" + timer.get(0).path("id").asText() + "/execute", "{}").statusCode())
+                .isEqualTo(204);
+        Http lead = as("dischargelead");
+        JsonNode escalation = awaitOneTask(lead, episode, "UserTask_EscalateUnacknowledged");
+        assertThat(escalation.path("name").asText()).isEqualTo("Council has not acknowledged: Ada Lovelace "
+                + "(Worcestershire County Council)");
+        assertThat(worcestershire.get("/engine-rest/task?processInstanceBusinessKey=" + episode
+                + "&taskDefinitionKey=UserTask_EscalateUnacknowledged").body()).isEqualTo("[]");
+        assertThat(lead.post("/engine-rest/task/" + escalation.path("id").asText() + "/complete", "{}").body())
+                .contains("Record the action taken");
+        assertThat(lead.post("/engine-rest/task/" + escalation.path("id").asText() + "/complete",
+                "{\"variables\":{\"actionTaken\":{\"value\":\"Phoned the Worcestershire hub\"}}}").statusCode())
+                .isEqualTo(204);
+
+        assertThat(worcestershire.post("/engine-rest/task/" + acknowledge.path("id").asText() + "/complete", "{}")
+                .statusCode()).isEqualTo(204);
+        assertThat(admin.getJson("/engine-rest/history/process-instance?processInstanceBusinessKey=" + episode)
+                .get(0).path("state").asText()).isEqualTo("COMPLETED");
     }
 
     @Test
