@@ -2,6 +2,7 @@ package org.handover.routes.mail;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.attachment.AttachmentMessage;
 import org.apache.camel.component.mail.MailConstants;
 import org.apache.camel.model.ProcessorDefinition;
 import org.handover.routes.DeliveryRouteBuilder;
@@ -9,8 +10,12 @@ import org.handover.routes.delivery.Channel;
 import org.handover.routes.delivery.DeliveryAttempts;
 import org.handover.routes.delivery.OutboundMessage;
 
+import jakarta.activation.DataHandler;
+import jakarta.mail.util.ByteArrayDataSource;
+
 /**
- * Delivers social care messages by secure email over SMTP, as plain text. The message id travels as the
+ * Delivers social care messages by secure email over SMTP, as plain text, with one attached file when the message
+ * carries one ({@link MailAttachment}). The message id travels as the
  * {@code Message-ID} header {@code <id@handover>} (the idempotency key), which is also the remote id.
  */
 public final class MailRoute extends DeliveryRouteBuilder {
@@ -53,6 +58,8 @@ public final class MailRoute extends DeliveryRouteBuilder {
         in.setHeader("Subject", message.attribute(OutboundMessage.SUBJECT, DEFAULT_SUBJECT));
         in.setHeader("Message-ID", messageIdHeader(message.id()));
         in.setHeader(Exchange.CONTENT_TYPE, "text/plain; charset=UTF-8");
-        in.setBody(message.payload() == null ? "" : message.payload());
+        in.setBody(MailAttachment.text(message));
+        MailAttachment.of(message).ifPresent(file -> exchange.getIn(AttachmentMessage.class).addAttachment(
+                file.fileName(), new DataHandler(new ByteArrayDataSource(file.content(), file.contentType()))));
     }
 }

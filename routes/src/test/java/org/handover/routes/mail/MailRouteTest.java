@@ -152,6 +152,29 @@ class MailRouteTest {
         assertThat(SMTP.getReceivedMessages()).isEmpty();
     }
 
+    @Test
+    void attachesTheFileTheMessageCarries() throws Exception {
+        harness = RouteHarness.start(new MailRoute(attempts), properties(SMTP.getSmtp().getPort(), ""));
+        byte[] pdf = "%PDF-1.7 letter".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        java.util.Map<String, String> attributes = new java.util.HashMap<>(MailAttachment.attributes("decision.pdf",
+                "application/pdf"));
+        attributes.put(OutboundMessage.SUBJECT, "CHC decision");
+        OutboundMessage message = Messages.message(Channel.SOCIAL_CARE, "hub@council.example",
+                MailAttachment.payload("The decision letter is attached.", pdf), attributes);
+
+        harness.offer(Envelopes.write(message));
+
+        MimeMessage mail = SMTP.getReceivedMessages()[0];
+        assertThat(mail.getContentType()).startsWith("multipart/");
+        jakarta.mail.Multipart parts = (jakarta.mail.Multipart) mail.getContent();
+        assertThat(parts.getCount()).isEqualTo(2);
+        assertThat(((String) parts.getBodyPart(0).getContent()).trim()).isEqualTo("The decision letter is attached.");
+        jakarta.mail.BodyPart file = parts.getBodyPart(1);
+        assertThat(file.getFileName()).isEqualTo("decision.pdf");
+        assertThat(file.getContentType()).startsWith("application/pdf");
+        assertThat(file.getInputStream().readAllBytes()).isEqualTo(pdf);
+    }
+
     private static OutboundMessage careMessage(String payload) {
         return Messages.message(Channel.SOCIAL_CARE, "hub@council.example", payload,
                 Map.of(OutboundMessage.SUBJECT, "Discharge to assess: care needs notice"));
