@@ -1,6 +1,7 @@
 package org.handover.chc;
 
 import ca.uhn.fhir.context.FhirContext;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Date;
 import java.util.HashMap;
@@ -69,11 +70,11 @@ class ChcLetters {
     void referToIcb(ChcCase c, String type, String title, String text, byte[] pdf) {
         String fileName = type + "-" + c.id() + ".pdf";
         if (Channel.GP.id().equals(settings.icbChannel())) {
-            outbox.send(new OutboxEntry(c.id() + ":" + type + ":icb", Channel.GP, settings.icbRecipient(), type, c.id(),
+            outbox.send(new OutboxEntry(id(c, type, "icb"), Channel.GP, settings.icbRecipient(), type, c.id(),
                     fhirMessage(c, type, title, text, pdf, fileName, settings.icbRecipient()),
                     meshAttributes(title, c)));
         } else {
-            outbox.send(mail(c.id() + ":" + type + ":icb", settings.icbRecipient(), type, c, title, text, pdf, fileName));
+            outbox.send(mail(id(c, type, "icb"), settings.icbRecipient(), type, c, title, text, pdf, fileName));
         }
         cases.event(c.id(), "REFERRED", null, title + " sent to " + settings.icbName() + " (" + settings.icbChannel()
                 + ")", null);
@@ -86,7 +87,7 @@ class ChcLetters {
                     + ") to print and post: no email address given", null);
             return;
         }
-        outbox.send(mail(c.id() + ":" + type + ":" + role, email, type, c, letter.title(), letter.text(), letter.pdf(),
+        outbox.send(mail(id(c, type, role), email, type, c, letter.title(), letter.text(), letter.pdf(),
                 fileName));
         cases.event(c.id(), "LETTER", null, "\"" + letter.title() + "\" sent to " + name + " (" + role + ") by mail",
                 null);
@@ -94,7 +95,7 @@ class ChcLetters {
 
     private void toGp(ChcCase c, String type, ChcPaperwork.Letter letter, String fileName) {
         String mailbox = settings.gpMailbox(c.gpPracticeOds());
-        outbox.send(new OutboxEntry(c.id() + ":" + type + ":gp", Channel.GP, mailbox, type, c.id(),
+        outbox.send(new OutboxEntry(id(c, type, "gp"), Channel.GP, mailbox, type, c.id(),
                 fhirMessage(c, type, letter.title(), paperwork.copyCover(c, letter.title(), "the GP practice"),
                         letter.pdf(), fileName, c.gpPracticeOds()), meshAttributes(letter.title(), c)));
         cases.event(c.id(), "LETTER", null, "Copy of \"" + letter.title() + "\" sent to GP practice "
@@ -108,11 +109,16 @@ class ChcLetters {
             return;
         }
         String address = settings.councilMail(c.councilCode());
-        outbox.send(mail(c.id() + ":" + type + ":council", address, type, c, letter.title(),
+        outbox.send(mail(id(c, type, "council"), address, type, c, letter.title(),
                 paperwork.copyCover(c, letter.title(), "the council's social care team") + "\n\n" + letter.text(),
                 letter.pdf(), fileName));
         cases.event(c.id(), "LETTER", null, "Copy of \"" + letter.title() + "\" sent to council " + c.councilCode()
                 + " by secure mail", null);
+    }
+
+    /** The same case, letter and recipient always give the same message id, so the outbox keeps one. */
+    static String id(ChcCase c, String type, String role) {
+        return UUID.nameUUIDFromBytes((c.id() + ":" + type + ":" + role).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     private static OutboxEntry mail(String id, String to, String type, ChcCase c, String title, String text, byte[] pdf,

@@ -39,7 +39,7 @@ class OpenChcCaseDelegate implements JavaDelegate {
         if (execution.getVariable(CASE_ID) != null) {
             return;
         }
-        boolean fastTrack = ChcFastTrackProcess.KEY.equals(execution.getProcessDefinitionId().split(":")[0]);
+        boolean fastTrack = ChcFastTrackProcess.Elements.OPEN_CASE.equals(execution.getCurrentActivityId());
         String actor = Actors.of(execution);
         NewChcCase request;
         try {
