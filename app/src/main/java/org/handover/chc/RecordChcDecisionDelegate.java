@@ -36,7 +36,8 @@ class RecordChcDecisionDelegate implements JavaDelegate {
         boolean changed = Boolean.TRUE.equals(execution.getVariable(RECOMMENDATION_CHANGED));
         Instant now = clock.instant();
         Date due = (Date) execution.getVariable(DECISION_DUE_AT);
-        boolean withinTarget = due == null || !now.isAfter(due.toInstant());
+        // A breach recorded by the day-28 timer counts even if the clocks disagree by a moment.
+        boolean withinTarget = !cases.get(caseId).breached() && (due == null || !now.isAfter(due.toInstant()));
         execution.setVariable(DECIDED_AT, Date.from(now));
         execution.setVariable(DECIDED_WITHIN_TARGET, withinTarget);
         cases.decision(caseId, eligible, changed, now, withinTarget);

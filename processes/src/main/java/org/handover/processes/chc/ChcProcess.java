@@ -155,7 +155,7 @@ public final class ChcProcess {
         // Deadline steps
         /** Local to each deadline step: one of {@link DeadlineEvents}. */
         public static final String DEADLINE_EVENT = "deadlineEvent";
-        /** Required on the breach task; local to it. */
+        /** Required on the breach task (one breach per case at most). */
         public static final String BREACH_REASON = "breachReason";
 
         // Care package

@@ -25,14 +25,12 @@ import org.handover.processes.chc.ChcFastTrackProcess;
 import org.handover.processes.chc.ChcProcess;
 import org.handover.support.Http;
 import org.handover.support.SandboxEnvironment;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -45,10 +43,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @SpringBootTest(classes = HandoverApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-@ActiveProfiles("sandbox")
-class ContinuingHealthcareScenarioTest {
+abstract class ContinuingHealthcareScenarios {
 
-    static final SandboxEnvironment ENVIRONMENT = new SandboxEnvironment();
+    private static String baseUrl;
     static final Duration PATIENCE = Duration.ofSeconds(40);
     static final SyntheticData PEOPLE = new SyntheticData(5005);
     static final String COUNCIL_MAIL = "continuing-care@la-stockport.council.invalid";
@@ -58,9 +55,11 @@ class ContinuingHealthcareScenarioTest {
     @Autowired
     PlatformTransactionManager transactions;
 
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        ENVIRONMENT.register(registry);
+    abstract SandboxEnvironment environment();
+
+    @BeforeEach
+    void baseUrl() {
+        baseUrl = environment().baseUrl();
     }
 
     @Test
@@ -213,7 +212,62 @@ class ContinuingHealthcareScenarioTest {
         assertThat(Duration.between(Instant.now(), due)).isBetween(Duration.ofHours(47), Duration.ofHours(48));
     }
 
+    @Test
+    void deadlinesWarnAndABreachNeedsAReasonAndThePanelMayOverride() {
+        NhsNumber patient = PEOPLE.nhsNumber();
+        HttpResponse<String> created = as("integration").post("/api/chc/referrals",
+                referral("REF-" + patient.value(), patient.value()));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String caseId = Http.parse(created.body()).path("caseId").asText();
+        Http coordinator = as("chccoordinator");
+        complete(coordinator, awaitTask(coordinator, caseId, ChcProcess.Elements.CHECKLIST), checklist("C", "B"));
+        JsonNode arrange = awaitTask(coordinator, caseId, ChcProcess.Elements.ARRANGE_ASSESSMENT);
+        assertThat(arrange.path("priority").asInt()).isEqualTo(50);
+
+        runTimer(arrange.path("processInstanceId").asText(), ChcProcess.Elements.DAY_14_WARNING);
+        assertThat(awaitTask(coordinator, caseId, ChcProcess.Elements.ARRANGE_ASSESSMENT).path("priority").asInt())
+                .isEqualTo(80);
+        runTimer(arrange.path("processInstanceId").asText(), ChcProcess.Elements.DAY_21_WARNING);
+        runTimer(arrange.path("processInstanceId").asText(), ChcProcess.Elements.DAY_28_BREACH);
+        JsonNode breach = awaitTask(coordinator, caseId, ChcProcess.Elements.EXPLAIN_BREACH);
+        assertThat(coordinator.post("/engine-rest/task/" + breach.path("id").asText() + "/complete", "{}").body())
+                .contains("Record why the decision was not made within 28 days");
+        complete(coordinator, breach, Map.of("breachReason", "Waiting for the community nursing records"));
+
+        complete(coordinator, arrange, Map.of("consentBasis", "best-interests", "bestInterestsDecision",
+                "Lacks capacity (assessed 20 Nov); daughter and GP consulted", "assessmentDate",
+                LocalDate.now().toString(), "mdtMembers", "Jo Patel (nurse), Chris Lee (social worker)"));
+        complete(coordinator, awaitTask(coordinator, caseId, ChcProcess.Elements.DST), dst("MODERATE"));
+        Http panel = as("chcpanel");
+        JsonNode decision = awaitTask(panel, caseId, ChcProcess.Elements.PANEL_DECISION);
+        complete(panel, decision, Map.of("panelDecision", "eligible", "panelReasons",
+                "The moderate needs interact so that only skilled nursing can manage them safely"));
+
+        JsonNode history = coordinator.getJson("/api/chc/cases/" + caseId);
+        JsonNode c = history.path("case");
+        assertThat(c.path("recommendation").asText()).isEqualTo("NOT_ELIGIBLE");
+        assertThat(c.path("eligible").asBoolean()).isTrue();
+        assertThat(c.path("recommendationChanged").asBoolean()).isTrue();
+        assertThat(c.path("breached").asBoolean()).isTrue();
+        assertThat(c.path("decidedWithinTarget").asBoolean()).isFalse();
+        assertThat(c.path("breachReason").asText()).isEqualTo("Waiting for the community nursing records");
+        assertThat(kinds(history.path("timeline"))).contains("WARNING", "BREACH", "BREACH_REASON");
+        assertThat(history.path("timeline").toString()).contains("Day 14 of 28", "Day 21 of 28",
+                "best-interests decision recorded", "changing the rules' recommendation");
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(
+                gpMessage("A81001OT001", caseId, "our decision")).isNotNull());
+    }
+
     // ---- helpers
+
+    private static void runTimer(String processInstanceId, String activityId) {
+        JsonNode jobs = as("admin").getJson("/engine-rest/job?timers=true&processInstanceId=" + processInstanceId
+                + "&activityId=" + activityId);
+        assertThat(jobs).as(activityId).hasSize(1);
+        HttpResponse<String> run = as("admin").post("/engine-rest/job/" + jobs.get(0).path("id").asText()
+                + "/execute", "{}");
+        assertThat(run.statusCode()).as(run.body()).isEqualTo(204);
+    }
 
     private void publish(ContinuingCareNeedFlagged flag) {
         new TransactionTemplate(transactions).executeWithoutResult(status -> events.publishEvent(flag));
@@ -336,6 +390,6 @@ class ContinuingHealthcareScenarioTest {
     }
 
     private static Http as(String user) {
-        return Http.as(ENVIRONMENT.baseUrl(), user);
+        return Http.as(baseUrl, user);
     }
 }
