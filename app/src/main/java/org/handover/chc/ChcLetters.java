@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.handover.domain.NhsNumber;
@@ -12,7 +13,7 @@ import org.handover.messaging.Outbox;
 import org.handover.messaging.Outbox.OutboxEntry;
 import org.handover.routes.delivery.Channel;
 import org.handover.routes.delivery.OutboundMessage;
-import org.handover.routes.mail.MailAttachment;
+import org.handover.routes.mail.MailContent;
 import org.hl7.fhir.r4.model.Attachment;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Coding;
@@ -123,9 +124,11 @@ class ChcLetters {
 
     private static OutboxEntry mail(String id, String to, String type, ChcCase c, String title, String text, byte[] pdf,
             String fileName) {
-        Map<String, String> attributes = new HashMap<>(MailAttachment.attributes(fileName, PDF));
+        Map<String, String> attributes = new HashMap<>();
+        attributes.put(MailContent.FORMAT_ATTRIBUTE, MailContent.FORMAT);
         attributes.put(OutboundMessage.SUBJECT, title + " (NHS number " + NhsNumber.of(c.nhsNumber()).masked() + ")");
-        return new OutboxEntry(id, Channel.SOCIAL_CARE, to, type, c.id(), MailAttachment.payload(text, pdf), attributes);
+        return new OutboxEntry(id, Channel.SOCIAL_CARE, to, type, c.id(),
+                new MailContent(text, List.of(new MailContent.Attachment(fileName, PDF, pdf))).write(), attributes);
     }
 
     private Map<String, String> meshAttributes(String title, ChcCase c) {

@@ -33,10 +33,15 @@ class CamundaAuthenticationFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        List<String> groups = authentication instanceof JwtAuthenticationToken token
-                ? BearerTokens.groupsOf(token.getToken())
-                : identityService.createGroupQuery().groupMember(authentication.getName()).list()
-                        .stream().map(group -> group.getId()).toList();
+        List<String> groups;
+        if (authentication instanceof JwtAuthenticationToken token) {
+            groups = BearerTokens.groupsOf(token.getToken());
+        } else if (authentication.getPrincipal() instanceof CamundaUser user) {
+            groups = user.groups();
+        } else {
+            groups = identityService.createGroupQuery().groupMember(authentication.getName()).list()
+                    .stream().map(group -> group.getId()).toList();
+        }
         try {
             identityService.setAuthentication(authentication.getName(), groups);
             chain.doFilter(request, response);

@@ -14,7 +14,8 @@ import org.springframework.security.web.access.intercept.AuthorizationFilter;
 /**
  * One login for everything: Camunda's users and groups. The Camunda webapps (Tasklist, Cockpit, Admin) keep their
  * own session login and CSRF filter; every other endpoint takes HTTP Basic against the same identity service.
- * The MESH simulator checks its own NHSMESH tokens, as the real MESH does.
+ * The sandbox's MESH simulator checks its own NHSMESH tokens, as the real MESH does, outside these chains
+ * ({@code MeshSimulatorTraffic}).
  */
 @Configuration
 class SecurityConfig {
@@ -22,9 +23,9 @@ class SecurityConfig {
     @Bean
     SecurityFilterChain camundaWebapps(HttpSecurity http) throws Exception {
         return http
-                .securityMatcher("/camunda/**", "/messageexchange/**", "/")
+                .securityMatcher("/camunda/**", "/")
                 .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
-                // The webapps carry Camunda's own CSRF protection; MESH is machine to machine.
+                // The webapps carry Camunda's own CSRF protection.
                 .csrf(csrf -> csrf.disable())
                 .headers(headers -> headers.frameOptions(frame -> frame.sameOrigin()))
                 .build();

@@ -61,7 +61,7 @@ public final class SyntheticData {
     /** A valid NHS number in the 999 test range. */
     public NhsNumber nhsNumber() {
         while (true) {
-            String nine = "999" + String.format("%06d", random.nextInt(1_000_000));
+            String nine = "999" + zeroPadded(random.nextInt(1_000_000), 6);
             var number = NhsNumber.withCheckDigit(nine);
             if (number.isPresent()) {
                 return number.get();
@@ -71,12 +71,12 @@ public final class SyntheticData {
 
     /** A UK mobile in Ofcom's drama range, in international form: +447700900123. */
     public String mobile() {
-        return "+447700900" + String.format("%03d", random.nextInt(1000));
+        return "+447700900" + zeroPadded(random.nextInt(1000), 3);
     }
 
     /** A 12-digit Unique Booking Reference Number. */
     public String ubrn() {
-        return String.format("%06d%06d", random.nextInt(1_000_000), random.nextInt(1_000_000));
+        return zeroPadded(random.nextInt(1_000_000), 6) + zeroPadded(random.nextInt(1_000_000), 6);
     }
 
     private LocalDate birthDate() {
@@ -94,5 +94,10 @@ public final class SyntheticData {
 
     private <T> T pick(List<T> items) {
         return items.get(random.nextInt(items.size()));
+    }
+
+    private static String zeroPadded(int value, int width) {
+        String digits = Integer.toString(value);
+        return "0".repeat(Math.max(0, width - digits.length())) + digits;
     }
 }

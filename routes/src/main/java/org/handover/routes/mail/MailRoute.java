@@ -1,5 +1,8 @@
 package org.handover.routes.mail;
 
+import jakarta.activation.DataHandler;
+import jakarta.mail.util.ByteArrayDataSource;
+
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.attachment.AttachmentMessage;
@@ -10,13 +13,10 @@ import org.handover.routes.delivery.Channel;
 import org.handover.routes.delivery.DeliveryAttempts;
 import org.handover.routes.delivery.OutboundMessage;
 
-import jakarta.activation.DataHandler;
-import jakarta.mail.util.ByteArrayDataSource;
-
 /**
- * Delivers social care messages by secure email over SMTP, as plain text, with one attached file when the message
- * carries one ({@link MailAttachment}). The message id travels as the
- * {@code Message-ID} header {@code <id@handover>} (the idempotency key), which is also the remote id.
+ * Delivers social care messages by secure email over SMTP, as plain text, or as plain text with attachments when the
+ * message's attribute {@link MailContent#FORMAT_ATTRIBUTE} says its payload is {@link MailContent}. The message id
+ * travels as the {@code Message-ID} header {@code <id@handover>} (the idempotency key), which is also the remote id.
  */
 public final class MailRoute extends DeliveryRouteBuilder {
 
@@ -58,8 +58,16 @@ public final class MailRoute extends DeliveryRouteBuilder {
         in.setHeader("Subject", message.attribute(OutboundMessage.SUBJECT, DEFAULT_SUBJECT));
         in.setHeader("Message-ID", messageIdHeader(message.id()));
         in.setHeader(Exchange.CONTENT_TYPE, "text/plain; charset=UTF-8");
-        in.setBody(MailAttachment.text(message));
-        MailAttachment.of(message).ifPresent(file -> exchange.getIn(AttachmentMessage.class).addAttachment(
-                file.fileName(), new DataHandler(new ByteArrayDataSource(file.content(), file.contentType()))));
+        if (!MailContent.FORMAT.equals(message.attribute(MailContent.FORMAT_ATTRIBUTE, null))) {
+            in.setBody(message.payload() == null ? "" : message.payload());
+            return;
+        }
+        MailContent content = MailContent.read(message.payload());
+        in.setBody(content.text());
+        AttachmentMessage withAttachments = exchange.getIn(AttachmentMessage.class);
+        for (MailContent.Attachment attachment : content.attachments()) {
+            withAttachments.addAttachment(attachment.fileName(), new DataHandler(new ByteArrayDataSource(
+                    attachment.content(), attachment.contentType())));
+        }
     }
 }

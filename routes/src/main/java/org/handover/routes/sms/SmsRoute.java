@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
@@ -42,6 +43,8 @@ public final class SmsRoute extends DeliveryRouteBuilder {
     public static final String ROUTE_ID = "sms-delivery";
     public static final String INBOUND_ROUTE_ID = "smpp-inbound";
     public static final String STARTER_ROUTE_ID = "smpp-inbound-starter";
+    private static final Pattern PHONE_PUNCTUATION = Pattern.compile("[\\s()-]");
+    private static final Pattern INTERNATIONAL_NUMBER = Pattern.compile("[1-9]\\d{6,14}");
 
     static final String CONNECTION = "smpp://{{handover.smpp.system-id}}@{{handover.smpp.host}}:{{handover.smpp.port}}"
             + "?password=RAW({{handover.smpp.password}})"
@@ -103,13 +106,13 @@ public final class SmsRoute extends DeliveryRouteBuilder {
 
     /** E.164 without the '+', as SMPP wants it with TON international. */
     static String destination(String recipient) {
-        String digits = recipient.replaceAll("[\\s()-]", "");
+        String digits = PHONE_PUNCTUATION.matcher(recipient).replaceAll("");
         if (digits.startsWith("+")) {
             digits = digits.substring(1);
         } else if (digits.startsWith("00")) {
             digits = digits.substring(2);
         }
-        if (!digits.matches("[1-9]\\d{6,14}")) {
+        if (!INTERNATIONAL_NUMBER.matcher(digits).matches()) {
             throw new IllegalArgumentException("recipient " + Masking.maskTail(recipient)
                     + " is not an international mobile number");
         }

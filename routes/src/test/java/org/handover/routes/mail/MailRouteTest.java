@@ -2,9 +2,12 @@ package org.handover.routes.mail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
+import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
@@ -27,6 +30,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class MailRouteTest {
+
+    /** Not text: every byte value, as a PDF has. */
+    private static final byte[] PDF_BYTES = allByteValues();
+
 
     @RegisterExtension
     static final GreenMailExtension SMTP = new GreenMailExtension(ServerSetupTest.SMTP);
@@ -62,6 +69,47 @@ class MailRouteTest {
         assertThat(GreenMailUtil.getBody(mail)).isNotBlank();
         assertThat(((String) mail.getContent()).trim()).isEqualTo(message.payload());
         assertThat(mail.getHeader("handoverMessage")).isNull();
+    }
+
+    @Test
+    void sendsTheTextWithAttachmentsWhenThePayloadIsMailContent() throws Exception {
+        harness = RouteHarness.start(new MailRoute(attempts), properties(SMTP.getSmtp().getPort(), ""));
+        String notice = "{\"pathway\":1,\"name\":\"Zoë\"}";
+        OutboundMessage message = Messages.message(Channel.SOCIAL_CARE, "hub@council.example",
+                new MailContent("Pathway 1 for Zoë: see the attached notice.",
+                        List.of(MailContent.Attachment.text("notice.json", "application/json", notice),
+                                new MailContent.Attachment("letter.pdf", "application/pdf", PDF_BYTES))).write(),
+                Map.of(MailContent.FORMAT_ATTRIBUTE, MailContent.FORMAT, OutboundMessage.SUBJECT, "Notice"));
+
+        Exchange exchange = harness.offer(Envelopes.write(message));
+
+        assertThat(exchange.isFailed()).isFalse();
+        MimeMessage mail = SMTP.getReceivedMessages()[0];
+        assertThat(mail.getMessageID()).isEqualTo("<" + message.id() + "@handover>");
+        assertThat(mail.getContentType()).startsWith("multipart/mixed");
+        Multipart parts = (Multipart) mail.getContent();
+        assertThat(parts.getCount()).isEqualTo(3);
+        assertThat(parts.getBodyPart(0).isMimeType("text/plain")).isTrue();
+        assertThat(((String) parts.getBodyPart(0).getContent()).trim()).isEqualTo("Pathway 1 for Zoë: see the attached notice.");
+        assertThat(parts.getBodyPart(1).getFileName()).isEqualTo("notice.json");
+        assertThat(parts.getBodyPart(1).isMimeType("application/json")).isTrue();
+        assertThat(new String(parts.getBodyPart(1).getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+                .isEqualTo(notice);
+        assertThat(parts.getBodyPart(2).getFileName()).isEqualTo("letter.pdf");
+        assertThat(parts.getBodyPart(2).getInputStream().readAllBytes()).isEqualTo(PDF_BYTES);
+    }
+
+    @Test
+    void mailContentThatIsNotJsonFailsTheAttemptWithoutQuotingIt() throws Exception {
+        harness = RouteHarness.start(new MailRoute(attempts), properties(SMTP.getSmtp().getPort(), ""));
+        OutboundMessage message = Messages.message(Channel.SOCIAL_CARE, "hub@council.example", "not json 9990000018",
+                Map.of(MailContent.FORMAT_ATTRIBUTE, MailContent.FORMAT));
+
+        harness.offer(Envelopes.write(message));
+
+        assertThat(SMTP.getReceivedMessages()).isEmpty();
+        assertThat(attempts.failed).singleElement().satisfies(failure ->
+                assertThat(failure.text()).doesNotContain("9990000018"));
     }
 
     @Test
@@ -152,29 +200,6 @@ class MailRouteTest {
         assertThat(SMTP.getReceivedMessages()).isEmpty();
     }
 
-    @Test
-    void attachesTheFileTheMessageCarries() throws Exception {
-        harness = RouteHarness.start(new MailRoute(attempts), properties(SMTP.getSmtp().getPort(), ""));
-        byte[] pdf = "%PDF-1.7 letter".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        java.util.Map<String, String> attributes = new java.util.HashMap<>(MailAttachment.attributes("decision.pdf",
-                "application/pdf"));
-        attributes.put(OutboundMessage.SUBJECT, "CHC decision");
-        OutboundMessage message = Messages.message(Channel.SOCIAL_CARE, "hub@council.example",
-                MailAttachment.payload("The decision letter is attached.", pdf), attributes);
-
-        harness.offer(Envelopes.write(message));
-
-        MimeMessage mail = SMTP.getReceivedMessages()[0];
-        assertThat(mail.getContentType()).startsWith("multipart/");
-        jakarta.mail.Multipart parts = (jakarta.mail.Multipart) mail.getContent();
-        assertThat(parts.getCount()).isEqualTo(2);
-        assertThat(((String) parts.getBodyPart(0).getContent()).trim()).isEqualTo("The decision letter is attached.");
-        jakarta.mail.BodyPart file = parts.getBodyPart(1);
-        assertThat(file.getFileName()).isEqualTo("decision.pdf");
-        assertThat(file.getContentType()).startsWith("application/pdf");
-        assertThat(file.getInputStream().readAllBytes()).isEqualTo(pdf);
-    }
-
     private static OutboundMessage careMessage(String payload) {
         return Messages.message(Channel.SOCIAL_CARE, "hub@council.example", payload,
                 Map.of(OutboundMessage.SUBJECT, "Discharge to assess: care needs notice"));
@@ -189,5 +214,13 @@ class MailRouteTest {
         properties.setProperty("handover.smtp.password", "");
         properties.setProperty("handover.smtp.from", "handover@trust.example");
         return properties;
+    }
+
+    private static byte[] allByteValues() {
+        byte[] bytes = new byte[256];
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = (byte) i;
+        }
+        return bytes;
     }
 }
