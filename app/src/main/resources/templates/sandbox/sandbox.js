@@ -160,7 +160,15 @@
         meta(['to ' + m.to, m.council, when(m.receivedAt)]),
         meta(['from ' + (m.from || ''), 'Message-ID ' + (m.messageId || 'none')])
       ];
-      if (m.attachments && m.attachments.length) { children.push(meta(['attachments: ' + m.attachments.join(', ')])); }
+      if (m.attachments && m.attachments.length) {
+        var links = [];
+        m.attachments.forEach(function (name, i) {
+          if (i > 0) { links.push(', '); }
+          links.push(el('a', { href: API + '/council-mail/' + encodeURIComponent(m.id) + '/attachments/'
+            + encodeURIComponent(name), target: '_blank', rel: 'noopener', text: name }));
+        });
+        children.push(el('p', { className: 'meta' }, ['attachments: '].concat(links)));
+      }
       children.push(body('mail:' + m.id, 'Body', m.body || ''));
       return el('li', { className: 'item' }, children);
     }))];

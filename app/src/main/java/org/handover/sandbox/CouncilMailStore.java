@@ -42,6 +42,11 @@ class CouncilMailStore {
                 ps -> ps.setMaxRows(limit), CouncilMailStore::stored);
     }
 
+    /** The mail as received, or null when there is no mail with this id. */
+    byte[] raw(String id) {
+        return jdbc.query("select raw from sandbox_mail where id = ?", rs -> rs.next() ? rs.getBytes("raw") : null, id);
+    }
+
     long count() {
         Long count = jdbc.queryForObject("select count(*) from sandbox_mail", Long.class);
         return count == null ? 0 : count;

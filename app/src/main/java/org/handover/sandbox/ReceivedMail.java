@@ -86,6 +86,35 @@ record ReceivedMail(
         return null;
     }
 
+    /** An attached file of a raw mail, by file name: its content type and bytes. */
+    record AttachedFile(String contentType, byte[] content) {
+    }
+
+    static java.util.Optional<AttachedFile> attachment(byte[] raw, String fileName) throws MessagingException, IOException {
+        MimeMessage mime = new MimeMessage(jakarta.mail.Session.getInstance(new java.util.Properties()),
+                new java.io.ByteArrayInputStream(raw));
+        return find(mime, fileName);
+    }
+
+    private static java.util.Optional<AttachedFile> find(Part part, String fileName) throws MessagingException, IOException {
+        if (isAttachment(part) && fileName.equals(part.getFileName())) {
+            String type = part.getContentType() == null ? "application/octet-stream"
+                    : part.getContentType().split(";")[0].strip();
+            try (java.io.InputStream in = part.getInputStream()) {
+                return java.util.Optional.of(new AttachedFile(type, in.readAllBytes()));
+            }
+        }
+        if (part.isMimeType("multipart/*") && part.getContent() instanceof Multipart multipart) {
+            for (int i = 0; i < multipart.getCount(); i++) {
+                java.util.Optional<AttachedFile> found = find(multipart.getBodyPart(i), fileName);
+                if (found.isPresent()) {
+                    return found;
+                }
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     private static boolean isAttachment(Part part) throws MessagingException {
         return Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition())
                 || (part.getFileName() != null && !part.isMimeType("multipart/*"));

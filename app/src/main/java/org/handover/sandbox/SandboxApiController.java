@@ -95,6 +95,19 @@ class SandboxApiController {
         return mailStore.recent(limit(limit)).stream().map(SandboxViews::councilMail).toList();
     }
 
+    /** An attached file of a council mail, as the council would open it (e.g. the structured discharge notice). */
+    @GetMapping("/council-mail/{id}/attachments/{fileName}")
+    ResponseEntity<byte[]> councilMailAttachment(@PathVariable String id, @PathVariable String fileName)
+            throws Exception {
+        byte[] raw = mailStore.raw(id);
+        if (raw == null) {
+            throw new NotFound("no council mail " + id);
+        }
+        ReceivedMail.AttachedFile file = ReceivedMail.attachment(raw, fileName)
+                .orElseThrow(() -> new NotFound("no attachment " + fileName + " in council mail " + id));
+        return ResponseEntity.ok().header("Content-Type", file.contentType()).body(file.content());
+    }
+
     /**
      * Each phone with the texts it received (delivery receipts included) and the replies sent from it, built from the
      * {@code limit} most recent short messages.

@@ -53,6 +53,11 @@ public final class Http {
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
+    public HttpResponse<String> put(String path, String json) {
+        return send(request(path).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
     public JsonNode getJson(String path) {
         HttpResponse<String> response = get(path);
         if (response.statusCode() != 200) {

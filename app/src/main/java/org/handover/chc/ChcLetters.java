@@ -1,0 +1,166 @@
+package org.handover.chc;
+
+import ca.uhn.fhir.context.FhirContext;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.handover.domain.NhsNumber;
+import org.handover.messaging.Outbox;
+import org.handover.messaging.Outbox.OutboxEntry;
+import org.handover.routes.delivery.Channel;
+import org.handover.routes.delivery.OutboundMessage;
+import org.handover.routes.mail.MailContent;
+import org.hl7.fhir.r4.model.Attachment;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DocumentReference;
+import org.hl7.fhir.r4.model.Enumerations;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.MessageHeader;
+import org.hl7.fhir.r4.model.Reference;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends a case's letters through the outbox, in the process step's transaction: to the patient and the advocate by
+ * secure mail when they gave an address (otherwise the letter is marked for printing and posting), to the GP practice
+ * as a FHIR message over MESH with the PDF in a DocumentReference, and to the council by secure mail with the PDF
+ * attached. Ids are derived from the case and the letter, so a repeated step sends nothing twice.
+ */
+@Component
+class ChcLetters {
+
+    static final String EVENT_SYSTEM = "https://handover.org/fhir/CodeSystem/chc-event";
+    static final String PDF = "application/pdf";
+
+    private final Outbox outbox;
+    private final ChcCases cases;
+    private final ChcSettings settings;
+    private final ChcPaperwork paperwork;
+    private final Clock clock;
+    private final FhirContext fhir = FhirContext.forR4Cached();
+
+    ChcLetters(Outbox outbox, ChcCases cases, ChcSettings settings, ChcPaperwork paperwork, Clock clock) {
+        this.outbox = outbox;
+        this.cases = cases;
+        this.settings = settings;
+        this.paperwork = paperwork;
+        this.clock = clock;
+    }
+
+    /**
+     * Stores the letter as a document of the case and sends it to the patient, advocate, GP and council.
+     *
+     * @param type message type, e.g. "ChcDecisionLetter"; also the MESH event code
+     */
+    void sendToEveryone(ChcCase c, String type, ChcPaperwork.Letter letter) {
+        String fileName = type + "-" + c.id() + ".pdf";
+        cases.document(c.id(), type, letter.title(), fileName, letter.pdf());
+        toPerson(c, type, "patient", c.patientEmail(), c.patientName(), letter, fileName);
+        if (c.advocateName() != null) {
+            toPerson(c, type, "advocate", c.advocateEmail(), c.advocateName(), letter, fileName);
+        }
+        toGp(c, type, letter, fileName);
+        toCouncil(c, type, letter, fileName);
+    }
+
+    /** The referral to the ICB CHC team over its configured channel, with the Checklist (or Fast Track) PDF. */
+    void referToIcb(ChcCase c, String type, String title, String text, byte[] pdf) {
+        String fileName = type + "-" + c.id() + ".pdf";
+        if (Channel.GP.id().equals(settings.icbChannel())) {
+            outbox.send(new OutboxEntry(id(c, type, "icb"), Channel.GP, settings.icbRecipient(), type, c.id(),
+                    fhirMessage(c, type, title, text, pdf, fileName, settings.icbRecipient()),
+                    meshAttributes(title, c)));
+        } else {
+            outbox.send(mail(id(c, type, "icb"), settings.icbRecipient(), type, c, title, text, pdf, fileName));
+        }
+        cases.event(c.id(), "REFERRED", null, title + " sent to " + settings.icbName() + " (" + settings.icbChannel()
+                + ")", null);
+    }
+
+    private void toPerson(ChcCase c, String type, String role, String email, String name, ChcPaperwork.Letter letter,
+            String fileName) {
+        if (email == null || email.isBlank()) {
+            cases.event(c.id(), "LETTER_TO_POST", null, "\"" + letter.title() + "\" for " + name + " (" + role
+                    + ") to print and post: no email address given", null);
+            return;
+        }
+        outbox.send(mail(id(c, type, role), email, type, c, letter.title(), letter.text(), letter.pdf(),
+                fileName));
+        cases.event(c.id(), "LETTER", null, "\"" + letter.title() + "\" sent to " + name + " (" + role + ") by mail",
+                null);
+    }
+
+    private void toGp(ChcCase c, String type, ChcPaperwork.Letter letter, String fileName) {
+        String mailbox = settings.gpMailbox(c.gpPracticeOds());
+        outbox.send(new OutboxEntry(id(c, type, "gp"), Channel.GP, mailbox, type, c.id(),
+                fhirMessage(c, type, letter.title(), paperwork.copyCover(c, letter.title(), "the GP practice"),
+                        letter.pdf(), fileName, c.gpPracticeOds()), meshAttributes(letter.title(), c)));
+        cases.event(c.id(), "LETTER", null, "Copy of \"" + letter.title() + "\" sent to GP practice "
+                + c.gpPracticeOds() + " over MESH (" + mailbox + ")", null);
+    }
+
+    private void toCouncil(ChcCase c, String type, ChcPaperwork.Letter letter, String fileName) {
+        if (c.councilCode() == null || c.councilCode().isBlank()) {
+            cases.event(c.id(), "LETTER_TO_POST", null, "Copy of \"" + letter.title() + "\" for the council not sent:"
+                    + " no council recorded for the patient", null);
+            return;
+        }
+        String address = settings.councilMail(c.councilCode());
+        outbox.send(mail(id(c, type, "council"), address, type, c, letter.title(),
+                paperwork.copyCover(c, letter.title(), "the council's social care team") + "\n\n" + letter.text(),
+                letter.pdf(), fileName));
+        cases.event(c.id(), "LETTER", null, "Copy of \"" + letter.title() + "\" sent to council " + c.councilCode()
+                + " by secure mail", null);
+    }
+
+    /** The same case, letter and recipient always give the same message id, so the outbox keeps one. */
+    static String id(ChcCase c, String type, String role) {
+        return UUID.nameUUIDFromBytes((c.id() + ":" + type + ":" + role).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    private static OutboxEntry mail(String id, String to, String type, ChcCase c, String title, String text, byte[] pdf,
+            String fileName) {
+        Map<String, String> attributes = new HashMap<>();
+        attributes.put(MailContent.FORMAT_ATTRIBUTE, MailContent.FORMAT);
+        attributes.put(OutboundMessage.SUBJECT, title + " (NHS number " + NhsNumber.of(c.nhsNumber()).masked() + ")");
+        return new OutboxEntry(id, Channel.SOCIAL_CARE, to, type, c.id(),
+                new MailContent(text, List.of(new MailContent.Attachment(fileName, PDF, pdf))).write(), attributes);
+    }
+
+    private Map<String, String> meshAttributes(String title, ChcCase c) {
+        return Map.of(OutboundMessage.MESH_WORKFLOW_ID, settings.meshWorkflowId(),
+                OutboundMessage.SUBJECT, title + " (CHC case " + c.id() + ")");
+    }
+
+    /** A FHIR R4 message: MessageHeader (event = type) focused on a DocumentReference carrying the PDF. */
+    private String fhirMessage(ChcCase c, String type, String title, String text, byte[] pdf, String fileName,
+            String receiverOds) {
+        Bundle bundle = new Bundle();
+        bundle.setType(Bundle.BundleType.MESSAGE);
+        bundle.setId(UUID.randomUUID().toString());
+        bundle.setTimestamp(Date.from(clock.instant()));
+        DocumentReference document = new DocumentReference();
+        document.setId(UUID.randomUUID().toString());
+        document.setStatus(Enumerations.DocumentReferenceStatus.CURRENT);
+        document.setDescription(title + ". " + text);
+        document.setDate(Date.from(clock.instant()));
+        document.setSubject(new Reference().setIdentifier(new Identifier().setSystem(NhsNumber.FHIR_SYSTEM)
+                .setValue(c.nhsNumber())).setDisplay(c.patientName()));
+        document.addIdentifier().setSystem("https://handover.org/fhir/Id/chc-case").setValue(c.id());
+        document.addContent().setAttachment(new Attachment().setContentType(PDF).setTitle(fileName).setData(pdf));
+        MessageHeader header = new MessageHeader();
+        header.setId(UUID.randomUUID().toString());
+        header.setEvent(new Coding(EVENT_SYSTEM, type, title));
+        header.setSource(new MessageHeader.MessageSourceComponent().setName("Handover").setEndpoint("urn:handover"));
+        header.addDestination().setEndpoint("urn:ods:" + receiverOds).setReceiver(new Reference().setIdentifier(
+                new Identifier().setSystem("https://fhir.nhs.uk/Id/ods-organization-code").setValue(receiverOds)));
+        header.addFocus(new Reference("urn:uuid:" + document.getId()));
+        bundle.addEntry().setFullUrl("urn:uuid:" + header.getId()).setResource(header);
+        bundle.addEntry().setFullUrl("urn:uuid:" + document.getId()).setResource(document);
+        return fhir.newJsonParser().encodeResourceToString(bundle);
+    }
+}

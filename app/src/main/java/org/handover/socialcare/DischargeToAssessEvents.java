@@ -1,0 +1,126 @@
+package org.handover.socialcare;
+
+import static org.handover.processes.discharge.DischargeToAssessProcess.Variables.*;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.handover.audit.AuditLog;
+import org.handover.domain.Masking;
+import org.handover.encounter.DischargeCancelled;
+import org.handover.encounter.PatientDischarged;
+import org.handover.processes.discharge.DischargeToAssessProcess;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * Starts Discharge to Assess for each discharge and withdraws it when the discharge is cancelled. Runs in the
+ * publisher's transaction, just before it commits: the discharge, its Discharge to Assess record and the process
+ * commit together, or none does (nothing starts for a discharge that was rolled back, and no discharge is stored
+ * without its Discharge to Assess). The process runs as the system: whoever posted the discharge need not be allowed
+ * to start processes.
+ */
+@Component
+class DischargeToAssessEvents {
+
+    private static final Logger log = LoggerFactory.getLogger(DischargeToAssessEvents.class);
+
+    private final RuntimeService runtimeService;
+    private final IdentityService identityService;
+    private final DischargeRecords records;
+    private final CouncilDirectory directory;
+    private final CouncilNotices notices;
+    private final AuditLog audit;
+    private final SocialCareConfig.SocialCareSettings settings;
+
+    DischargeToAssessEvents(RuntimeService runtimeService, IdentityService identityService, DischargeRecords records,
+            CouncilDirectory directory, CouncilNotices notices, AuditLog audit,
+            SocialCareConfig.SocialCareSettings settings) {
+        this.runtimeService = runtimeService;
+        this.identityService = identityService;
+        this.records = records;
+        this.directory = directory;
+        this.notices = notices;
+        this.audit = audit;
+        this.settings = settings;
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
+    @Transactional
+    public void discharged(PatientDischarged discharge) {
+        Objects.requireNonNull(discharge.episodeId(), "episodeId");
+        Objects.requireNonNull(discharge.nhsNumber(), "nhsNumber");
+        if (!records.insertIfAbsent(discharge) && !records.restartIfCancelled(discharge)) {
+            log.info("Discharge to Assess already started for episode {}", discharge.episodeId());
+            return;
+        }
+        asSystem(() -> runtimeService.startProcessInstanceByKey(DischargeToAssessProcess.KEY, discharge.episodeId(),
+                variables(discharge)));
+        log.info("Discharge to Assess started for episode {}, patient {}", discharge.episodeId(),
+                Masking.maskNhsNumbers(discharge.nhsNumber()));
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
+    @Transactional
+    public void cancelled(DischargeCancelled cancellation) {
+        DischargeRecords.DischargeRecord record = records.find(cancellation.episodeId()).orElse(null);
+        if (record == null || record.status() == DischargeRecords.Status.CANCELLED) {
+            return;
+        }
+        boolean running = runtimeService.createProcessInstanceQuery()
+                .processDefinitionKey(DischargeToAssessProcess.KEY)
+                .processInstanceBusinessKey(cancellation.episodeId()).count() > 0;
+        if (running) {
+            asSystem(() -> runtimeService.createMessageCorrelation(DischargeToAssessProcess.Messages.DISCHARGE_CANCELLED)
+                    .processInstanceBusinessKey(cancellation.episodeId())
+                    .setVariable(CANCELLATION_REASON, cancellation.reason())
+                    .correlateWithResult());
+            return;
+        }
+        // The process has ended (pathway 0, or the council already acknowledged): a notified council is still told.
+        String messageId = null;
+        if (record.councilNotified()) {
+            Council council = directory.council(record.councilCode()).orElseThrow(() -> new IllegalStateException(
+                    "Council " + record.councilCode() + " was notified but is no longer in the council directory"));
+            messageId = notices.sendCancellation(record.discharge(), council, record.noticeMessageId(),
+                    cancellation.reason());
+        }
+        records.cancelled(cancellation.episodeId(), cancellation.reason(), messageId);
+        audit.changed("system", "discharge-to-assess/" + cancellation.episodeId(), record.discharge().nhsNumber(),
+                "Discharge cancelled" + (messageId == null ? "" : "; council " + record.councilCode() + " told"));
+    }
+
+    private <T> T asSystem(Supplier<T> work) {
+        Authentication caller = identityService.getCurrentAuthentication();
+        identityService.clearAuthentication();
+        try {
+            return work.get();
+        } finally {
+            if (caller != null) {
+                identityService.setAuthentication(caller);
+            }
+        }
+    }
+
+    private Map<String, Object> variables(PatientDischarged d) {
+        Map<String, Object> variables = new HashMap<>();
+        variables.put(EPISODE_ID, d.episodeId());
+        variables.put(NHS_NUMBER, d.nhsNumber());
+        variables.put(NHS_NUMBER_FORMATTED, DischargeText.nhsNumber(d));
+        variables.put(PATIENT_NAME, DischargeText.name(d));
+        variables.put(PATIENT_BIRTH_DATE, DischargeText.date(d.birthDate()));
+        variables.put(POSTCODE, d.postcode());
+        variables.put(WARD, d.ward() == null ? "ward not given" : d.ward());
+        variables.put(DISCHARGED, DischargeText.when(d.dischargedAt(), settings.zone()));
+        variables.put(FACTS_SUMMARY, DischargeText.facts(d.facts()));
+        return variables;
+    }
+}
