@@ -15,6 +15,7 @@ import org.camunda.bpm.engine.task.Task;
 import org.handover.domain.SyntheticData;
 import org.handover.domain.SyntheticPatient;
 import org.handover.encounter.DischargeFacts;
+import org.handover.encounter.EncounterSetting;
 import org.handover.encounter.Mobility;
 import org.handover.encounter.PatientDischarged;
 import org.springframework.context.ApplicationEventPublisher;
@@ -67,7 +68,8 @@ final class DischargeToAssessLoad {
                 Instant now = Instant.now();
                 PatientDischarged event = new PatientDischarged(runId + "-" + n, p.nhsNumber().value(), p.givenName(),
                         p.familyName(), p.birthDate(), p.addressLine(), p.postcode(), p.mobile(), p.gpPracticeOds(),
-                        "RX1", "Ward " + (n % 20 + 1), "General medicine", now.minusSeconds(4 * 86_400), now, facts(n));
+                        "RX1", "Ward " + (n % 20 + 1), "General medicine", now.minusSeconds(4 * 86_400), now,
+                        EncounterSetting.INPATIENT, null, false, facts(n));
                 long sent = System.nanoTime();
                 try {
                     transaction.executeWithoutResult(status -> events.publishEvent(event));

@@ -10,6 +10,9 @@ import java.time.LocalDate;
  * episode: a duplicate message publishes nothing.
  *
  * @param episodeId stable id of the hospital episode (PV1-19 visit number or Encounter id); idempotency key
+ * @param setting   inpatient, day case or maternity
+ * @param consultant the responsible consultant as the source names them (PV1-7 or Encounter participant), or null
+ * @param patientCopyRequested the patient chose to receive a plain-language copy of their discharge summary
  */
 public record PatientDischarged(
         String episodeId,
@@ -26,9 +29,13 @@ public record PatientDischarged(
         String specialty,
         Instant admittedAt,
         Instant dischargedAt,
+        EncounterSetting setting,
+        String consultant,
+        boolean patientCopyRequested,
         DischargeFacts facts) {
 
     public PatientDischarged {
+        setting = setting == null ? EncounterSetting.INPATIENT : setting;
         facts = facts == null ? DischargeFacts.unknown() : facts;
     }
 }

@@ -15,6 +15,7 @@ import org.handover.HandoverApplication;
 import org.handover.encounter.ContinuingCareNeedFlagged;
 import org.handover.encounter.DischargeCancelled;
 import org.handover.encounter.DischargeFacts;
+import org.handover.encounter.EncounterSetting;
 import org.handover.encounter.Mobility;
 import org.handover.encounter.PatientDischarged;
 import org.handover.support.Http;
@@ -298,7 +299,8 @@ abstract class DischargeToAssessScenarios {
     private void discharge(String episode, String postcode, DischargeFacts facts) {
         PatientDischarged discharged = new PatientDischarged(episode, "9990000018", "Ada", "Lovelace",
                 LocalDate.of(1941, 3, 2), "1 High Street, Stockport", postcode, MOBILE, "A81001", "RX1", "Ward 7",
-                "Geriatric medicine", Instant.now().minusSeconds(5 * 86_400), Instant.now(), facts);
+                "Geriatric medicine", Instant.now().minusSeconds(5 * 86_400), Instant.now(), EncounterSetting.INPATIENT,
+                "Dr Grace Hopper", false, facts);
         transaction.executeWithoutResult(status -> events.publishEvent(discharged));
     }
 
