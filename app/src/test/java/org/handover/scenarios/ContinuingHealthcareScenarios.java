@@ -320,7 +320,8 @@ abstract class ContinuingHealthcareScenarios {
     private static Map<String, Object> dst(String level) {
         Map<String, Object> values = new LinkedHashMap<>();
         for (String domain : ChcProcess.DST_DOMAINS.keySet()) {
-            values.put(ChcProcess.Variables.dstLevel(domain), level);
+            boolean allowed = ChcProcess.DstLevels.allowed(domain).contains(level);
+            values.put(ChcProcess.Variables.dstLevel(domain), allowed ? level : ChcProcess.DstLevels.LOW);
             values.put(ChcProcess.Variables.dstEvidence(domain), "Seen at the assessment");
         }
         values.put("dstNature", "Challenging behaviour putting herself and others at risk");
