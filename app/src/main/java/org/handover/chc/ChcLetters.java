@@ -7,6 +7,7 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.handover.domain.NhsNumber;
 import org.handover.messaging.Outbox;
@@ -14,6 +15,9 @@ import org.handover.messaging.Outbox.OutboxEntry;
 import org.handover.routes.delivery.Channel;
 import org.handover.routes.delivery.OutboundMessage;
 import org.handover.routes.mail.MailContent;
+import org.handover.socialcare.Council;
+import org.handover.socialcare.CouncilChannel;
+import org.handover.socialcare.CouncilDirectory;
 import org.hl7.fhir.r4.model.Attachment;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Coding;
@@ -27,8 +31,8 @@ import org.springframework.stereotype.Component;
 /**
  * Sends a case's letters through the outbox, in the process step's transaction: to the patient and the advocate by
  * secure mail when they gave an address (otherwise the letter is marked for printing and posting), to the GP practice
- * as a FHIR message over MESH with the PDF in a DocumentReference, and to the council by secure mail with the PDF
- * attached. Ids are derived from the case and the letter, so a repeated step sends nothing twice.
+ * as a FHIR message over MESH with the PDF in a DocumentReference, and to the council over the channel its social
+ * care team has in the council directory (secure mail with the PDF attached, or MESH). Ids are derived from the case and the letter, so a repeated step sends nothing twice.
  */
 @Component
 class ChcLetters {
@@ -41,10 +45,13 @@ class ChcLetters {
     private final ChcSettings settings;
     private final ChcPaperwork paperwork;
     private final Clock clock;
+    private final CouncilDirectory councils;
     private final FhirContext fhir = FhirContext.forR4Cached();
 
-    ChcLetters(Outbox outbox, ChcCases cases, ChcSettings settings, ChcPaperwork paperwork, Clock clock) {
+    ChcLetters(Outbox outbox, ChcCases cases, ChcSettings settings, ChcPaperwork paperwork, Clock clock,
+            CouncilDirectory councils) {
         this.outbox = outbox;
+        this.councils = councils;
         this.cases = cases;
         this.settings = settings;
         this.paperwork = paperwork;
@@ -109,12 +116,25 @@ class ChcLetters {
                     + " no council recorded for the patient", null);
             return;
         }
-        String address = settings.councilMail(c.councilCode());
-        outbox.send(mail(id(c, type, "council"), address, type, c, letter.title(),
-                paperwork.copyCover(c, letter.title(), "the council's social care team") + "\n\n" + letter.text(),
+        String cover = paperwork.copyCover(c, letter.title(), "the council's social care team");
+        Optional<Council> council = councils.council(c.councilCode());
+        if (council.isPresent() && council.get().channel() == CouncilChannel.MESH) {
+            String mailbox = council.get().address();
+            outbox.send(new OutboxEntry(id(c, type, "council"), Channel.GP, mailbox, type, c.id(),
+                    fhirMessage(c, type, letter.title(), cover, letter.pdf(), fileName, c.councilCode()),
+                    Map.of(OutboundMessage.MESH_WORKFLOW_ID, council.get().meshWorkflowId(),
+                            OutboundMessage.SUBJECT, letter.title() + " (CHC case " + c.id() + ")")));
+            cases.event(c.id(), "LETTER", null, "Copy of \"" + letter.title() + "\" sent to " + council.get().name()
+                    + " over MESH (" + mailbox + ")", null);
+            return;
+        }
+        // A council missing from the directory still gets its copy, at the address the trust's pattern gives.
+        String address = council.map(Council::address).orElseGet(() -> settings.councilMail(c.councilCode()));
+        outbox.send(mail(id(c, type, "council"), address, type, c, letter.title(), cover + "\n\n" + letter.text(),
                 letter.pdf(), fileName));
-        cases.event(c.id(), "LETTER", null, "Copy of \"" + letter.title() + "\" sent to council " + c.councilCode()
-                + " by secure mail", null);
+        cases.event(c.id(), "LETTER", null, "Copy of \"" + letter.title() + "\" sent to "
+                + council.map(Council::name).orElse("council " + c.councilCode()) + " by secure mail (" + address
+                + ")", null);
     }
 
     /** The same case, letter and recipient always give the same message id, so the outbox keeps one. */

@@ -9,7 +9,8 @@ import java.time.LocalDate;
  * module listens with {@code @TransactionalEventListener} and starts a Checklist for the patient.
  *
  * @param episodeId     the hospital episode the flag came from; idempotency key for the CHC referral
- * @param councilCode   the local authority (ONS code) from the patient's address, or null when unknown
+ * @param councilCode   the council (code in the council directory, e.g. LA-STOCKPORT) from the patient's address, or
+ *                      null when unknown
  * @param referrer      user id or system that raised the flag
  * @param reason        one line a CHC coordinator can read, e.g. "Pathway 3: new care-home placement"
  */

@@ -48,7 +48,8 @@ abstract class ContinuingHealthcareScenarios {
     private static String baseUrl;
     static final Duration PATIENCE = Duration.ofSeconds(40);
     static final SyntheticData PEOPLE = new SyntheticData(5005);
-    static final String COUNCIL_MAIL = "continuing-care@la-stockport.council.invalid";
+    /** Stockport's social care address in the council directory (the sandbox's default councils). */
+    static final String COUNCIL_MAIL = "hospital.discharges@stockport.gov.uk.invalid";
 
     @Autowired
     ApplicationEventPublisher events;
@@ -132,7 +133,8 @@ abstract class ContinuingHealthcareScenarios {
     @Test
     void theReferralApiIsIdempotentValidatedAndANegativeChecklistIsExplained() throws Exception {
         NhsNumber patient = PEOPLE.nhsNumber();
-        String body = referral("REF-" + patient.value(), patient.value());
+        // Wigan is not in the sandbox's council directory: its copy goes to the address the trust's pattern gives.
+        String body = referral("REF-" + patient.value(), patient.value()).replace("LA-STOCKPORT", "LA-WIGAN");
         Http integration = as("integration");
 
         HttpResponse<String> created = integration.post("/api/chc/referrals", body);
@@ -158,7 +160,7 @@ abstract class ContinuingHealthcareScenarios {
         Http coordinator = as("chccoordinator");
         complete(coordinator, awaitTask(coordinator, caseId, ChcProcess.Elements.CHECKLIST), checklist("B", "C"));
         await().atMost(PATIENCE).untilAsserted(() -> {
-            JsonNode mail = mailTo(COUNCIL_MAIL, "the result of your Checklist");
+            JsonNode mail = mailTo("continuing-care@la-wigan.council.invalid", "the result of your Checklist");
             assertThat(mail).isNotNull();
             assertThat(mail.path("body").asText()).contains("you do not need a full assessment now",
                     "ask the ICB's Continuing Healthcare team to reconsider");
@@ -320,7 +322,8 @@ abstract class ContinuingHealthcareScenarios {
     private static Map<String, Object> dst(String level) {
         Map<String, Object> values = new LinkedHashMap<>();
         for (String domain : ChcProcess.DST_DOMAINS.keySet()) {
-            values.put(ChcProcess.Variables.dstLevel(domain), level);
+            boolean allowed = ChcProcess.DstLevels.allowed(domain).contains(level);
+            values.put(ChcProcess.Variables.dstLevel(domain), allowed ? level : ChcProcess.DstLevels.LOW);
             values.put(ChcProcess.Variables.dstEvidence(domain), "Seen at the assessment");
         }
         values.put("dstNature", "Challenging behaviour putting herself and others at risk");

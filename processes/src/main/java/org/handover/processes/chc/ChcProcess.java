@@ -200,19 +200,26 @@ public final class ChcProcess {
     public static final Map<String, List<String>> DST_DOMAINS = orderedDst();
 
     private static Map<String, List<String>> orderedDst() {
+        List<String> upToHigh = List.of(DstLevels.NONE, DstLevels.LOW, DstLevels.MODERATE, DstLevels.HIGH);
+        List<String> upToSevere = List.of(DstLevels.NONE, DstLevels.LOW, DstLevels.MODERATE, DstLevels.HIGH,
+                DstLevels.SEVERE);
+        List<String> upToPriority = List.of(DstLevels.NONE, DstLevels.LOW, DstLevels.MODERATE, DstLevels.HIGH,
+                DstLevels.SEVERE, DstLevels.PRIORITY);
         Map<String, List<String>> map = new java.util.LinkedHashMap<>();
-        map.put("Breathing", List.of(DstLevels.SEVERE, DstLevels.PRIORITY));
-        map.put("Nutrition", List.of(DstLevels.SEVERE));
-        map.put("Continence", List.of());
-        map.put("SkinIntegrity", List.of(DstLevels.SEVERE));
-        map.put("Mobility", List.of(DstLevels.SEVERE));
-        map.put("Communication", List.of());
-        map.put("PsychologicalAndEmotional", List.of());
-        map.put("Cognition", List.of(DstLevels.SEVERE));
-        map.put("Behaviour", List.of(DstLevels.SEVERE, DstLevels.PRIORITY));
-        map.put("DrugTherapiesAndMedication", List.of(DstLevels.SEVERE, DstLevels.PRIORITY));
-        map.put("AlteredStatesOfConsciousness", List.of(DstLevels.PRIORITY));
-        map.put("OtherSignificantCareNeeds", List.of(DstLevels.SEVERE));
+        map.put("Breathing", upToPriority);
+        map.put("Nutrition", upToSevere);
+        map.put("Continence", upToHigh);
+        map.put("SkinIntegrity", upToSevere);
+        map.put("Mobility", upToSevere);
+        map.put("Communication", upToHigh);
+        map.put("PsychologicalAndEmotional", upToHigh);
+        map.put("Cognition", upToSevere);
+        map.put("Behaviour", upToPriority);
+        map.put("DrugTherapiesAndMedication", upToPriority);
+        // The national tool has no moderate (and no severe) level for altered states of consciousness.
+        map.put("AlteredStatesOfConsciousness", List.of(DstLevels.NONE, DstLevels.LOW, DstLevels.HIGH,
+                DstLevels.PRIORITY));
+        map.put("OtherSignificantCareNeeds", upToSevere);
         return java.util.Collections.unmodifiableMap(map);
     }
 
@@ -223,20 +230,17 @@ public final class ChcProcess {
         public static final String HIGH = "HIGH";
         public static final String SEVERE = "SEVERE";
         public static final String PRIORITY = "PRIORITY";
-        public static final List<String> ALWAYS = List.of(NONE, LOW, MODERATE, HIGH);
 
         private DstLevels() {
         }
 
         /** The levels a DST domain allows, lowest first. */
         public static List<String> allowed(String domain) {
-            List<String> above = DST_DOMAINS.get(domain);
-            if (above == null) {
+            List<String> levels = DST_DOMAINS.get(domain);
+            if (levels == null) {
                 throw new IllegalArgumentException("No DST domain " + domain);
             }
-            java.util.List<String> all = new java.util.ArrayList<>(ALWAYS);
-            all.addAll(above);
-            return List.copyOf(all);
+            return levels;
         }
     }
 

@@ -336,7 +336,8 @@ class ChcProcessTest {
     private static Map<String, Object> dst() {
         Map<String, Object> values = new HashMap<>();
         for (String domain : ChcProcess.DST_DOMAINS.keySet()) {
-            values.put(Variables.dstLevel(domain), "MODERATE");
+            boolean moderateAllowed = ChcProcess.DstLevels.allowed(domain).contains("MODERATE");
+            values.put(Variables.dstLevel(domain), moderateAllowed ? "MODERATE" : "LOW");
             values.put(Variables.dstEvidence(domain), "Seen at the assessment");
         }
         values.put(Variables.NATURE, "n");

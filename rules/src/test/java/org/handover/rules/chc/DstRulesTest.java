@@ -65,7 +65,9 @@ class DstRulesTest {
                 ALTERED_STATES_OF_CONSCIOUSNESS);
         assertThat(DstDomain.values()).hasSize(12);
         for (DstDomain domain : DstDomain.values()) {
-            assertThat(domain.allowedLevels()).as(domain.title()).contains(NONE, LOW, MODERATE, HIGH);
+            assertThat(domain.allowedLevels()).as(domain.title()).contains(NONE, LOW, HIGH);
+            assertThat(domain.allows(MODERATE)).as(domain.title() + " moderate")
+                    .isEqualTo(domain != ALTERED_STATES_OF_CONSCIOUSNESS);
             assertThat(domain.allows(SEVERE)).as(domain.title() + " severe").isEqualTo(severe.contains(domain));
             assertThat(domain.allows(PRIORITY)).as(domain.title() + " priority").isEqualTo(priority.contains(domain));
         }
@@ -93,7 +95,10 @@ class DstRulesTest {
                 + "severe in the Decision Support Tool: its levels are no needs, low, moderate, high");
         assertThatThrownBy(() -> new DstRating(ALTERED_STATES_OF_CONSCIOUSNESS, SEVERE, "x")).hasMessage(
                 "Altered states of consciousness cannot be rated severe in the Decision Support Tool: its levels are "
-                        + "no needs, low, moderate, high, priority");
+                        + "no needs, low, high, priority");
+        assertThatThrownBy(() -> new DstRating(ALTERED_STATES_OF_CONSCIOUSNESS, MODERATE, "x")).hasMessage(
+                "Altered states of consciousness cannot be rated moderate in the Decision Support Tool: its levels "
+                        + "are no needs, low, high, priority");
     }
 
     @Test
