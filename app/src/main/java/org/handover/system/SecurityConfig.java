@@ -6,6 +6,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -34,6 +35,21 @@ class SecurityConfig {
                 // The webapps carry Camunda's own CSRF protection.
                 .csrf(csrf -> csrf.disable())
                 .headers(headers -> headers.frameOptions(frame -> frame.sameOrigin()))
+                .build();
+    }
+
+    /**
+     * GOV.UK Notify's callbacks carry Notify's bearer token, not a Handover user: the callback controller checks it
+     * (constant time) and nothing else may answer these paths.
+     */
+    @Bean
+    @Order(1)
+    SecurityFilterChain notifyCallbacks(HttpSecurity http) throws Exception {
+        return http
+                .securityMatcher("/api/notify/**")
+                .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .build();
     }
 
