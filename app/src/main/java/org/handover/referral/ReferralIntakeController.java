@@ -82,7 +82,8 @@ class ReferralIntakeController {
         Optional<FhirFormat> in = FhirFormat.ofBody(contentType, body);
         FhirFormat out = FhirFormat.forAnswer(format, accept, in.orElse(FhirFormat.JSON));
         return answering(body, out, () -> {
-            NewReferral referral = mapper.read(checkedBody(body, in), in.orElseThrow());
+            ServiceRequestMapper.Received received = mapper.receive(checkedBody(body, in), in.orElseThrow());
+            NewReferral referral = received.referral();
             Optional<ReferralRecord> existing = referrals.findByUbrn(referral.ubrn());
             if (existing.isPresent()) {
                 return again(existing.get(), referral, out, user);
@@ -99,7 +100,7 @@ class ReferralIntakeController {
             audit.changed(user.getName(), resourceName(current), current.nhsNumber(),
                     "Referral received over FHIR, UBRN " + current.ubrn());
             return resource(201, current, out).header(HttpHeaders.LOCATION, current.resourcePath())
-                    .body(encode(ReferralResources.toServiceRequest(current), out));
+                    .body(encode(ReferralResources.toServiceRequest(current, received.resource()), out));
         });
     }
 

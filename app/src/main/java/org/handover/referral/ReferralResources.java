@@ -65,8 +65,15 @@ public final class ReferralResources {
 
     /** The referral now, as a ServiceRequest with {@code meta.versionId} = the ETag's version. */
     public static ServiceRequest toServiceRequest(ReferralRecord referral) {
-        FhirContext context = FhirContext.forR4Cached();
-        ServiceRequest request = context.newJsonParser().parseResource(ServiceRequest.class, referral.originalResource());
+        return toServiceRequest(referral, FhirContext.forR4Cached().newJsonParser()
+                .parseResource(ServiceRequest.class, referral.originalResource()));
+    }
+
+    /**
+     * As {@link #toServiceRequest(ReferralRecord)}, from the referral's original resource already parsed (e.g. just
+     * received), which is changed in place and returned.
+     */
+    static ServiceRequest toServiceRequest(ReferralRecord referral, ServiceRequest request) {
         request.setId(referral.id().toString());
         request.getMeta().setVersionId(Integer.toString(referral.version()));
         request.getMeta().setLastUpdated(Date.from(referral.updated()));

@@ -69,7 +69,17 @@ final class ServiceRequestMapper {
      * the strict parse is kept as it came: encoding it again cost more CPU than parsing it (ops/README.md).
      */
     NewReferral read(String body, FhirFormat format) {
-        return map(parse(body, format), format == FhirFormat.JSON ? body : null);
+        return receive(body, format).referral();
+    }
+
+    /** As {@link #read}, keeping the parsed resource too, so that the answer need not parse it again. */
+    Received receive(String body, FhirFormat format) {
+        ServiceRequest request = parse(body, format);
+        return new Received(map(request, format == FhirFormat.JSON ? body : null), request);
+    }
+
+    /** A validated referral and the ServiceRequest it was read from. */
+    record Received(NewReferral referral, ServiceRequest resource) {
     }
 
     /** Strict parse: unknown elements, bad values and dangling {@code #id} references are refused (400). */
