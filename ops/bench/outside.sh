@@ -24,7 +24,7 @@ start_outside() {
     > "$OUT/outside.log" 2>&1 &
   OUTSIDE_PID=$!
   for _ in $(seq 1 180); do
-    curl -fs "http://127.0.0.1:$port/actuator/health/liveness" >/dev/null 2>&1 && break
+    curl -fs "http://127.0.0.1:$port/actuator/health/readiness" >/dev/null 2>&1 && break
     kill -0 "$OUTSIDE_PID" 2>/dev/null || { echo "The outside JVM did not start; see $OUT/outside.log"; exit 1; }
     sleep 1
   done

@@ -52,8 +52,8 @@ HANDOVER_DATA_DIR="$OUT/data" java -Xms256m -Xmx"$HEAP" -XX:+UseG1GC ${BENCH_JAV
   > "$OUT/app.log" 2>&1 &
 APP_PID=$!
 BASE="http://127.0.0.1:$PORT"
-for _ in $(seq 1 120); do
-  curl -fs "$BASE/actuator/health/liveness" >/dev/null 2>&1 && break
+for _ in $(seq 1 240); do
+  curl -fs "$BASE/actuator/health/readiness" >/dev/null 2>&1 && break
   kill -0 "$APP_PID" 2>/dev/null || { echo "Handover did not start; see $OUT/app.log"; exit 1; }
   sleep 1
 done

@@ -70,8 +70,8 @@ HANDOVER_DATA_DIR="$OUT/data" java -Xms256m -Xmx"$HEAP" -XX:+UseG1GC ${BENCH_JAV
 APP_PID=$!
 BASE="http://127.0.0.1:$PORT"
 AUTH="admin:admin"
-for _ in $(seq 1 120); do
-  if curl -fs "$BASE/actuator/health/liveness" >/dev/null 2>&1; then break; fi
+for _ in $(seq 1 240); do
+  if curl -fs "$BASE/actuator/health/readiness" >/dev/null 2>&1; then break; fi
   kill -0 "$APP_PID" 2>/dev/null || { echo "Handover did not start; see $OUT/app.log"; exit 1; }
   sleep 1
 done
