@@ -27,7 +27,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-HANDOVER_DATA_DIR="$OUT/data" java -Xms256m -Xmx"$HEAP" -XX:+UseG1GC -jar "$JAR" \
+HANDOVER_DATA_DIR="$OUT/data" java -Xms256m -Xmx"$HEAP" -XX:+UseG1GC ${BENCH_JAVA_OPTS:-} -jar "$JAR" \
   --spring.profiles.active=sandbox,postgres --server.port="$PORT" \
   --spring.datasource.url="$JDBC_URL" --spring.datasource.username=handover \
   --spring.datasource.password="$HANDOVER_DB_PASSWORD" --spring.datasource.hikari.maximum-pool-size=40 \
