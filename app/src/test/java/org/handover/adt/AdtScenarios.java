@@ -3,7 +3,9 @@ package org.handover.adt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ca.uhn.fhir.context.FhirContext;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -12,6 +14,7 @@ import java.util.UUID;
 import org.handover.HandoverApplication;
 import org.handover.support.Http;
 import org.handover.support.SandboxEnvironment;
+import org.hl7.fhir.r4.model.Encounter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -168,6 +171,62 @@ abstract class AdtScenarios {
                 settings -> settings.equals(List.of("EMERGENCY_DEPARTMENT")));
         assertThat(as("admin").getJson("/engine-rest/history/process-instance?processInstanceBusinessKey=EP-ED-0001"))
                 .isEmpty();
+    }
+
+    @Test
+    void aFhirEncounterFinishedIsADischargeToo() {
+        String json = Hl7Samples.sample("encounter-discharge.json");
+        Http integration = as("integration");
+        HttpResponse<String> created = integration.postAs("/fhir/r4/Encounter", "application/fhir+json", json);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(Http.parse(created.body()).path("id").asText()).isEqualTo("EP-SAMPLE-FHIR-0001");
+        assertThat(episode("EP-SAMPLE-FHIR-0001")).containsEntry("STATUS", "DISCHARGED")
+                .containsEntry("PATIENT_CLASS", "IMP").containsEntry("WARD", "Ward 9");
+        JsonNode task = awaitOneTask(as("dischargecoordinator"), "EP-SAMPLE-FHIR-0001", "UserTask_ConfirmPathway");
+        assertThat(as("dischargecoordinator").getJson("/engine-rest/task/" + task.path("id").asText() + "/variables")
+                .path("proposedPathway").path("value").asText()).isEqualTo("1");
+
+        HttpResponse<String> again = integration.postAs("/fhir/r4/Encounter", "application/fhir+json", json);
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(again.headers().firstValue("X-Handover-Outcome")).hasValueSatisfying(v -> assertThat(v)
+                .contains("duplicate"));
+
+        // XML, an emergency attendance of another patient
+        FhirContext fhir = FhirContext.forR4Cached();
+        Encounter attendance = fhir.newJsonParser().parseResource(Encounter.class, json
+                .replace("EP-SAMPLE-FHIR-0001", "EP-FHIR-ED-0001").replace("\"IMP\"", "\"EMER\""));
+        HttpResponse<String> xml = integration.postAs("/fhir/r4/Encounter", "application/fhir+xml",
+                fhir.newXmlParser().encodeResourceToString(attendance));
+        assertThat(xml.statusCode()).as(xml.body()).isEqualTo(201);
+        assertThat(xml.body()).startsWith("<Encounter");
+        assertThat(episode("EP-FHIR-ED-0001")).containsEntry("SETTING", "EMERGENCY_DEPARTMENT");
+    }
+
+    @Test
+    void badFhirEncountersAreRefusedWithAnOperationOutcome() {
+        String json = Hl7Samples.sample("encounter-discharge.json").replace("EP-SAMPLE-FHIR-0001", "EP-FHIR-BAD-1");
+        Http integration = as("integration");
+        HttpResponse<String> wrongNumber = integration.postAs("/fhir/r4/Encounter", "application/fhir+json",
+                json.replace("9990000034", "9990000035"));
+        assertThat(wrongNumber.statusCode()).isEqualTo(422);
+        JsonNode issue = Http.parse(wrongNumber.body()).path("issue").get(0);
+        assertThat(issue.path("expression").get(0).asText()).isEqualTo("Encounter.subject.resolve().identifier");
+        assertThat(issue.path("diagnostics").asText()).startsWith("NHS number *** *** 0035 fails the Modulus 11 check");
+        assertThat(wrongNumber.headers().firstValue("X-Handover-Quarantine-Id")).isPresent();
+
+        HttpResponse<String> noEnd = integration.postAs("/fhir/r4/Encounter", "application/fhir+json",
+                json.replace(", \"end\": \"2026-12-03T11:30:00Z\"", ""));
+        assertThat(noEnd.statusCode()).isEqualTo(400);
+        assertThat(Http.parse(noEnd.body()).path("issue").get(0).path("expression").get(0).asText())
+                .isEqualTo("Encounter.period.end");
+        assertThat(episodeCount("EP-FHIR-BAD-1")).isZero();
+
+        assertThat(Http.anonymous(environment().baseUrl()).postAs("/fhir/r4/Encounter", "application/fhir+json", json)
+                .statusCode()).isEqualTo(401);
+        HttpResponse<String> forbidden = as("patientexperience").postAs("/fhir/r4/Encounter", "application/fhir+json",
+                json);
+        assertThat(forbidden.statusCode()).isEqualTo(403);
+        assertThat(Http.parse(forbidden.body()).path("resourceType").asText()).isEqualTo("OperationOutcome");
     }
 
     private Map<String, Object> episode(String id) {
