@@ -88,6 +88,9 @@ abstract class TasklistScenarios {
         assertThat(login.statusCode()).isEqualTo(401);
         assertThat(browser.get("/camunda/api/engine/engine/default/task").statusCode()).isEqualTo(401);
 
+        assertThat(Http.anonymous(environment().baseUrl()).post("/engine-rest/process-definition/key/ReferralTriage/start",
+                "{}").statusCode()).isEqualTo(401);
+
         HttpResponse<String> refused = as("consultant").get("/api/admin/deliveries");
         assertThat(refused.statusCode()).isEqualTo(403);
         assertThat(refused.body()).contains("Forbidden");
