@@ -229,6 +229,32 @@ abstract class AdtScenarios {
         assertThat(Http.parse(forbidden.body()).path("resourceType").asText()).isEqualTo("OperationOutcome");
     }
 
+    @Test
+    void anUpdateChangesDemographicsAndACancelledAdmissionCannotBeDischarged() {
+        String episode = "EP-A08-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(MllpConnection.code(pas.send(Hl7Samples.sample("a01-admit.hl7", "A01-" + UUID.randomUUID(),
+                episode)))).isEqualTo("AA");
+        String a08 = Hl7Samples.withField(Hl7Samples.withField(Hl7Samples.sample("a01-admit.hl7",
+                "A08-" + UUID.randomUUID(), episode), "MSH", 9, "ADT^A08^ADT_A01"), "PID", 11,
+                "9 New Road^^Leeds^^LS6 2AB^GBR");
+        String updated = pas.send(a08);
+        assertThat(MllpConnection.segment(updated, "MSA")).as(updated).startsWith("MSA|AA|")
+                .contains("demographics updated on");
+        assertThat(episode(episode)).containsEntry("POSTCODE", "LS6 2AB").containsEntry("ADDRESS_LINE", "9 New Road, Leeds");
+
+        String a11 = Hl7Samples.withField(Hl7Samples.sample("a13-cancel-discharge.hl7", "A11-" + UUID.randomUUID(),
+                episode), "MSH", 9, "ADT^A11^ADT_A09");
+        assertThat(MllpConnection.segment(pas.send(a11), "MSA")).contains("admission cancelled");
+        assertThat(episode(episode)).containsEntry("STATUS", "CANCELLED");
+
+        String a03 = pas.send(Hl7Samples.sample("a03-discharge-pathway1.hl7", "A03-" + UUID.randomUUID(), episode));
+        assertThat(MllpConnection.code(a03)).isEqualTo("AE");
+        assertThat(MllpConnection.segment(a03, "ERR")).isEqualTo("ERR||PV1^1^19|204^Unknown key identifier^HL70357|E||||"
+                + "PV1-19: episode " + episode + " was cancelled (A11): send A01 again before discharging it");
+        assertThat(jdbc.queryForObject("select count(*) from hospital_event where episode_id = ?", Integer.class,
+                episode)).as("the refused A03 is not stored as an event").isEqualTo(3);
+    }
+
     private Map<String, Object> episode(String id) {
         Map<String, Object> row = jdbc.queryForMap("select * from hospital_episode where episode_id = ?", id);
         Map<String, Object> upper = new java.util.HashMap<>();
