@@ -72,7 +72,7 @@ abstract class AdtScenarios {
 
         // Discharge to Assess proposes pathway 1 to the coordinator, committed with the discharge
         Http coordinator = as("dischargecoordinator");
-        JsonNode task = awaitOneTask(coordinator, "EP-SAMPLE-0001", "UserTask_ConfirmPathway");
+        JsonNode task = coordinator.awaitOneTask("EP-SAMPLE-0001", "UserTask_ConfirmPathway");
         JsonNode variables = coordinator.getJson("/engine-rest/task/" + task.path("id").asText() + "/variables");
         assertThat(variables.path("proposedPathway").path("value").asText()).isEqualTo("1");
         assertThat(variables.path("councilCode").path("value").asText()).isEqualTo("LA-STOCKPORT");
@@ -104,7 +104,7 @@ abstract class AdtScenarios {
         assertThat(MllpConnection.segment(again, "MSA")).contains("duplicate");
         assertThat(jdbc.queryForObject("select count(*) from hospital_event where episode_id = 'EP-DUP-0001'",
                 Integer.class)).isEqualTo(1);
-        awaitOneTask(as("dischargecoordinator"), "EP-DUP-0001", "UserTask_ConfirmPathway");
+        as("dischargecoordinator").awaitOneTask("EP-DUP-0001", "UserTask_ConfirmPathway");
         assertThat(as("admin").getJson("/engine-rest/history/process-instance?processInstanceBusinessKey=EP-DUP-0001"))
                 .hasSize(1);
     }
@@ -182,7 +182,7 @@ abstract class AdtScenarios {
         assertThat(Http.parse(created.body()).path("id").asText()).isEqualTo("EP-SAMPLE-FHIR-0001");
         assertThat(episode("EP-SAMPLE-FHIR-0001")).containsEntry("STATUS", "DISCHARGED")
                 .containsEntry("PATIENT_CLASS", "IMP").containsEntry("WARD", "Ward 9");
-        JsonNode task = awaitOneTask(as("dischargecoordinator"), "EP-SAMPLE-FHIR-0001", "UserTask_ConfirmPathway");
+        JsonNode task = as("dischargecoordinator").awaitOneTask("EP-SAMPLE-FHIR-0001", "UserTask_ConfirmPathway");
         assertThat(as("dischargecoordinator").getJson("/engine-rest/task/" + task.path("id").asText() + "/variables")
                 .path("proposedPathway").path("value").asText()).isEqualTo("1");
 
@@ -275,11 +275,4 @@ abstract class AdtScenarios {
         return Http.as(environment().baseUrl(), user);
     }
 
-    private static JsonNode awaitOneTask(Http user, String episode, String taskKey) {
-        return await().atMost(PATIENCE).until(() -> {
-            JsonNode tasks = user.getJson("/engine-rest/task?processInstanceBusinessKey=" + episode
-                    + "&taskDefinitionKey=" + taskKey);
-            return tasks.size() == 1 ? tasks.get(0) : null;
-        }, task -> task != null);
-    }
 }
