@@ -82,7 +82,7 @@ class GpItkResponder {
                 .setEndpoint("urn:nhs-uk:addressing:ods:" + practice.odsCode()));
         header.addDestination().setEndpoint(answered.getSource().getEndpoint());
         header.setResponse(new MessageHeader.MessageHeaderResponseComponent()
-                .setIdentifier(answered.getIdElement().getIdPart())
+                .setIdentifier(answered.getIdElement().getIdPart().replaceFirst("^urn:uuid:", ""))
                 .setCode(answer.positive() ? MessageHeader.ResponseType.OK : MessageHeader.ResponseType.FATALERROR)
                 .setDetails(new Reference("urn:uuid:" + outcomeId)));
         Bundle response = new Bundle();

@@ -186,7 +186,8 @@ class GpResponses implements MeshInbox {
         String code = coding.map(Coding::getCode).orElse("");
         boolean positive = header.getResponse().getCode() == MessageHeader.ResponseType.OK;
         // ITK3 response codes: prefixes 1 and 2 answer InfAckRequested, prefix 3 BusAckRequested.
-        return new ItkResponse(header.getResponse().getIdentifier(), positive, code.startsWith("3"), code,
+        // A parsed bundle gives entries their fullUrl as id; the answered id may come either way.
+        return new ItkResponse(header.getResponse().getIdentifier().replaceFirst("^urn:uuid:", ""), positive, code.startsWith("3"), code,
                 coding.map(Coding::getDisplay).orElse(null));
     }
 

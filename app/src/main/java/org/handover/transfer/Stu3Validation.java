@@ -31,6 +31,15 @@ final class Stu3Validation {
         this.validator = fhir.newValidator().registerValidatorModule(instanceValidator);
     }
 
+    /** Loads the specification in the background, so the first summary a ward completes does not wait for it. */
+    Stu3Validation warmUp() {
+        Thread warmUp = new Thread(() -> validator.validateWithResult(new org.hl7.fhir.dstu3.model.Bundle()
+                .setType(org.hl7.fhir.dstu3.model.Bundle.BundleType.MESSAGE)), "stu3-validator-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
+        return this;
+    }
+
     /** @return the errors, each as "location: message"; empty when valid */
     List<String> errors(IBaseResource resource) {
         ValidationResult result = validator.validateWithResult(resource);

@@ -16,7 +16,7 @@ class TransferOfCareConfig {
 
     @Bean
     Stu3Validation stu3Validation() {
-        return new Stu3Validation(stu3);
+        return new Stu3Validation(stu3).warmUp();
     }
 
     @Bean

@@ -129,6 +129,17 @@ class TransferRecords {
                 now(), episodeId);
     }
 
+    /** The patient's copy: channel ("requested" until written) and the letter text; empty map when none was asked. */
+    java.util.Map<String, Object> patientCopyOf(String episodeId) {
+        return jdbc.query("select patient_copy_channel, patient_copy from transfer_of_care where episode_id = ? "
+                + "and patient_copy_channel is not null", (row, n) -> {
+                    java.util.Map<String, Object> copy = new java.util.LinkedHashMap<>();
+                    copy.put("channel", row.getString("patient_copy_channel"));
+                    copy.put("letter", row.getString("patient_copy"));
+                    return copy;
+                }, episodeId).stream().findFirst().orElse(java.util.Map.of());
+    }
+
     void cancelled(String episodeId, String reason) {
         jdbc.update("update transfer_of_care set status = ?, cancellation_reason = ?, updated_at = ? where episode_id = ?",
                 Status.CANCELLED.name(), clip(reason, 1000), now(), episodeId);

@@ -68,7 +68,7 @@ class SandboxApiControllerTest {
                 Duration.ofMillis(50), Duration.ofMillis(300), smsStore, faults, Clock.systemUTC());
         centre.start();
         mvc = MockMvcBuilders.standaloneSetup(new SandboxApiController(mailboxes, meshStore, postOffice, mailStore,
-                        smsStore, centre, faults))
+                        smsStore, centre, faults, new GpItkResponder(postOffice, meshStore, mailboxes, Clock.systemUTC())))
                 .setControllerAdvice(new SandboxApiErrors())
                 .build();
     }

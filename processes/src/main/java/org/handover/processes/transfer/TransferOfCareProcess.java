@@ -32,6 +32,7 @@ public final class TransferOfCareProcess {
         public static final String SUMMARY_FROM_UPSTREAM = "Gateway_SummaryFromUpstream";
         public static final String COMPLETE_SUMMARY = "UserTask_CompleteDischargeSummary";
         public static final String RECORD_SUMMARY = "ServiceTask_RecordSummary";
+        /** asyncBefore: a job builds, validates and sends (see the BPMN documentation). */
         public static final String BUILD_MESSAGE = "ServiceTask_BuildDischargeMessage";
         public static final String MESSAGE_VALID = "Gateway_MessageValid";
         public static final String FIX_SUMMARY = "UserTask_FixDischargeSummary";

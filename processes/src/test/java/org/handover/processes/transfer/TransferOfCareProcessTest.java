@@ -98,6 +98,8 @@ class TransferOfCareProcessTest {
 
         complete(summary, summaryFields("no"));
 
+        build(instance);
+
         BpmnAwareTests.assertThat(instance).isWaitingAt(Elements.GP_RESPONSE);
         acknowledge("msg-1");
         BpmnAwareTests.assertThat(instance).isEnded().hasPassed(Elements.SUMMARY_ACKNOWLEDGED, Elements.COMPLETE);
@@ -121,7 +123,7 @@ class TransferOfCareProcessTest {
 
     @Test
     void aCompleteSummaryFromUpstreamSkipsTheTask() {
-        ProcessInstance instance = start(true);
+        ProcessInstance instance = built(start(true));
 
         BpmnAwareTests.assertThat(instance).isWaitingAt(Elements.GP_RESPONSE)
                 .hasNotPassed(Elements.COMPLETE_SUMMARY);
@@ -131,7 +133,7 @@ class TransferOfCareProcessTest {
     @Test
     void anInvalidMessageNeverLeavesAndOpensAFixTask() {
         validity.add(false);
-        ProcessInstance instance = start(true);
+        ProcessInstance instance = built(start(true));
 
         Task fix = task(instance, Elements.FIX_SUMMARY);
         BpmnAwareTests.assertThat(fix).hasCandidateGroup(TransferOfCareProcess.WARD_ADMINS_GROUP);
@@ -140,13 +142,15 @@ class TransferOfCareProcessTest {
 
         complete(fix, summaryFields("no"));
 
+        build(instance);
+
         BpmnAwareTests.assertThat(instance).isWaitingAt(Elements.GP_RESPONSE);
         assertThat(calls).contains("sent msg-2");
     }
 
     @Test
     void aNegativeAcknowledgementOpensAResolveTaskAndAResendWaitsForTheNewMessage() {
-        ProcessInstance instance = start(true);
+        ProcessInstance instance = built(start(true));
         reject("msg-1", "ITK 30002: patient not registered at this practice");
 
         Task resolve = task(instance, Elements.RESOLVE_DELIVERY);
@@ -156,6 +160,7 @@ class TransferOfCareProcessTest {
         assertThatThrownBy(() -> complete(resolve, map())).hasMessageContaining("Choose a resolution");
 
         complete(resolve, map(Variables.RESOLUTION, Resolutions.RESEND, Variables.GP_PRACTICE_ODS, "A81002"));
+        build(instance);
 
         assertThat(variable(instance, Variables.GP_PRACTICE_ODS)).isEqualTo("A81002");
         acknowledge("msg-1"); // a late answer about the first message correlates nothing
@@ -167,7 +172,7 @@ class TransferOfCareProcessTest {
     @Test
     void aPracticeWithoutAMailboxIsResolvedByDeliveringOtherwise() {
         mailboxes.add(false);
-        ProcessInstance instance = start(true);
+        ProcessInstance instance = built(start(true));
 
         Task resolve = task(instance, Elements.RESOLVE_DELIVERY);
         assertThat(variable(instance, Variables.DELIVERY_PROBLEM)).isEqualTo("No MESH mailbox for practice A81001");
@@ -200,6 +205,8 @@ class TransferOfCareProcessTest {
         assertThat(calls).contains(Delegates.RECORD_SLA_WARNING, Delegates.RECORD_SLA_BREACH);
 
         complete(task(instance, Elements.COMPLETE_SUMMARY), summaryFields("no"));
+
+        build(instance);
         acknowledge("msg-1");
 
         BpmnAwareTests.assertThat(instance).isEnded();
@@ -209,7 +216,7 @@ class TransferOfCareProcessTest {
 
     @Test
     void theAcknowledgementStopsTheSlaTimers() {
-        ProcessInstance instance = start(true);
+        ProcessInstance instance = built(start(true));
         acknowledge("msg-1");
         BpmnAwareTests.assertThat(instance).isEnded();
         assertThat(processEngine.getManagementService().createJobQuery().processInstanceId(instance.getId()).count())
@@ -221,6 +228,7 @@ class TransferOfCareProcessTest {
     void pendingResultsFollowAsAnAddendum() {
         ProcessInstance instance = start(false);
         complete(task(instance, Elements.COMPLETE_SUMMARY), summaryFields("yes"));
+        build(instance);
         acknowledge("msg-1");
 
         BpmnAwareTests.assertThat(instance).isWaitingAt(Elements.RESULTS_ARRIVED);
@@ -237,7 +245,7 @@ class TransferOfCareProcessTest {
 
     @Test
     void aRejectedAddendumAsksTheWardToSendTheResultsAnotherWay() {
-        ProcessInstance instance = start(true);
+        ProcessInstance instance = built(start(true));
         processEngine.getRuntimeService().setVariable(instance.getId(), Variables.RESULTS_PENDING, "yes");
         acknowledge("msg-1");
         processEngine.getRuntimeService().createMessageCorrelation(Messages.RESULTS_ARRIVED)
@@ -253,7 +261,7 @@ class TransferOfCareProcessTest {
 
     @Test
     void aCancellationAfterSendingWithdrawsEverythingAndTellsTheGp() {
-        ProcessInstance instance = start(true);
+        ProcessInstance instance = built(start(true));
         execute(job(Elements.SLA_WARNING, instance));
 
         cancel("A13: discharge entered in error");
@@ -282,6 +290,17 @@ class TransferOfCareProcessTest {
                         Variables.RESULTS_PENDING, "no", Variables.SUMMARY_DUE_DATE, breachAt,
                         Variables.SLA_WARNING_AT, warningAt, Variables.SLA_BREACH_AT, breachAt,
                         Variables.ESCALATION_GROUP, "discharge-leads"));
+    }
+
+    /** Runs the asynchronous build-and-send step the job executor would run. */
+    private ProcessInstance built(ProcessInstance instance) {
+        build(instance);
+        return instance;
+    }
+
+    private void build(ProcessInstance instance) {
+        BpmnAwareTests.assertThat(instance).isWaitingAt(Elements.BUILD_MESSAGE);
+        execute(job(Elements.BUILD_MESSAGE, instance));
     }
 
     private void acknowledge(String messageId) {
