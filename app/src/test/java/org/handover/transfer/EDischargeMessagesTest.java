@@ -32,7 +32,7 @@ class EDischargeMessagesTest {
             EncounterSetting.INPATIENT, "Dr Grace Hopper", true, null);
     static final DischargeSummary SUMMARY = new DischargeSummary(List.of("Check U&Es in 1 week", "Review <b>BP</b>"),
             List.of("Community-acquired pneumonia"), List.of(), "Treated with IV then oral antibiotics.",
-            List.of("Amoxicillin 500 mg TDS - STARTED: 3 more days", "Ramipril 5 mg OD - STOPPED: AKI"),
+            List.of("Clarithromycin 500 mg BD - STARTED: 3 more days", "Ramipril 5 mg OD - STOPPED: AKI"),
             List.of("Penicillin: rash"), "Pneumonia leaflet; when to call 111.", true, "Dr Ann Smith, FY2", null);
 
     @Test
