@@ -17,7 +17,7 @@ import java.util.Map;
 
 /**
  * Health of each outbound channel: can Handover reach the GP channel (MESH), the council mail server (SMTP) and
- * the SMS message centre (SMPP). Shown under /actuator/health/channels; a channel down does not stop the
+ * the SMS message centre (SMPP) or GOV.UK Notify. Shown under /actuator/health/channels; a channel down does not stop the
  * application (messages wait in the outbox) but operators see it at once.
  */
 @Configuration
@@ -28,14 +28,23 @@ class ChannelHealth {
     @Bean("channels")
     HealthContributor channelsHealth(@Value("${handover.mesh.url}") String meshUrl,
             @Value("${handover.smtp.host}") String smtpHost, @Value("${handover.smtp.port}") int smtpPort,
-            @Value("${handover.smpp.host}") String smppHost, @Value("${handover.smpp.port}") int smppPort) {
+            @Value("${handover.smpp.host}") String smppHost, @Value("${handover.smpp.port}") int smppPort,
+            @Value("${handover.sms.provider:smpp}") String smsProvider, @Value("${handover.notify.base-url}") String notifyUrl) {
         URI mesh = URI.create(meshUrl);
-        int meshPort = mesh.getPort() > 0 ? mesh.getPort() : "https".equals(mesh.getScheme()) ? 443 : 80;
         Map<String, HealthIndicator> indicators = new LinkedHashMap<>();
-        indicators.put("gp-mesh", reachable(mesh.getHost(), meshPort));
+        indicators.put("gp-mesh", reachable(mesh.getHost(), portOf(mesh)));
         indicators.put("social-care-smtp", reachable(smtpHost, smtpPort));
-        indicators.put("sms-smpp", reachable(smppHost, smppPort));
+        if ("notify".equals(smsProvider)) {
+            URI notify = URI.create(notifyUrl);
+            indicators.put("sms-notify", reachable(notify.getHost(), portOf(notify)));
+        } else {
+            indicators.put("sms-smpp", reachable(smppHost, smppPort));
+        }
         return CompositeHealthContributor.fromMap(indicators);
+    }
+
+    private static int portOf(URI uri) {
+        return uri.getPort() > 0 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
     }
 
     private static HealthIndicator reachable(String host, int port) {

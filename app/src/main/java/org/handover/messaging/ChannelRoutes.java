@@ -6,15 +6,22 @@ import org.handover.routes.mail.MailRoute;
 import org.handover.routes.mesh.MeshInbox;
 import org.handover.routes.mesh.MeshInboxRoute;
 import org.handover.routes.mesh.MeshRoute;
+import org.handover.routes.sms.NotifySmsRoute;
 import org.handover.routes.sms.SmsRoute;
 import org.handover.routes.delivery.DeadLetters;
 import org.handover.routes.delivery.DeliveryAttempts;
 import org.handover.routes.delivery.DeliveryReceipts;
 import org.handover.routes.delivery.InboundMessages;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import uk.gov.service.notify.NotificationClient;
 
-/** The channel routes, wired to the delivery ledger; Camel's Spring Boot starter picks up every RouteBuilder bean. */
+/**
+ * The channel routes, wired to the delivery ledger; Camel's Spring Boot starter picks up every RouteBuilder bean.
+ * SMS goes over SMPP unless {@code handover.sms.provider=notify} chooses GOV.UK Notify.
+ */
 @Configuration
 class ChannelRoutes {
 
@@ -34,8 +41,17 @@ class ChannelRoutes {
     }
 
     @Bean
+    @ConditionalOnProperty(name = "handover.sms.provider", havingValue = "smpp", matchIfMissing = true)
     SmsRoute smsRoute(DeliveryAttempts attempts, DeliveryReceipts receipts, InboundMessages inbound) {
         return new SmsRoute(attempts, receipts, inbound);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "handover.sms.provider", havingValue = "notify")
+    NotifySmsRoute notifySmsRoute(DeliveryAttempts attempts, @Value("${handover.notify.api-key}") String apiKey,
+            @Value("${handover.notify.base-url}") String baseUrl,
+            @Value("${handover.notify.template-id}") String templateId) {
+        return new NotifySmsRoute(attempts, new NotificationClient(apiKey, baseUrl), templateId);
     }
 
     @Bean

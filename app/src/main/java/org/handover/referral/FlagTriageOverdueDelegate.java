@@ -3,38 +3,32 @@ package org.handover.referral;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.task.Task;
 import org.handover.processes.referral.ReferralProcess;
+import org.handover.tasklist.OverdueTasks;
 import org.springframework.stereotype.Component;
 
 /**
- * Makes an overdue triage task stand out in every Tasklist view: "OVERDUE: " before its name and the highest
- * priority, so that it sorts first.
+ * At the triage deadline's timer: flags the triage task overdue at once (as every overdue task is flagged by
+ * {@link OverdueTasks}), without waiting for the next periodic check.
  */
 @Component(ReferralProcess.Delegates.FLAG_TRIAGE_OVERDUE)
 class FlagTriageOverdueDelegate implements JavaDelegate {
 
-    static final String PREFIX = "OVERDUE: ";
-    static final int OVERDUE_PRIORITY = 100;
-
     private final TaskService taskService;
+    private final OverdueTasks overdueTasks;
 
-    FlagTriageOverdueDelegate(TaskService taskService) {
+    FlagTriageOverdueDelegate(TaskService taskService, OverdueTasks overdueTasks) {
         this.taskService = taskService;
+        this.overdueTasks = overdueTasks;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
-        for (Task task : taskService.createTaskQuery()
+        taskService.createTaskQuery()
                 .processInstanceId(execution.getProcessInstanceId())
                 .taskDefinitionKey(ReferralProcess.Elements.TRIAGE)
-                .list()) {
-            if (!task.getName().startsWith(PREFIX)) {
-                task.setName(PREFIX + task.getName());
-            }
-            task.setPriority(OVERDUE_PRIORITY);
-            taskService.saveTask(task);
-        }
+                .list()
+                .forEach(overdueTasks::flag);
         execution.setVariable("triageOverdue", true);
     }
 }

@@ -1,8 +1,5 @@
 package org.handover.referral;
 
-import ca.uhn.fhir.context.FhirContext;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,8 +11,10 @@ import org.handover.audit.AuditLog;
 import org.handover.domain.InvalidNhsNumberException;
 import org.handover.domain.Masking;
 import org.handover.domain.NhsNumber;
-import org.handover.quarantine.Quarantine;
-import org.handover.referral.FhirProblem.Issue;
+import org.handover.fhir.FhirAnswers;
+import org.handover.fhir.FhirFormat;
+import org.handover.fhir.FhirProblem.Issue;
+import org.handover.fhir.FhirProblem;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
@@ -23,7 +22,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -54,7 +52,7 @@ class ReferralIntakeController {
     static final String READERS = "hasAnyRole('INTEGRATION', 'CAMUNDA_ADMIN', 'CONSULTANTS', 'BOOKING_ADMINS', "
             + "'WARD_ADMINS', 'DISCHARGE_COORDINATORS')";
     static final String QUARANTINE_SOURCE = "fhir-servicerequest";
-    static final String QUARANTINE_HEADER = "X-Handover-Quarantine-Id";
+    static final String QUARANTINE_HEADER = FhirAnswers.QUARANTINE_HEADER;
     static final String REASON_HEADER = "X-Handover-Reason";
     /** Larger documents go by DocumentReference URL, not inline. */
     static final int MAX_BODY_CHARS = 1_000_000;
@@ -62,17 +60,16 @@ class ReferralIntakeController {
     private static final Logger log = LoggerFactory.getLogger(ReferralIntakeController.class);
 
     private final ServiceRequestMapper mapper = new ServiceRequestMapper();
-    private final FhirContext fhir = FhirContext.forR4Cached();
     private final ReferralIntake intake;
     private final Referrals referrals;
-    private final Quarantine quarantine;
     private final AuditLog audit;
+    private final FhirAnswers answers;
 
-    ReferralIntakeController(ReferralIntake intake, Referrals referrals, Quarantine quarantine, AuditLog audit) {
+    ReferralIntakeController(ReferralIntake intake, Referrals referrals, AuditLog audit, FhirAnswers answers) {
         this.intake = intake;
         this.referrals = referrals;
-        this.quarantine = quarantine;
         this.audit = audit;
+        this.answers = answers;
     }
 
     @PostMapping
@@ -81,7 +78,7 @@ class ReferralIntakeController {
             @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
             @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
             @RequestParam(name = "_format", required = false) String format, Principal user) {
-        String body = decode(bytes, contentType);
+        String body = FhirAnswers.decode(bytes, contentType);
         Optional<FhirFormat> in = FhirFormat.ofBody(contentType, body);
         FhirFormat out = FhirFormat.forAnswer(format, accept, in.orElse(FhirFormat.JSON));
         return answering(body, out, () -> {
@@ -170,7 +167,7 @@ class ReferralIntakeController {
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
             @RequestParam(name = "_format", required = false) String format, Principal user) {
-        String body = decode(bytes, contentType);
+        String body = FhirAnswers.decode(bytes, contentType);
         Optional<FhirFormat> in = FhirFormat.ofBody(contentType, body);
         FhirFormat out = FhirFormat.forAnswer(format, accept, in.orElse(FhirFormat.JSON));
         return answering(body, out, () -> {
@@ -205,8 +202,8 @@ class ReferralIntakeController {
     /** Refusals by method security as FHIR answers too (the filter chain already answered 401 without credentials). */
     @ExceptionHandler(AccessDeniedException.class)
     ResponseEntity<String> forbidden(AccessDeniedException e) {
-        return problem(FhirProblem.answer(403, IssueType.FORBIDDEN,
-                "Your role may not do this with referrals", "ServiceRequest"), null, FhirFormat.JSON);
+        return answers.problem(FhirProblem.answer(403, IssueType.FORBIDDEN,
+                "Your role may not do this with referrals", "ServiceRequest"), null, FhirFormat.JSON, QUARANTINE_SOURCE);
     }
 
     // --- helpers ---
@@ -215,21 +212,8 @@ class ReferralIntakeController {
         try {
             return work.get();
         } catch (FhirProblem problem) {
-            return problem(problem, body, out);
+            return answers.problem(problem, body, out, QUARANTINE_SOURCE);
         }
-    }
-
-    private ResponseEntity<String> problem(FhirProblem problem, String body, FhirFormat out) {
-        List<Issue> issues = problem.issues().stream()
-                .map(i -> new Issue(i.code(), Masking.maskNhsNumbers(i.diagnostics()), i.expression())).toList();
-        ResponseEntity.BodyBuilder answer = ResponseEntity.status(problem.status()).contentType(out.mediaType());
-        if (problem.quarantine()) {
-            String id = quarantine.keep(QUARANTINE_SOURCE, Masking.maskNhsNumbers(problem.reason()), body);
-            answer.header(QUARANTINE_HEADER, id);
-            issues = issues.stream().map(i -> new Issue(i.code(), i.diagnostics() + " (refused input kept as quarantine id "
-                    + id + ": quote it when asking about this refusal)", i.expression())).toList();
-        }
-        return answer.body(encode(ReferralResources.outcome(issues), out));
     }
 
     private static String checkedBody(String body, Optional<FhirFormat> format) {
@@ -337,7 +321,7 @@ class ReferralIntakeController {
     }
 
     private String encode(IBaseResource resource, FhirFormat format) {
-        return format.parser(fhir).setPrettyPrint(true).encodeResourceToString(resource);
+        return answers.encode(resource, format);
     }
 
     private static String resourceName(ReferralRecord referral) {
@@ -350,22 +334,5 @@ class ReferralIntakeController {
         }
         String reason = header.replaceAll("\\p{Cntrl}", " ").strip();
         return reason.length() > 500 ? reason.substring(0, 500) : reason;
-    }
-
-    private static String decode(byte[] bytes, String contentType) {
-        if (bytes == null) {
-            return null;
-        }
-        Charset charset = StandardCharsets.UTF_8;
-        if (contentType != null) {
-            try {
-                Charset declared = MediaType.parseMediaType(contentType).getCharset();
-                charset = declared == null ? charset : declared;
-            } catch (RuntimeException unparseable) {
-                // keep UTF-8; the format check answers 415 for a Content-Type it cannot read
-            }
-        }
-        String text = new String(bytes, charset);
-        return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 }

@@ -5,14 +5,12 @@ import java.time.ZoneId;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import org.handover.referral.FhirProblem.Issue;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Identifier;
-import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.StringType;
@@ -155,16 +153,4 @@ public final class ReferralResources {
         return bundle;
     }
 
-    /** An OperationOutcome with one error issue per problem. */
-    static OperationOutcome outcome(List<Issue> issues) {
-        OperationOutcome outcome = new OperationOutcome();
-        for (Issue issue : issues) {
-            OperationOutcome.OperationOutcomeIssueComponent component = outcome.addIssue()
-                    .setSeverity(OperationOutcome.IssueSeverity.ERROR)
-                    .setCode(issue.code())
-                    .setDiagnostics(issue.diagnostics());
-            issue.expression().forEach(component::addExpression);
-        }
-        return outcome;
-    }
 }

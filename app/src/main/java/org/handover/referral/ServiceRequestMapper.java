@@ -2,10 +2,6 @@ package org.handover.referral;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
-import ca.uhn.fhir.parser.DataFormatException;
-import ca.uhn.fhir.parser.IParser;
-import ca.uhn.fhir.parser.IParserErrorHandler;
-import ca.uhn.fhir.parser.json.BaseJsonLikeValue;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -15,9 +11,11 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.handover.domain.InvalidNhsNumberException;
-import org.handover.domain.Masking;
 import org.handover.domain.NhsNumber;
-import org.handover.referral.FhirProblem.Issue;
+import org.handover.fhir.FhirFormat;
+import org.handover.fhir.FhirProblem.Issue;
+import org.handover.fhir.FhirProblem;
+import org.handover.fhir.StrictFhirParser;
 import org.hl7.fhir.r4.model.Address;
 import org.hl7.fhir.r4.model.Annotation;
 import org.hl7.fhir.r4.model.Attachment;
@@ -73,26 +71,7 @@ final class ServiceRequestMapper {
 
     /** Strict parse: unknown elements, bad values and dangling {@code #id} references are refused (400). */
     ServiceRequest parse(String body, FhirFormat format) {
-        if (body == null || body.isBlank()) {
-            throw FhirProblem.refused(400, List.of(Issue.required(
-                    "The request has no body: send a FHIR R4 ServiceRequest", "ServiceRequest")));
-        }
-        FhirPaths paths = new FhirPaths(context, format, body);
-        CollectingErrorHandler errors = new CollectingErrorHandler(paths);
-        IParser parser = format.parser(context).setParserErrorHandler(errors);
-        ServiceRequest request;
-        try {
-            request = parser.parseResource(ServiceRequest.class, body);
-        } catch (DataFormatException e) {
-            throw FhirProblem.refused(400, List.of(new Issue(IssueType.INVALID,
-                    "Not a readable FHIR R4 ServiceRequest in " + format.name() + ": " + withoutCode(e.getMessage()),
-                    List.of("ServiceRequest"))));
-        }
-        List<Issue> issues = errors.issues();
-        if (!issues.isEmpty()) {
-            throw FhirProblem.refused(400, issues);
-        }
-        return request;
+        return new StrictFhirParser(context).parse(ServiceRequest.class, body, format);
     }
 
     /** Validates the mandatory data and extracts it; throws {@link FhirProblem} with every problem found. */
@@ -511,10 +490,6 @@ final class ServiceRequestMapper {
         return text == null || text.isBlank();
     }
 
-    static String withoutCode(String message) {
-        String text = message == null ? "" : message.replaceAll("HAPI-\\d+: ", "");
-        return Masking.maskNhsNumbers(text);
-    }
 
     /** Problems found while mapping: NHS number problems alone make a 422, anything else a 400 with everything. */
     private static final class Problems {
@@ -544,101 +519,6 @@ final class ServiceRequestMapper {
     private static final class FhirPredicates {
         static boolean isPhoneWithValue(ContactPoint telecom) {
             return isPhone(telecom) && telecom.hasValue();
-        }
-    }
-
-    /** Turns HAPI's parser complaints into issues with paths, instead of stopping at the first. */
-    private static final class CollectingErrorHandler implements IParserErrorHandler {
-
-        private final FhirPaths paths;
-        private final List<Issue> issues = new ArrayList<>();
-        private boolean structureChecked;
-
-        CollectingErrorHandler(FhirPaths paths) {
-            this.paths = paths;
-        }
-
-        List<Issue> issues() {
-            return issues;
-        }
-
-        private void structure(String name) {
-            if (!structureChecked) {
-                structureChecked = true;
-                for (FhirPaths.Finding finding : paths.structuralFindings()) {
-                    issues.add(new Issue(IssueType.INVALID, finding.problem(), List.of(finding.path())));
-                }
-            }
-            if (issues.stream().noneMatch(i -> i.diagnostics().contains("'" + name + "'"))) {
-                issues.add(new Issue(IssueType.INVALID, "Unknown or misplaced element '" + name + "'", List.of("ServiceRequest")));
-            }
-        }
-
-        private void at(String elementName, String value, IssueType type, String diagnostics, String fallback) {
-            List<String> where = elementName == null || value == null ? List.of() : paths.pathsOf(elementName, value);
-            issues.add(new Issue(type, Masking.maskNhsNumbers(diagnostics), where.isEmpty() ? List.of(fallback) : where));
-        }
-
-        private static String parent(IParseLocation location) {
-            return location == null ? null : location.getParentElementName();
-        }
-
-        @Override
-        public void unknownElement(IParseLocation location, String elementName) {
-            structure(elementName);
-        }
-
-        @Override
-        public void unknownAttribute(IParseLocation location, String attributeName) {
-            issues.add(new Issue(IssueType.INVALID, "Unknown attribute '" + attributeName + "'",
-                    List.of(parent(location) == null ? "ServiceRequest" : "ServiceRequest" + "." + parent(location))));
-        }
-
-        @Override
-        public void unexpectedRepeatingElement(IParseLocation location, String elementName) {
-            structure(elementName);
-        }
-
-        @Override
-        public void incorrectJsonType(IParseLocation location, String elementName, BaseJsonLikeValue.ValueType expected,
-                BaseJsonLikeValue.ScalarType expectedScalar, BaseJsonLikeValue.ValueType found,
-                BaseJsonLikeValue.ScalarType foundScalar) {
-            structure(elementName);
-        }
-
-        @Override
-        public void invalidValue(IParseLocation location, String value, String error) {
-            at(parent(location), value, IssueType.INVALID, withoutCode(error),
-                    parent(location) == null ? "ServiceRequest" : "ServiceRequest." + parent(location));
-        }
-
-        @Override
-        public void missingRequiredElement(IParseLocation location, String elementName) {
-            issues.add(Issue.required("Required element '" + elementName + "' is missing",
-                    parent(location) == null ? "ServiceRequest" : "ServiceRequest." + parent(location)));
-        }
-
-        @Override
-        public void containedResourceWithNoId(IParseLocation location) {
-            issues.add(Issue.required("A contained resource has no id: give each an id and refer to it as #id",
-                    "ServiceRequest.contained"));
-        }
-
-        @Override
-        public void unknownReference(IParseLocation location, String reference) {
-            at("reference", reference, IssueType.INVALID, "Reference '" + reference
-                    + "' points at no contained resource", "ServiceRequest");
-        }
-
-        @Override
-        public void invalidInternalReference(IParseLocation location, String reference) {
-            unknownReference(location, reference);
-        }
-
-        @Override
-        public void extensionContainsValueAndNestedExtensions(IParseLocation location) {
-            issues.add(Issue.invalid("An extension has both a value and nested extensions",
-                    parent(location) == null ? "ServiceRequest" : "ServiceRequest." + parent(location)));
         }
     }
 

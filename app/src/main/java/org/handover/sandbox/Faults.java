@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
  * <li>{@code gp} (MESH, message sends only): {@code http-500}, {@code http-503}, {@code http-400},
  * {@code http-500-after-store} (the message is stored, then the answer is lost), {@code hang}</li>
  * <li>{@code social-care} (SMTP): {@code smtp-451}, {@code smtp-451-after-store}, {@code hang}</li>
- * <li>{@code sms} (SMPP submit_sm): {@code smpp-throttled}, {@code smpp-system-error},
- * {@code receipt-undeliverable}, {@code hang}</li>
+ * <li>{@code sms} (SMPP submit_sm, or a send to the Notify simulator): {@code smpp-throttled} (Notify: 429),
+ * {@code smpp-system-error} (Notify: 500), {@code http-500} and {@code http-400} (Notify only),
+ * {@code receipt-undeliverable} (Notify: permanent-failure), {@code hang}</li>
  * </ul>
  * A hung request is held for the hang time and then answered normally, as a slow server would.
  */
@@ -34,9 +35,9 @@ class Faults {
     enum Mode {
         NONE("none", Channel.values()),
         HANG("hang", Channel.values()),
-        HTTP_500("http-500", Channel.GP),
+        HTTP_500("http-500", Channel.GP, Channel.SMS),
         HTTP_503("http-503", Channel.GP),
-        HTTP_400("http-400", Channel.GP),
+        HTTP_400("http-400", Channel.GP, Channel.SMS),
         HTTP_500_AFTER_STORE("http-500-after-store", Channel.GP),
         SMTP_451("smtp-451", Channel.SOCIAL_CARE),
         SMTP_451_AFTER_STORE("smtp-451-after-store", Channel.SOCIAL_CARE),

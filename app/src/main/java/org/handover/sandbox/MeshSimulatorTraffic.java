@@ -7,16 +7,17 @@ import org.springframework.http.server.observation.ServerRequestObservationConte
 import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 
 /**
- * The MESH simulator stands in for a server outside the trust: it checks its own NHSMESH tokens, as MESH does, so
- * its requests skip Handover's security filter chain and HTTP server metrics. Under load that framework work cost
+ * The MESH and Notify simulators stand in for servers outside the trust: they check their own tokens (NHSMESH, the
+ * Notify client's JWT), as MESH and Notify do, so their requests skip Handover's security filter chain and HTTP server metrics. Under load that framework work cost
  * more than the simulator itself and was counted against Handover's own throughput.
  */
 @Configuration(proxyBeanMethods = false)
 @SandboxOnly
 class MeshSimulatorTraffic {
 
-    static final String PATHS = "/messageexchange/**";
+    static final String[] PATHS = {"/messageexchange/**", NotifyApiController.PATH + "/**"};
     private static final String PREFIX = "/messageexchange/";
+    private static final String NOTIFY_PREFIX = NotifyApiController.PATH + "/";
 
     @Bean
     WebSecurityCustomizer meshSimulatorChecksItsOwnTokens() {
@@ -26,6 +27,7 @@ class MeshSimulatorTraffic {
     @Bean
     ObservationPredicate meshSimulatorRequestsUnobserved() {
         return (name, context) -> !(context instanceof ServerRequestObservationContext request
-                && request.getCarrier() != null && request.getCarrier().getRequestURI().startsWith(PREFIX));
+                && request.getCarrier() != null && (request.getCarrier().getRequestURI().startsWith(PREFIX)
+                        || request.getCarrier().getRequestURI().startsWith(NOTIFY_PREFIX)));
     }
 }

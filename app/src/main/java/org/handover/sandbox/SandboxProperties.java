@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.context.properties.bind.Name;
 
 /**
  * What the simulators read. The connection settings are the very ones Handover's own routes use to reach the outside
@@ -16,7 +17,17 @@ record SandboxProperties(
         @DefaultValue Mesh mesh,
         @DefaultValue Smtp smtp,
         @DefaultValue Smpp smpp,
+        @Name("notify") @DefaultValue Notify govNotify,
         @DefaultValue Sandbox sandbox) {
+
+    /**
+     * @param apiKey        the key Handover's Notify client signs its JWTs with: its last 73 characters are the
+     *                      service id and the secret
+     * @param templateId    the one template the simulated service has, whose content is {@code ((message))}
+     * @param callbackToken the bearer token the simulator sends with its callbacks
+     */
+    record Notify(String apiKey, String templateId, String callbackToken) {
+    }
 
     /**
      * @param mailboxId the trust's own mailbox
@@ -62,6 +73,7 @@ record SandboxProperties(
      *                           aggregators do)
      * @param receiptDelay       how long after submit_sm_resp the delivery receipt follows
      * @param redeliveryInterval how often the message centre retries receipts and replies that Handover has not taken
+     * @param notifyRequestsPerMinute the Notify simulator's rate limit per API key, as Notify's (3,000 a minute)
      */
     record Sandbox(
             @DefaultValue("false") boolean enabled,
@@ -70,6 +82,7 @@ record SandboxProperties(
             @DefaultValue("60s") Duration hangTime,
             @DefaultValue("gsm") String smscDefaultAlphabet,
             @DefaultValue("500ms") Duration receiptDelay,
-            @DefaultValue("5s") Duration redeliveryInterval) {
+            @DefaultValue("5s") Duration redeliveryInterval,
+            @DefaultValue("3000") int notifyRequestsPerMinute) {
     }
 }

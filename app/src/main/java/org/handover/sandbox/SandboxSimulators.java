@@ -2,6 +2,7 @@ package org.handover.sandbox;
 
 import java.time.Clock;
 import org.handover.sandbox.SmppText.DefaultAlphabet;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -44,6 +45,15 @@ class SandboxSimulators {
         return new MessageCentre(properties.sandbox().bindAddress(), properties.smpp().port(),
                 properties.smpp().systemId(), properties.smpp().password(), properties.smpp().sourceAddress(),
                 DefaultAlphabet.of(properties.sandbox().smscDefaultAlphabet()), properties.sandbox().receiptDelay(),
+                properties.sandbox().redeliveryInterval(), store, faults, clock);
+    }
+
+    @Bean
+    NotifySimulator notifySimulator(SandboxProperties properties, SmsStore store, Faults faults, Clock clock,
+            @Value("${server.port:8080}") int port) {
+        return new NotifySimulator(properties.govNotify().apiKey(), properties.govNotify().templateId(),
+                properties.smpp().sourceAddress(), properties.sandbox().notifyRequestsPerMinute(),
+                "http://127.0.0.1:" + port, properties.govNotify().callbackToken(), properties.sandbox().receiptDelay(),
                 properties.sandbox().redeliveryInterval(), store, faults, clock);
     }
 

@@ -28,26 +28,41 @@ class SmsStore {
         this.jdbc = new JdbcTemplate(dataSource);
     }
 
+    /** The simulated networks a short message goes through; each hands its own receipts and replies over. */
+    static final String SMPP = "smpp";
+    static final String NOTIFY = "notify";
+
     void insert(ShortMessage m) {
+        insert(m, SMPP);
+    }
+
+    void insert(ShortMessage m, String network) {
         jdbc.update("insert into sandbox_sms (id, direction, phone, short_code, text, data_coding, concat_ref,"
                         + " part_number, part_count, client_ref, esme_system_id, receipt_requested, receipt_status, state,"
-                        + " deliver_after, forwarded_at, attempts, last_error, received_at)"
-                        + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + " deliver_after, forwarded_at, attempts, last_error, received_at, network)"
+                        + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 m.id(), m.direction().name(), m.phone(), m.shortCode(), m.text(), m.dataCoding(), m.concatReference(),
                 m.partNumber(), m.partCount(), m.clientReference(), m.esmeSystemId(), m.receiptRequested(),
                 m.receiptStatus(), m.state().name(), MeshStore.timestamp(m.deliverAfter()),
-                MeshStore.timestamp(m.forwardedAt()), m.attempts(), m.lastError(), MeshStore.timestamp(m.receivedAt()));
+                MeshStore.timestamp(m.forwardedAt()), m.attempts(), m.lastError(), MeshStore.timestamp(m.receivedAt()),
+                network);
     }
 
     Optional<ShortMessage> find(String id) {
         return jdbc.query("select * from sandbox_sms where id = ?", SmsStore::message, id).stream().findFirst();
     }
 
-    /** Receipts and replies owed to Handover and due now, oldest first. */
+    /** Receipts and replies the SMPP message centre owes Handover and due now, oldest first. */
     List<ShortMessage> due(Instant now, int limit) {
+        return due(SMPP, now, limit);
+    }
+
+    /** Receipts and replies the network owes Handover and due now, oldest first. */
+    List<ShortMessage> due(String network, Instant now, int limit) {
         return jdbc.query("select * from sandbox_sms where state in ('RECEIPT_PENDING', 'QUEUED')"
-                + " and (deliver_after is null or deliver_after <= ?) order by seq", ps -> {
+                + " and (deliver_after is null or deliver_after <= ?) and network = ? order by seq", ps -> {
                     ps.setTimestamp(1, MeshStore.timestamp(now));
+                    ps.setString(2, network);
                     ps.setMaxRows(limit);
                 }, SmsStore::message);
     }

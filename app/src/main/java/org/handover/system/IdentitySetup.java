@@ -12,6 +12,7 @@ import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /** Creates groups, users and grants idempotently: running it on every start changes nothing already there. */
@@ -20,10 +21,13 @@ public class IdentitySetup {
 
     private final IdentityService identityService;
     private final AuthorizationService authorizationService;
+    private final ApplicationEventPublisher events;
 
-    IdentitySetup(IdentityService identityService, AuthorizationService authorizationService) {
+    IdentitySetup(IdentityService identityService, AuthorizationService authorizationService,
+            ApplicationEventPublisher events) {
         this.identityService = identityService;
         this.authorizationService = authorizationService;
+        this.events = events;
     }
 
     /** Every Handover group, with the grants each needs to work in Tasklist; administrators get everything. */
@@ -39,9 +43,8 @@ public class IdentitySetup {
         grantGroup(Roles.INTEGRATION.groupId(), Resources.PROCESS_DEFINITION, ANY, Permissions.READ,
                 Permissions.CREATE_INSTANCE);
         for (Roles team : Roles.staffTeams()) {
-            grantGroup(team.groupId(), Resources.APPLICATION, "tasklist", Permissions.ACCESS);
-            grantGroup(team.groupId(), Resources.FILTER, ANY, Permissions.READ);
-            grantGroup(team.groupId(), Resources.PROCESS_DEFINITION, ANY, Permissions.READ);
+            grantTeam(team.groupId());
+            events.publishEvent(new TeamEnsured(team.groupId(), team.displayName()));
         }
     }
 
@@ -53,8 +56,13 @@ public class IdentitySetup {
             group.setType("WORKFLOW");
             identityService.saveGroup(group);
         }
+        grantTeam(groupId);
+        events.publishEvent(new TeamEnsured(groupId, displayName));
+    }
+
+    /** Tasklist and the process definitions; each team reads only its own filters (granted with the filters). */
+    private void grantTeam(String groupId) {
         grantGroup(groupId, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
-        grantGroup(groupId, Resources.FILTER, ANY, Permissions.READ);
         grantGroup(groupId, Resources.PROCESS_DEFINITION, ANY, Permissions.READ);
     }
 

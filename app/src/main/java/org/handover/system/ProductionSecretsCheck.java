@@ -23,11 +23,23 @@ public class ProductionSecretsCheck implements EnvironmentPostProcessor, Ordered
             "camunda.bpm.admin-user.password", "HANDOVER_ADMIN_PASSWORD",
             "handover.mesh.password", "HANDOVER_MESH_PASSWORD",
             "handover.mesh.shared-key", "HANDOVER_MESH_SHARED_KEY",
-            "handover.smtp.password", "HANDOVER_SMTP_PASSWORD",
-            "handover.smpp.password", "HANDOVER_SMPP_PASSWORD");
+            "handover.smtp.password", "HANDOVER_SMTP_PASSWORD");
+
+    /** The SMS provider's secrets, by {@code handover.sms.provider}. */
+    static final Map<String, Map<String, String>> SMS_SECRETS = Map.of(
+            "smpp", Map.of("handover.smpp.password", "HANDOVER_SMPP_PASSWORD"),
+            "notify", Map.of(
+                    "handover.notify.api-key", "HANDOVER_NOTIFY_API_KEY",
+                    "handover.notify.callback-token", "HANDOVER_NOTIFY_CALLBACK_TOKEN"));
+
+    /** The sandbox's Notify API key (its simulator's service id and secret): never good for prod. */
+    static final String SANDBOX_NOTIFY_API_KEY =
+            "sandbox-3d2f4c1e-8b7a-4e5f-9c0d-1a2b3c4d5e6f-7a8b9c0d-1e2f-4a3b-8c5d-6e7f8a9b0c1d";
 
     static final Set<String> KNOWN_DEFAULTS = Set.of("admin", "password", "changeme", "change-me", "secret", "sandbox",
-            "sandbox-mesh-password", "sandbox-shared-key", "sa", "postgres", "handover", "demo", "test", "artemis");
+            "sandbox-mesh-password", "sandbox-shared-key", "sa", "postgres", "handover", "demo", "test", "artemis",
+            SANDBOX_NOTIFY_API_KEY, "sandbox-notify-callback-token");
+
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -39,7 +51,15 @@ public class ProductionSecretsCheck implements EnvironmentPostProcessor, Ordered
                     + "users with known passwords and simulators of the outside world.");
         }
         List<String> problems = new ArrayList<>();
-        SECRETS.forEach((property, variable) -> {
+        String provider = valueOf(environment, "handover.sms.provider");
+        Map<String, String> smsSecrets = SMS_SECRETS.get(provider == null ? "smpp" : provider.strip());
+        if (smsSecrets == null) {
+            problems.add("HANDOVER_SMS_PROVIDER must be smpp or notify (handover.sms.provider)");
+            smsSecrets = Map.of();
+        }
+        Map<String, String> secrets = new java.util.LinkedHashMap<>(SECRETS);
+        secrets.putAll(smsSecrets);
+        secrets.forEach((property, variable) -> {
             String value = valueOf(environment, property);
             if (value == null || value.isBlank()) {
                 problems.add(variable + " is not set (" + property + ")");

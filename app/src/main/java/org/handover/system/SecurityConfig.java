@@ -1,15 +1,20 @@
 package org.handover.system;
 
+import jakarta.servlet.DispatcherType;
 import org.camunda.bpm.engine.IdentityService;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * One login for everything: Camunda's users and groups. The Camunda webapps (Tasklist, Cockpit, Admin) keep their
@@ -23,11 +28,28 @@ class SecurityConfig {
     @Bean
     SecurityFilterChain camundaWebapps(HttpSecurity http) throws Exception {
         return http
-                .securityMatcher("/camunda/**", "/")
+                // Path matchers, not MVC ones: /camunda/api/** is Camunda's own JAX-RS servlet, which Spring MVC's
+                // matchers never match, so the webapps' login fell through to the HTTP Basic chain and got 401.
+                .securityMatcher(new OrRequestMatcher(pathPattern("/camunda/**"), pathPattern("/")))
                 .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
                 // The webapps carry Camunda's own CSRF protection.
                 .csrf(csrf -> csrf.disable())
                 .headers(headers -> headers.frameOptions(frame -> frame.sameOrigin()))
+                .build();
+    }
+
+    /**
+     * GOV.UK Notify's callbacks carry Notify's bearer token, not a Handover user: the callback controller checks it
+     * (constant time) and nothing else may answer these paths.
+     */
+    @Bean
+    @Order(1)
+    SecurityFilterChain notifyCallbacks(HttpSecurity http) throws Exception {
+        return http
+                .securityMatcher("/api/notify/**")
+                .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .build();
     }
 
@@ -43,6 +65,9 @@ class SecurityConfig {
         }
         return http
                 .authorizeHttpRequests(auth -> auth
+                        // Spring Boot's error page renders the refusal the user already earned: without this the
+                        // error dispatch itself is refused and the user sees an empty body.
+                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness")
                         .permitAll()
                         .requestMatchers("/actuator/**").hasAnyRole("CAMUNDA_ADMIN", "COMMUNICATIONS_ADMINS")
@@ -54,5 +79,9 @@ class SecurityConfig {
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .addFilterAfter(new CamundaAuthenticationFilter(identityService), AuthorizationFilter.class)
                 .build();
+    }
+
+    private static RequestMatcher pathPattern(String pattern) {
+        return PathPatternRequestMatcher.withDefaults().matcher(pattern);
     }
 }

@@ -2,6 +2,8 @@ package org.handover.transfer;
 
 import static org.handover.processes.transfer.TransferOfCareProcess.Variables.*;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
@@ -41,10 +43,11 @@ class TransferOfCareEvents {
     private final PatientCopies patientCopies;
     private final AuditLog audit;
     private final TransferOfCareConfig.TransferSettings settings;
+    private final Clock clock;
 
     TransferOfCareEvents(RuntimeService runtimeService, IdentityService identityService, TransferRecords records,
             GpMessages messages, PatientCopies patientCopies, AuditLog audit,
-            TransferOfCareConfig.TransferSettings settings) {
+            TransferOfCareConfig.TransferSettings settings, Clock clock) {
         this.runtimeService = runtimeService;
         this.identityService = identityService;
         this.records = records;
@@ -52,6 +55,7 @@ class TransferOfCareEvents {
         this.patientCopies = patientCopies;
         this.audit = audit;
         this.settings = settings;
+        this.clock = clock;
     }
 
     @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
@@ -59,14 +63,15 @@ class TransferOfCareEvents {
     public void discharged(PatientDischarged discharge) {
         Objects.requireNonNull(discharge.episodeId(), "episodeId");
         Objects.requireNonNull(discharge.nhsNumber(), "nhsNumber");
-        Objects.requireNonNull(discharge.dischargedAt(), "dischargedAt");
-        if (!records.discharged(discharge)) {
+        // Without a discharge time from the source, the 24 hours run from when Handover was told.
+        Instant dischargedAt = discharge.dischargedAt() != null ? discharge.dischargedAt() : clock.instant();
+        if (!records.discharged(discharge, dischargedAt)) {
             log.info("Transfer of care already started for episode {}", discharge.episodeId());
             return;
         }
         Transfer transfer = records.find(discharge.episodeId()).orElseThrow();
         asSystem(() -> runtimeService.startProcessInstanceByKey(TransferOfCareProcess.KEY, discharge.episodeId(),
-                variables(discharge, transfer.summary())));
+                variables(discharge, dischargedAt, transfer.summary())));
         if (discharge.patientCopyRequested()) {
             patientCopies.requested(discharge.episodeId());
         }
@@ -104,7 +109,7 @@ class TransferOfCareEvents {
                 "Discharge cancelled, transfer of care withdrawn" + (notice == null ? "" : "; GP practice told"));
     }
 
-    private Map<String, Object> variables(PatientDischarged d, DischargeSummary upstream) {
+    private Map<String, Object> variables(PatientDischarged d, Instant dischargedAt, DischargeSummary upstream) {
         Map<String, Object> variables = new HashMap<>();
         variables.put(EPISODE_ID, d.episodeId());
         variables.put(NHS_NUMBER, d.nhsNumber());
@@ -115,12 +120,12 @@ class TransferOfCareEvents {
         variables.put(SPECIALTY, d.specialty() == null ? "specialty not given" : d.specialty());
         variables.put(CONSULTANT, d.consultant() == null ? "not given" : d.consultant());
         variables.put(ADMITTED, DischargeText.when(d.admittedAt(), settings.zone()));
-        variables.put(DISCHARGED, DischargeText.when(d.dischargedAt(), settings.zone()));
+        variables.put(DISCHARGED, DischargeText.when(dischargedAt, settings.zone()));
         variables.put(GP_PRACTICE_ODS, d.gpPracticeOds() == null ? "" : d.gpPracticeOds());
-        Date breach = Date.from(d.dischargedAt().plus(settings.standard()));
+        Date breach = Date.from(dischargedAt.plus(settings.standard()));
         variables.put(SUMMARY_DUE_DATE, breach);
         variables.put(SLA_BREACH_AT, breach);
-        variables.put(SLA_WARNING_AT, Date.from(d.dischargedAt().plus(settings.warning())));
+        variables.put(SLA_WARNING_AT, Date.from(dischargedAt.plus(settings.warning())));
         variables.put(ESCALATION_GROUP, settings.escalationGroup());
         variables.put(SUMMARY_COMPLETE, upstream != null);
         variables.put(RESULTS_PENDING, upstream != null && Boolean.TRUE.equals(upstream.resultsPending()) ? "yes" : "no");

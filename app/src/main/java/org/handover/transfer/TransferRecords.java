@@ -46,7 +46,7 @@ class TransferRecords {
      *
      * @return false when the episode's transfer of care already started (a repeated event starts nothing new)
      */
-    boolean discharged(PatientDischarged d) {
+    boolean discharged(PatientDischarged d, Instant dischargedAt) {
         Timestamp now = now();
         int inserted = jdbc.update("""
                 insert into transfer_of_care (episode_id, nhs_number, discharge, ward, specialty, gp_practice_ods,
@@ -54,7 +54,7 @@ class TransferRecords {
                 select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
                 where not exists (select 1 from transfer_of_care where episode_id = ?)
                 """, d.episodeId(), d.nhsNumber(), write(d), d.ward(), d.specialty(), d.gpPracticeOds(),
-                timestamp(d.dischargedAt()), Status.AWAITING_SUMMARY.name(), now, now, d.episodeId());
+                timestamp(dischargedAt), Status.AWAITING_SUMMARY.name(), now, now, d.episodeId());
         if (inserted == 1) {
             return true;
         }
@@ -64,7 +64,7 @@ class TransferRecords {
                     discharged_at = ?, status = case when summary is null then ? else ? end, acknowledged_at = null,
                     sla_warned_at = null, sla_breached_at = null, cancellation_reason = null, updated_at = ?
                 where episode_id = ? and status in (?, ?)
-                """, write(d), d.nhsNumber(), d.ward(), d.specialty(), d.gpPracticeOds(), timestamp(d.dischargedAt()),
+                """, write(d), d.nhsNumber(), d.ward(), d.specialty(), d.gpPracticeOds(), timestamp(dischargedAt),
                 Status.AWAITING_SUMMARY.name(), Status.SUMMARY_COMPLETE.name(), now, d.episodeId(),
                 Status.AWAITING_DISCHARGE.name(), Status.CANCELLED.name()) == 1;
     }

@@ -68,7 +68,10 @@ class SandboxApiControllerTest {
                 Duration.ofMillis(50), Duration.ofMillis(300), smsStore, faults, Clock.systemUTC());
         centre.start();
         mvc = MockMvcBuilders.standaloneSetup(new SandboxApiController(mailboxes, meshStore, postOffice, mailStore,
-                        smsStore, centre, faults, new GpItkResponder(postOffice, meshStore, mailboxes, Clock.systemUTC())))
+                        smsStore, centre, new NotifySimulator(NotifySimulatorTest.API_KEY, NotifySimulatorTest.TEMPLATE_ID,
+                                "NHSTrust", 3000, "http://127.0.0.1:1", "token", Duration.ofMillis(50),
+                                Duration.ofMillis(300), smsStore, faults, Clock.systemUTC()), "smpp", faults,
+                        new GpItkResponder(postOffice, meshStore, mailboxes, Clock.systemUTC())))
                 .setControllerAdvice(new SandboxApiErrors())
                 .build();
     }
@@ -142,7 +145,7 @@ class SandboxApiControllerTest {
                 .andExpect(jsonPath("$[0].mode").value("http-500"))
                 .andExpect(jsonPath("$[0].remaining").value(3));
         mvc.perform(post("/sandbox/api/faults").contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"channel\":\"sms\",\"mode\":\"http-500\"}"))
+                        .content("{\"channel\":\"sms\",\"mode\":\"smtp-451\"}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.error").value(org.hamcrest.Matchers.containsString("smpp-throttled")));
         mvc.perform(post("/sandbox/api/faults").contentType(MediaType.APPLICATION_JSON)

@@ -28,7 +28,9 @@ import org.springframework.test.context.ActiveProfiles;
         "spring.artemis.embedded.persistent=false",
         "spring.artemis.embedded.data-directory=target/sandbox-app-test/artemis",
         "handover.smtp.port=0",
-        "handover.smpp.port=0"})
+        "handover.smpp.port=0",
+        "handover.adt.mllp-host=127.0.0.1",
+        "handover.adt.mllp-port=0"})
 @ActiveProfiles("sandbox")
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class SandboxApplicationTest {

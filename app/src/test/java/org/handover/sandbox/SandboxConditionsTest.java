@@ -30,8 +30,9 @@ class SandboxConditionsTest {
                     new SandboxProperties.Mesh("RX1OT001", "p", "k"),
                     new SandboxProperties.Smtp(0, null, null),
                     new SandboxProperties.Smpp(0, "handover", "pw", "NHSTrust"),
+                    new SandboxProperties.Notify(NotifySimulatorTest.API_KEY, NotifySimulatorTest.TEMPLATE_ID, "token"),
                     new SandboxProperties.Sandbox(true, "127.0.0.1", Duration.ofHours(2), Duration.ofSeconds(1), "gsm",
-                            Duration.ofMillis(100), Duration.ofSeconds(1)));
+                            Duration.ofMillis(100), Duration.ofSeconds(1), 3000));
         }
     }
 

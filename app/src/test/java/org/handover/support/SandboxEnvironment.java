@@ -20,6 +20,7 @@ public final class SandboxEnvironment {
     private final int httpPort = FreePorts.next();
     private final int smtpPort = FreePorts.next();
     private final int smppPort = FreePorts.next();
+    private final int mllpPort = FreePorts.next();
     private final int brokerId = BROKER_IDS.incrementAndGet();
     private final Path dataDir;
 
@@ -42,6 +43,8 @@ public final class SandboxEnvironment {
         properties.put("handover.smtp.port", smtpPort);
         properties.put("handover.smpp.port", smppPort);
         properties.put("handover.smpp.reconnect-delay-ms", 500);
+        properties.put("handover.adt.mllp-host", "127.0.0.1");
+        properties.put("handover.adt.mllp-port", mllpPort);
         properties.put("handover.delivery.max-attempts", 3);
         properties.put("handover.delivery.first-retry-delay", "300ms");
         properties.put("handover.delivery.max-retry-delay", "1s");
@@ -63,6 +66,10 @@ public final class SandboxEnvironment {
 
     public int httpPort() {
         return httpPort;
+    }
+
+    public int mllpPort() {
+        return mllpPort;
     }
 
     public Path dataDir() {

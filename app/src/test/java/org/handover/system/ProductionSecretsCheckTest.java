@@ -59,6 +59,35 @@ class ProductionSecretsCheckTest {
     }
 
     @Test
+    void prodWithNotifyNeedsItsApiKeyAndCallbackTokenButNoSmppPassword() {
+        Map<String, Object> secrets = strongSecrets();
+        secrets.remove("handover.smpp.password");
+        secrets.put("handover.sms.provider", "notify");
+        secrets.put("handover.notify.callback-token", "sandbox-notify-callback-token");
+        assertThatThrownBy(() -> check.postProcessEnvironment(environment(secrets, "prod"), new SpringApplication()))
+                .hasMessageContaining("HANDOVER_NOTIFY_API_KEY is not set")
+                .hasMessageContaining("HANDOVER_NOTIFY_CALLBACK_TOKEN is a default")
+                .hasMessageNotContaining("SMPP");
+
+        secrets.put("handover.notify.api-key", ProductionSecretsCheck.SANDBOX_NOTIFY_API_KEY);
+        assertThatThrownBy(() -> check.postProcessEnvironment(environment(secrets, "prod"), new SpringApplication()))
+                .hasMessageContaining("HANDOVER_NOTIFY_API_KEY is a default");
+
+        secrets.put("handover.notify.api-key", "live-" + java.util.UUID.randomUUID() + "-" + java.util.UUID.randomUUID());
+        secrets.put("handover.notify.callback-token", "a-long-random-callback-token");
+        assertThatCode(() -> check.postProcessEnvironment(environment(secrets, "prod"), new SpringApplication()))
+                .doesNotThrowAnyException();
+    }
+
+    @Test
+    void prodRefusesAnUnknownSmsProvider() {
+        Map<String, Object> secrets = strongSecrets();
+        secrets.put("handover.sms.provider", "pigeon");
+        assertThatThrownBy(() -> check.postProcessEnvironment(environment(secrets, "prod"), new SpringApplication()))
+                .hasMessageContaining("HANDOVER_SMS_PROVIDER must be smpp or notify");
+    }
+
+    @Test
     void otherProfilesAreNotChecked() {
         assertThatCode(() -> check.postProcessEnvironment(environment(Map.of(), "sandbox"), new SpringApplication()))
                 .doesNotThrowAnyException();
@@ -67,6 +96,7 @@ class ProductionSecretsCheckTest {
     private static Map<String, Object> strongSecrets() {
         Map<String, Object> secrets = new HashMap<>();
         ProductionSecretsCheck.SECRETS.keySet().forEach(key -> secrets.put(key, "s3cret-" + key.hashCode() + "-long-enough"));
+        secrets.put("handover.smpp.password", "s3cret-smpp-long-enough");
         return secrets;
     }
 

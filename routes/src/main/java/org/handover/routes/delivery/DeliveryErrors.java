@@ -17,13 +17,15 @@ import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
 import org.handover.domain.Masking;
 import org.jsmpp.extra.NegativeResponseException;
 import org.jsmpp.extra.ResponseTimeoutException;
+import uk.gov.service.notify.NotificationClientException;
 
 /**
  * Maps whatever a channel threw to the channel-independent error code that the retry rules key on.
  *
  * <table>
  * <caption>Codes</caption>
- * <tr><td>{@code HTTP_<status>}</td><td>Camel {@link HttpOperationFailedException}, e.g. {@code HTTP_500}</td></tr>
+ * <tr><td>{@code HTTP_<status>}</td><td>Camel {@link HttpOperationFailedException}, e.g. {@code HTTP_500}; GOV.UK Notify's
+ * {@link NotificationClientException} with the status Notify answered (400, 403, 429, 500)</td></tr>
  * <tr><td>{@code SMTP_<code>}</td><td>the SMTP reply code of a send, sender or recipient refusal, e.g. {@code SMTP_550}</td></tr>
  * <tr><td>{@code SMPP_<status>}</td><td>jSMPP {@link NegativeResponseException}: command status as 8 upper-case hex
  * digits, e.g. {@code SMPP_0000000B}</td></tr>
@@ -81,6 +83,10 @@ public final class DeliveryErrors {
                 text = text + ": " + body;
             }
             return new DeliveryError("HTTP_" + http.getStatusCode(), clean(text));
+        }
+        if (cause instanceof NotificationClientException notify && notify.getHttpResult() > 0) {
+            // no status: the request never got an answer; the transport failure is further down the chain
+            return new DeliveryError("HTTP_" + notify.getHttpResult(), clean("GOV.UK Notify: " + notify.getMessage()));
         }
         if (cause instanceof SMTPSendFailedException smtp) {
             return smtp(smtp.getReturnCode(), cause);

@@ -1,4 +1,4 @@
-package org.handover.referral;
+package org.handover.fhir;
 
 import java.util.List;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
@@ -7,13 +7,13 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
  * A request the FHIR endpoint refuses, with the HTTP status and the issues to put in the OperationOutcome.
  * {@code quarantine} says whether the body is kept for review (refused input) or not (e.g. 404, 412).
  */
-final class FhirProblem extends RuntimeException {
+public final class FhirProblem extends RuntimeException {
 
     private final int status;
     private final List<Issue> issues;
     private final boolean quarantine;
 
-    FhirProblem(int status, List<Issue> issues, boolean quarantine) {
+    public FhirProblem(int status, List<Issue> issues, boolean quarantine) {
         super(issues.isEmpty() ? "HTTP " + status : issues.get(0).diagnostics(), null, false, false);
         this.status = status;
         this.issues = List.copyOf(issues);
@@ -21,29 +21,29 @@ final class FhirProblem extends RuntimeException {
     }
 
     /** Refused input: quarantined. */
-    static FhirProblem refused(int status, List<Issue> issues) {
+    public static FhirProblem refused(int status, List<Issue> issues) {
         return new FhirProblem(status, issues, true);
     }
 
     /** Not about the input's content (unknown id, version conflict...): answered, not quarantined. */
-    static FhirProblem answer(int status, IssueType code, String diagnostics, String... expression) {
+    public static FhirProblem answer(int status, IssueType code, String diagnostics, String... expression) {
         return new FhirProblem(status, List.of(new Issue(code, diagnostics, List.of(expression))), false);
     }
 
-    int status() {
+    public int status() {
         return status;
     }
 
-    List<Issue> issues() {
+    public List<Issue> issues() {
         return issues;
     }
 
-    boolean quarantine() {
+    public boolean quarantine() {
         return quarantine;
     }
 
     /** The reason told to the sender and kept with the quarantined input: every issue on one line. */
-    String reason() {
+    public String reason() {
         return issues.stream()
                 .map(issue -> (issue.expression().isEmpty() ? "" : String.join(", ", issue.expression()) + ": ")
                         + issue.diagnostics())
@@ -55,17 +55,17 @@ final class FhirProblem extends RuntimeException {
      *
      * @param expression FHIRPath expressions of the elements concerned, e.g. {@code ServiceRequest.subject}
      */
-    record Issue(IssueType code, String diagnostics, List<String> expression) {
+    public record Issue(IssueType code, String diagnostics, List<String> expression) {
 
-        Issue {
+        public Issue {
             expression = List.copyOf(expression);
         }
 
-        static Issue required(String diagnostics, String... expression) {
+        public static Issue required(String diagnostics, String... expression) {
             return new Issue(IssueType.REQUIRED, diagnostics, List.of(expression));
         }
 
-        static Issue invalid(String diagnostics, String... expression) {
+        public static Issue invalid(String diagnostics, String... expression) {
             return new Issue(IssueType.INVALID, diagnostics, List.of(expression));
         }
     }

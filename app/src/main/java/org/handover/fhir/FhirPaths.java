@@ -1,4 +1,4 @@
-package org.handover.referral;
+package org.handover.fhir;
 
 import ca.uhn.fhir.context.BaseRuntimeChildDefinition;
 import ca.uhn.fhir.context.BaseRuntimeElementCompositeDefinition;

@@ -1,4 +1,4 @@
-package org.handover.referral;
+package org.handover.fhir;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.IParser;
@@ -7,7 +7,7 @@ import java.util.Optional;
 import org.springframework.http.MediaType;
 
 /** The two FHIR encodings the endpoint speaks, chosen by Content-Type, Accept or {@code _format}. */
-enum FhirFormat {
+public enum FhirFormat {
     JSON(MediaType.parseMediaType("application/fhir+json;charset=UTF-8")),
     XML(MediaType.parseMediaType("application/fhir+xml;charset=UTF-8"));
 
@@ -17,11 +17,11 @@ enum FhirFormat {
         this.mediaType = mediaType;
     }
 
-    MediaType mediaType() {
+    public MediaType mediaType() {
         return mediaType;
     }
 
-    IParser parser(FhirContext context) {
+    public IParser parser(FhirContext context) {
         return this == JSON ? context.newJsonParser() : context.newXmlParser();
     }
 
@@ -30,7 +30,7 @@ enum FhirFormat {
      * application/xml or text/xml. Without a Content-Type (or text/plain) the body's first character decides.
      * Empty for anything else (415).
      */
-    static Optional<FhirFormat> ofBody(String contentType, String body) {
+    public static Optional<FhirFormat> ofBody(String contentType, String body) {
         if (contentType == null || contentType.isBlank() || contentType.toLowerCase(Locale.ROOT).startsWith("text/plain")) {
             String start = body == null ? "" : body.stripLeading();
             return Optional.of(start.startsWith("<") ? XML : JSON);
@@ -42,7 +42,7 @@ enum FhirFormat {
      * The encoding of the answer: {@code _format} first (json, xml or a media type), then the Accept header, then the
      * fallback (the request's own encoding, or JSON). Unknown values are tolerated and fall through.
      */
-    static FhirFormat forAnswer(String formatParameter, String accept, FhirFormat fallback) {
+    public static FhirFormat forAnswer(String formatParameter, String accept, FhirFormat fallback) {
         if (formatParameter != null && !formatParameter.isBlank()) {
             Optional<FhirFormat> chosen = named(formatParameter);
             if (chosen.isPresent()) {

@@ -1,0 +1,42 @@
+package org.handover.adt;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** The hospital_event table (V9): every accepted message as received, unique by sender and message id. */
+@Repository
+class HospitalEventLog {
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    HospitalEventLog(JdbcTemplate jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    boolean contains(String sender, String messageId) {
+        Integer count = jdbc.queryForObject("select count(*) from hospital_event where sender = ? and message_id = ?",
+                Integer.class, sender, messageId);
+        return count != null && count > 0;
+    }
+
+    /** Throws DuplicateKeyException when a concurrent transaction stored the same message first. */
+    String insert(HospitalEvent event, String payload) {
+        String id = UUID.randomUUID().toString();
+        jdbc.update("""
+                insert into hospital_event (id, sender, message_id, source, event_type, episode_id, nhs_number, outcome,
+                 received_at, payload) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                id, event.sender(), event.messageId(), event.source().code(), event.kind().hl7Trigger(),
+                event.episodeId(), event.patient().nhsNumber(), "received", Timestamp.from(clock.instant()), payload);
+        return id;
+    }
+
+    void outcome(String id, String outcome) {
+        jdbc.update("update hospital_event set outcome = ? where id = ?",
+                outcome.length() > 500 ? outcome.substring(0, 500) : outcome, id);
+    }
+}

@@ -1,0 +1,85 @@
+package org.handover.fhir;
+
+import ca.uhn.fhir.context.FhirContext;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.handover.domain.Masking;
+import org.handover.fhir.FhirProblem.Issue;
+import org.handover.quarantine.Quarantine;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
+
+/**
+ * What every FHIR R4 endpoint answers the same way: request bodies decoded by their declared charset, resources
+ * encoded in the chosen format, and refusals as an OperationOutcome, the refused input quarantined with its id
+ * quoted back to the sender.
+ */
+@Component
+public class FhirAnswers {
+
+    /** Response header carrying the quarantine id of a refused input. */
+    public static final String QUARANTINE_HEADER = "X-Handover-Quarantine-Id";
+
+    private final FhirContext fhir = FhirContext.forR4Cached();
+    private final Quarantine quarantine;
+
+    FhirAnswers(Quarantine quarantine) {
+        this.quarantine = quarantine;
+    }
+
+    public FhirContext context() {
+        return fhir;
+    }
+
+    public String encode(IBaseResource resource, FhirFormat format) {
+        return format.parser(fhir).setPrettyPrint(true).encodeResourceToString(resource);
+    }
+
+    /** The refusal as an OperationOutcome; NHS numbers in diagnostics are masked, refused input is quarantined. */
+    public ResponseEntity<String> problem(FhirProblem problem, String body, FhirFormat out, String quarantineSource) {
+        List<Issue> issues = problem.issues().stream()
+                .map(i -> new Issue(i.code(), Masking.maskNhsNumbers(i.diagnostics()), i.expression())).toList();
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(problem.status()).contentType(out.mediaType());
+        if (problem.quarantine()) {
+            String id = quarantine.keep(quarantineSource, Masking.maskNhsNumbers(problem.reason()), body);
+            answer.header(QUARANTINE_HEADER, id);
+            issues = issues.stream().map(i -> new Issue(i.code(), i.diagnostics() + " (refused input kept as quarantine id "
+                    + id + ": quote it when asking about this refusal)", i.expression())).toList();
+        }
+        return answer.body(encode(outcome(issues), out));
+    }
+
+    public static OperationOutcome outcome(List<Issue> issues) {
+        OperationOutcome outcome = new OperationOutcome();
+        for (Issue issue : issues) {
+            OperationOutcome.OperationOutcomeIssueComponent component = outcome.addIssue()
+                    .setSeverity(OperationOutcome.IssueSeverity.ERROR)
+                    .setCode(issue.code())
+                    .setDiagnostics(issue.diagnostics());
+            issue.expression().forEach(component::addExpression);
+        }
+        return outcome;
+    }
+
+    /** The body as text in its declared charset (UTF-8 when none), without a byte order mark. */
+    public static String decode(byte[] bytes, String contentType) {
+        if (bytes == null) {
+            return null;
+        }
+        Charset charset = StandardCharsets.UTF_8;
+        if (contentType != null) {
+            try {
+                Charset declared = MediaType.parseMediaType(contentType).getCharset();
+                charset = declared == null ? charset : declared;
+            } catch (RuntimeException unparseable) {
+                // keep UTF-8; the format check answers 415 for a Content-Type it cannot read
+            }
+        }
+        String text = new String(bytes, charset);
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
+    }
+}

@@ -1,0 +1,259 @@
+package org.handover.adt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import ca.uhn.fhir.context.FhirContext;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.handover.HandoverApplication;
+import org.handover.support.Http;
+import org.handover.support.SandboxEnvironment;
+import org.hl7.fhir.r4.model.Encounter;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
+
+/**
+ * Hospital events from end to end: HL7 v2 ADT sent over a real MLLP socket, the acknowledgement read back, the
+ * episode and the raw message in the database, and what the listening modules did (Discharge to Assess through the
+ * Camunda REST API, the Friends and Family Test conversation). Run on H2 and on PostgreSQL.
+ */
+@SpringBootTest(classes = HandoverApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class AdtScenarios {
+
+    static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    abstract SandboxEnvironment environment();
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    private MllpClient pas;
+
+    @BeforeAll
+    void connect() {
+        pas = new MllpClient(environment().mllpPort());
+    }
+
+    @AfterAll
+    void disconnect() {
+        pas.close();
+    }
+
+    @Test
+    void aPathwayOnePatientAdmittedAndDischargedOverMllpGetsDischargeToAssessAndFft() {
+        String a01 = pas.send(Hl7Samples.sample("a01-admit.hl7"));
+        assertThat(MllpClient.code(a01)).as(a01).isEqualTo("AA");
+        assertThat(MllpClient.segment(a01, "MSA")).startsWith("MSA|AA|SAMPLE-A01-0001|admitted");
+        assertThat(episode("EP-SAMPLE-0001")).containsEntry("STATUS", "ADMITTED");
+
+        String a03 = pas.send(Hl7Samples.sample("a03-discharge-pathway1.hl7"));
+        assertThat(MllpClient.code(a03)).as(a03).isEqualTo("AA");
+        assertThat(MllpClient.segment(a03, "MSA"))
+                .contains("PatientDischarged and EncounterEnded published");
+        Map<String, Object> stored = episode("EP-SAMPLE-0001");
+        assertThat(stored).containsEntry("STATUS", "DISCHARGED").containsEntry("SETTING", "INPATIENT")
+                .containsEntry("NHS_NUMBER", "9990000018").containsEntry("CONSULTANT", "Dr Grace Hopper");
+        assertThat(jdbc.queryForObject("select payload from hospital_event where message_id = 'SAMPLE-A03-0001'",
+                String.class)).contains("D2A-LIVED-ALONE");
+
+        // Discharge to Assess proposes pathway 1 to the coordinator, committed with the discharge
+        Http coordinator = as("dischargecoordinator");
+        JsonNode task = awaitOneTask(coordinator, "EP-SAMPLE-0001", "UserTask_ConfirmPathway");
+        JsonNode variables = coordinator.getJson("/engine-rest/task/" + task.path("id").asText() + "/variables");
+        assertThat(variables.path("proposedPathway").path("value").asText()).isEqualTo("1");
+        assertThat(variables.path("councilCode").path("value").asText()).isEqualTo("LA-STOCKPORT");
+
+        // The Friends and Family Test has the encounter
+        await().atMost(PATIENCE).until(() -> jdbc.queryForList(
+                "select state from fft_conversation where encounter_id = 'EP-SAMPLE-0001'", String.class),
+                states -> states.size() == 1);
+
+        // A13: the discharge is cancelled, Discharge to Assess is withdrawn
+        String a13 = pas.send(Hl7Samples.sample("a13-cancel-discharge.hl7"));
+        assertThat(MllpClient.code(a13)).as(a13).isEqualTo("AA");
+        assertThat(MllpClient.segment(a13, "MSA")).contains("DischargeCancelled published");
+        assertThat(episode("EP-SAMPLE-0001")).containsEntry("STATUS", "ADMITTED");
+        await().atMost(PATIENCE).until(() -> as("admin").get(
+                "/engine-rest/task?processInstanceBusinessKey=EP-SAMPLE-0001").body(), "[]"::equals);
+        JsonNode history = as("admin").getJson(
+                "/engine-rest/history/process-instance?processInstanceBusinessKey=EP-SAMPLE-0001");
+        assertThat(history.get(0).path("state").asText()).isEqualTo("COMPLETED");
+    }
+
+    @Test
+    void aRepeatedMessageIsAcknowledgedWithoutASecondDischarge() {
+        String message = Hl7Samples.sample("a03-discharge-patient-copy.hl7", "DUP-" + UUID.randomUUID(), "EP-DUP-0001");
+        String first = pas.send(message);
+        assertThat(MllpClient.code(first)).as(first).isEqualTo("AA");
+        String again = pas.send(message);
+        assertThat(MllpClient.code(again)).as(again).isEqualTo("AA");
+        assertThat(MllpClient.segment(again, "MSA")).contains("duplicate");
+        assertThat(jdbc.queryForObject("select count(*) from hospital_event where episode_id = 'EP-DUP-0001'",
+                Integer.class)).isEqualTo(1);
+        awaitOneTask(as("dischargecoordinator"), "EP-DUP-0001", "UserTask_ConfirmPathway");
+        assertThat(as("admin").getJson("/engine-rest/history/process-instance?processInstanceBusinessKey=EP-DUP-0001"))
+                .hasSize(1);
+    }
+
+    @Test
+    void aWrongCheckDigitIsRefusedWithTheFieldNamedAndQuarantined() {
+        String ack = pas.send(Hl7Samples.sample("bad-check-digit.hl7"));
+        assertThat(MllpClient.code(ack)).isEqualTo("AE");
+        assertThat(MllpClient.segment(ack, "ERR")).isEqualTo("ERR||PID^1^3|102^Data type error^HL70357|E||||"
+                + "PID-3: NHS number 9434765918 fails the Modulus 11 check");
+        assertThat(episodeCount("EP-SAMPLE-0003")).isZero();
+        assertThat(quarantined("SAMPLE-BAD-0001")).contains("PID-3: NHS number 9434765918 fails the Modulus 11 check");
+    }
+
+    @Test
+    void aMissingNhsNumberIsRefused() {
+        String ack = pas.send(Hl7Samples.sample("missing-pid3.hl7"));
+        assertThat(MllpClient.code(ack)).isEqualTo("AE");
+        assertThat(MllpClient.segment(ack, "ERR")).startsWith("ERR||PID^1^3|101^Required field missing^HL70357|E||||"
+                + "PID-3: no NHS number");
+        assertThat(episodeCount("EP-SAMPLE-0004")).isZero();
+        assertThat(quarantined("SAMPLE-BAD-0002")).startsWith("PID-3: no NHS number");
+    }
+
+    @Test
+    void anUnknownEventIsRejected() {
+        String message = Hl7Samples.withField(Hl7Samples.sample("a01-admit.hl7", "A04-" + UUID.randomUUID(), "EP-A04"),
+                "MSH", 9, "ADT^A04^ADT_A01");
+        String ack = pas.send(message);
+        assertThat(MllpClient.code(ack)).isEqualTo("AR");
+        assertThat(MllpClient.segment(ack, "MSH")).contains("|ACK^A04^ACK|");
+        assertThat(MllpClient.segment(ack, "ERR")).isEqualTo("ERR||MSH^1^9^1^2|201^Unsupported event code^HL70357|E||||"
+                + "MSH-9.2: event A04 is not handled; Handover takes ADT A01, A03, A08, A11 and A13");
+    }
+
+    @Test
+    void malformedBytesStillGetAnAcknowledgementOnTheSameConnection() {
+        String unreadable = "MSH|^~\\&|PAS|RX1|HANDOVER|RX1|20261203101500||ADT^A03^ADT_A03|MALFORMED-1|P|2.5\r"
+                + "PID|1||\u0000\u0001garbage";
+        String ack = pas.sendBytes(unreadable.getBytes(StandardCharsets.ISO_8859_1));
+        assertThat(MllpClient.code(ack)).as(ack).isIn("AE", "AR");
+        assertThat(MllpClient.segment(ack, "MSA")).contains("|MALFORMED-1|");
+        assertThat(MllpClient.segment(ack, "ERR")).isNotEmpty();
+
+        String notHl7 = pas.send("hello, is this the hospital?");
+        assertThat(MllpClient.code(notHl7)).isEqualTo("AR");
+        assertThat(MllpClient.segment(notHl7, "ERR")).contains("not HL7 v2 pipe-encoded");
+
+        // The connection is still good for the next message
+        String next = pas.send(Hl7Samples.sample("a01-admit.hl7", "AFTER-" + UUID.randomUUID(), "EP-AFTER-1"));
+        assertThat(MllpClient.code(next)).isEqualTo("AA");
+    }
+
+    @Test
+    void emergencyAttendancesEndWithoutATransferOfCare() {
+        String message = Hl7Samples.withField(Hl7Samples.sample("a03-discharge-patient-copy.hl7",
+                "ED-" + UUID.randomUUID(), "EP-ED-0001"), "PV1", 2, "E");
+        String ack = pas.send(message);
+        assertThat(MllpClient.code(ack)).as(ack).isEqualTo("AA");
+        assertThat(MllpClient.segment(ack, "MSA")).contains("EMERGENCY_DEPARTMENT").contains("EncounterEnded published")
+                .doesNotContain("PatientDischarged");
+        await().atMost(PATIENCE).until(() -> jdbc.queryForList(
+                "select setting from fft_conversation where encounter_id = 'EP-ED-0001'", String.class),
+                settings -> settings.equals(List.of("EMERGENCY_DEPARTMENT")));
+        assertThat(as("admin").getJson("/engine-rest/history/process-instance?processInstanceBusinessKey=EP-ED-0001"))
+                .isEmpty();
+    }
+
+    @Test
+    void aFhirEncounterFinishedIsADischargeToo() {
+        String json = Hl7Samples.sample("encounter-discharge.json");
+        Http integration = as("integration");
+        HttpResponse<String> created = integration.postAs("/fhir/r4/Encounter", "application/fhir+json", json);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(Http.parse(created.body()).path("id").asText()).isEqualTo("EP-SAMPLE-FHIR-0001");
+        assertThat(episode("EP-SAMPLE-FHIR-0001")).containsEntry("STATUS", "DISCHARGED")
+                .containsEntry("PATIENT_CLASS", "IMP").containsEntry("WARD", "Ward 9");
+        JsonNode task = awaitOneTask(as("dischargecoordinator"), "EP-SAMPLE-FHIR-0001", "UserTask_ConfirmPathway");
+        assertThat(as("dischargecoordinator").getJson("/engine-rest/task/" + task.path("id").asText() + "/variables")
+                .path("proposedPathway").path("value").asText()).isEqualTo("1");
+
+        HttpResponse<String> again = integration.postAs("/fhir/r4/Encounter", "application/fhir+json", json);
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(again.headers().firstValue("X-Handover-Outcome")).hasValueSatisfying(v -> assertThat(v)
+                .contains("duplicate"));
+
+        // XML, an emergency attendance of another patient
+        FhirContext fhir = FhirContext.forR4Cached();
+        Encounter attendance = fhir.newJsonParser().parseResource(Encounter.class, json
+                .replace("EP-SAMPLE-FHIR-0001", "EP-FHIR-ED-0001").replace("\"IMP\"", "\"EMER\""));
+        HttpResponse<String> xml = integration.postAs("/fhir/r4/Encounter", "application/fhir+xml",
+                fhir.newXmlParser().encodeResourceToString(attendance));
+        assertThat(xml.statusCode()).as(xml.body()).isEqualTo(201);
+        assertThat(xml.body()).startsWith("<Encounter");
+        assertThat(episode("EP-FHIR-ED-0001")).containsEntry("SETTING", "EMERGENCY_DEPARTMENT");
+    }
+
+    @Test
+    void badFhirEncountersAreRefusedWithAnOperationOutcome() {
+        String json = Hl7Samples.sample("encounter-discharge.json").replace("EP-SAMPLE-FHIR-0001", "EP-FHIR-BAD-1");
+        Http integration = as("integration");
+        HttpResponse<String> wrongNumber = integration.postAs("/fhir/r4/Encounter", "application/fhir+json",
+                json.replace("9990000034", "9990000035"));
+        assertThat(wrongNumber.statusCode()).isEqualTo(422);
+        JsonNode issue = Http.parse(wrongNumber.body()).path("issue").get(0);
+        assertThat(issue.path("expression").get(0).asText()).isEqualTo("Encounter.subject.resolve().identifier");
+        assertThat(issue.path("diagnostics").asText()).startsWith("NHS number *** *** 0035 fails the Modulus 11 check");
+        assertThat(wrongNumber.headers().firstValue("X-Handover-Quarantine-Id")).isPresent();
+
+        HttpResponse<String> noEnd = integration.postAs("/fhir/r4/Encounter", "application/fhir+json",
+                json.replace(", \"end\": \"2026-12-03T11:30:00Z\"", ""));
+        assertThat(noEnd.statusCode()).isEqualTo(400);
+        assertThat(Http.parse(noEnd.body()).path("issue").get(0).path("expression").get(0).asText())
+                .isEqualTo("Encounter.period.end");
+        assertThat(episodeCount("EP-FHIR-BAD-1")).isZero();
+
+        assertThat(Http.anonymous(environment().baseUrl()).postAs("/fhir/r4/Encounter", "application/fhir+json", json)
+                .statusCode()).isEqualTo(401);
+        HttpResponse<String> forbidden = as("patientexperience").postAs("/fhir/r4/Encounter", "application/fhir+json",
+                json);
+        assertThat(forbidden.statusCode()).isEqualTo(403);
+        assertThat(Http.parse(forbidden.body()).path("resourceType").asText()).isEqualTo("OperationOutcome");
+    }
+
+    private Map<String, Object> episode(String id) {
+        Map<String, Object> row = jdbc.queryForMap("select * from hospital_episode where episode_id = ?", id);
+        Map<String, Object> upper = new java.util.HashMap<>();
+        row.forEach((k, v) -> upper.put(k.toUpperCase(java.util.Locale.ROOT), v));
+        return upper;
+    }
+
+    private int episodeCount(String id) {
+        return jdbc.queryForObject("select count(*) from hospital_episode where episode_id = ?", Integer.class, id);
+    }
+
+    private String quarantined(String controlId) {
+        return jdbc.queryForObject("select reason from quarantined_input where source = 'hl7-mllp' and payload like ?",
+                String.class, "%" + controlId + "%");
+    }
+
+    private Http as(String user) {
+        return Http.as(environment().baseUrl(), user);
+    }
+
+    private static JsonNode awaitOneTask(Http user, String episode, String taskKey) {
+        return await().atMost(PATIENCE).until(() -> {
+            JsonNode tasks = user.getJson("/engine-rest/task?processInstanceBusinessKey=" + episode
+                    + "&taskDefinitionKey=" + taskKey);
+            return tasks.size() == 1 ? tasks.get(0) : null;
+        }, task -> task != null);
+    }
+}

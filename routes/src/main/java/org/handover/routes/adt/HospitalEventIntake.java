@@ -1,0 +1,12 @@
+package org.handover.routes.adt;
+
+/** Takes one HL7 v2 message as received over MLLP and answers with the HL7 acknowledgement to send back. */
+@FunctionalInterface
+public interface HospitalEventIntake {
+
+    /**
+     * Must not throw: a message that cannot be stored is answered with a negative acknowledgement, never left
+     * without an answer (the sender would resend it for ever, blocking its queue).
+     */
+    String acknowledge(String message);
+}
