@@ -18,9 +18,9 @@ import java.util.function.Supplier;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.task.Task;
 import org.handover.audit.AuditLog;
+import org.handover.system.AsSystem;
 import org.handover.domain.NhsNumber;
 import org.handover.processes.transfer.TransferOfCareProcess;
 import org.handover.quarantine.Quarantine;
@@ -263,14 +263,6 @@ class TransferOfCareController {
     }
 
     private <T> T asSystem(Supplier<T> work) {
-        Authentication caller = identityService.getCurrentAuthentication();
-        identityService.clearAuthentication();
-        try {
-            return work.get();
-        } finally {
-            if (caller != null) {
-                identityService.setAuthentication(caller);
-            }
-        }
+        return AsSystem.call(identityService, work);
     }
 }
