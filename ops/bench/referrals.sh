@@ -4,6 +4,10 @@
 # Prints referrals/s and p50/p95/p99 intake latency. Not a test: run it by hand on an otherwise idle machine.
 #
 #   ops/bench/referrals.sh [count] [client threads]
+#
+# Environment: BENCH_HEAP (1g), BENCH_PORT (18080), BENCH_WARMUP (2000), BENCH_JAVA_OPTS, BENCH_JAR (the jar to run),
+# BENCH_OUTSIDE (separate: the HTTP client and the simulators in a second JVM, the default; inside: in the
+# application's JVM, see outside.sh).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 COUNT="${1:-20000}"
@@ -15,24 +19,36 @@ STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
 OUT="$ROOT/ops/bench/results/referrals-$STAMP"
 mkdir -p "$OUT"
 export HANDOVER_DB_PASSWORD="${HANDOVER_DB_PASSWORD:-handover-bench}"
-JAR="$ROOT/app/target/handover.jar"
+JAR="${BENCH_JAR:-$ROOT/app/target/handover.jar}"
 [ -f "$JAR" ] || (cd "$ROOT" && mvn -B -q -DskipTests package)
+# shellcheck source=outside.sh
+source "$ROOT/ops/bench/outside.sh"
 
 "$ROOT/ops/postgres/stop.sh" --wipe >/dev/null 2>&1 || true
 JDBC_URL="$("$ROOT/ops/postgres/start.sh" | sed -n 's/^JDBC URL: *//p')"
 APP_PID=""
 cleanup() {
   [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null && wait "$APP_PID" 2>/dev/null || true
+  stop_outside
   "$ROOT/ops/postgres/stop.sh" >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
 
-HANDOVER_DATA_DIR="$OUT/data" java -Xms256m -Xmx"$HEAP" -XX:+UseG1GC -jar "$JAR" \
+start_outside $((PORT + 10))
+if [ "$OUTSIDE_MODE" = inside ]; then
+  OUTSIDE_ARGS=(--handover.smtp.port=$((PORT + 1)) --handover.smpp.port=$((PORT + 2)))
+  CLIENT="http://127.0.0.1:$PORT/api/admin/bench/referrals?threads=$THREADS"
+else
+  CLIENT="http://127.0.0.1:$((PORT + 10))/api/admin/bench/referrals?threads=$THREADS&targetPort=$PORT"
+fi
+
+# shellcheck disable=SC2086
+HANDOVER_DATA_DIR="$OUT/data" java -Xms256m -Xmx"$HEAP" -XX:+UseG1GC ${BENCH_JAVA_OPTS:-} -jar "$JAR" \
   --spring.profiles.active=sandbox,postgres --server.port="$PORT" \
   --spring.datasource.url="$JDBC_URL" --spring.datasource.username=handover \
   --spring.datasource.password="$HANDOVER_DB_PASSWORD" --spring.datasource.hikari.maximum-pool-size=40 \
   --server.tomcat.threads.max=64 \
-  --handover.smtp.port=$((PORT + 1)) --handover.smpp.port=$((PORT + 2)) --handover.bench.enabled=true \
+  "${OUTSIDE_ARGS[@]}" --handover.bench.enabled=true \
   > "$OUT/app.log" 2>&1 &
 APP_PID=$!
 BASE="http://127.0.0.1:$PORT"
@@ -43,15 +59,24 @@ for _ in $(seq 1 120); do
 done
 sleep 3
 echo "Warming up with $WARMUP referrals (not measured)..."
-curl -fs -u admin:admin -X POST "$BASE/api/admin/bench/referrals?count=$WARMUP&threads=$THREADS" > "$OUT/warmup.json"
+curl -fs -u admin:admin -X POST "$CLIENT&count=$WARMUP" > "$OUT/warmup.json"
 echo "Posting $COUNT referrals from $THREADS client threads..."
-CPU_BEFORE=$(awk '{print $14+$15}' "/proc/$APP_PID/stat")
-curl -fs -u admin:admin -X POST "$BASE/api/admin/bench/referrals?count=$COUNT&threads=$THREADS" > "$OUT/report.json"
-CPU_AFTER=$(awk '{print $14+$15}' "/proc/$APP_PID/stat")
+CPU_BEFORE=$(cpu_ticks "$APP_PID"); OUTSIDE_BEFORE=$(cpu_ticks "$OUTSIDE_PID"); PG_BEFORE=$(postgres_ticks)
+LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
+curl -fs -u admin:admin -X POST "$CLIENT&count=$COUNT" > "$OUT/report.json"
+CPU_AFTER=$(cpu_ticks "$APP_PID"); OUTSIDE_AFTER=$(cpu_ticks "$OUTSIDE_PID"); PG_AFTER=$(postgres_ticks)
+LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
 HWM_KB=$(awk '/VmHWM/ {print $2}' "/proc/$APP_PID/status")
+TASKS=$(curl -fs -u admin:admin "$BASE/engine-rest/task/count?taskDefinitionKey=UserTask_TriageReferral")
 {
   echo "Handover referral intake benchmark, $STAMP"
-  echo "machine: $(nproc) cores; $(java -version 2>&1 | head -1); heap limit $HEAP; client threads $THREADS (in the same JVM)"
+  echo "machine: $(nproc) cores; $(java -version 2>&1 | head -1); heap limit $HEAP; client threads $THREADS" \
+    "(client and simulators: $OUTSIDE_MODE)"
   echo "report: $(cat "$OUT/report.json")"
-  echo "peak RSS (VmHWM): $((HWM_KB / 1024)) MiB; application CPU: $(( (CPU_AFTER - CPU_BEFORE) / $(getconf CLK_TCK) )) s"
+  echo "open triage tasks in the application (warm-up included): $TASKS"
+  echo "peak RSS (VmHWM): $((HWM_KB / 1024)) MiB; application CPU: $(seconds_of $((CPU_AFTER - CPU_BEFORE))) s," \
+    "$(ms_per $((CPU_AFTER - CPU_BEFORE)) "$COUNT") ms per referral"
+  [ "$OUTSIDE_MODE" = inside ] || echo "client and simulators' JVM CPU: $(seconds_of $((OUTSIDE_AFTER - OUTSIDE_BEFORE))) s"
+  echo "PostgreSQL CPU: $(seconds_of $((PG_AFTER - PG_BEFORE))) s, $(ms_per $((PG_AFTER - PG_BEFORE)) "$COUNT") ms per referral"
+  echo "load average (1, 5, 15 min) at start: $LOAD_BEFORE; at end: $LOAD_AFTER"
 } | tee "$OUT/summary.txt"

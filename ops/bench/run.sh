@@ -7,7 +7,8 @@
 #
 # Environment: BENCH_THREADS (writer threads, 4), BENCH_RATE (messages/s offered, 0 = flat out),
 # BENCH_CONSUMERS (consumers per channel queue, 8), BENCH_HEAP (-Xmx, 1g), BENCH_PORT (18080),
-# BENCH_WARMUP (messages before measuring, 5000), BENCH_JAVA_OPTS (extra JVM options).
+# BENCH_WARMUP (messages before measuring, 5000), BENCH_JAVA_OPTS (extra JVM options), BENCH_JAR (the jar to run),
+# BENCH_OUTSIDE (separate: simulators in a second JVM, the default; inside: in the application's JVM, see outside.sh).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 COUNT="${1:-50000}"
@@ -24,7 +25,9 @@ OUT="$ROOT/ops/bench/results/$STAMP"
 mkdir -p "$OUT"
 export HANDOVER_DB_PASSWORD="${HANDOVER_DB_PASSWORD:-handover-bench}"
 
-JAR="$ROOT/app/target/handover.jar"
+JAR="${BENCH_JAR:-$ROOT/app/target/handover.jar}"
+# shellcheck source=outside.sh
+source "$ROOT/ops/bench/outside.sh"
 if [ ! -f "$JAR" ]; then
   echo "Building the application jar..."
   (cd "$ROOT" && mvn -B -q -DskipTests package)
@@ -39,9 +42,18 @@ JDBC_URL="$(echo "$PG_OUT" | sed -n 's/^JDBC URL: *//p')"
 APP_PID=""
 cleanup() {
   [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null && wait "$APP_PID" 2>/dev/null || true
+  stop_outside
   "$ROOT/ops/postgres/stop.sh" >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
+
+start_outside $((PORT + 10))
+if [ "$OUTSIDE_MODE" = inside ]; then
+  OUTSIDE_ARGS=(--handover.smtp.port=$((PORT + 1)) --handover.smpp.port=$((PORT + 2)))
+  SIM_BASE="http://127.0.0.1:$PORT"
+else
+  SIM_BASE="http://127.0.0.1:$((PORT + 10))"
+fi
 
 echo "Starting Handover (sandbox,postgres; heap $HEAP; $CONSUMERS consumers per queue)..."
 # shellcheck disable=SC2086
@@ -51,7 +63,7 @@ HANDOVER_DATA_DIR="$OUT/data" java -Xms256m -Xmx"$HEAP" -XX:+UseG1GC ${BENCH_JAV
   --spring.datasource.url="$JDBC_URL" --spring.datasource.username=handover \
   --spring.datasource.password="$HANDOVER_DB_PASSWORD" \
   --spring.datasource.hikari.maximum-pool-size=40 \
-  --handover.smtp.port=$((PORT + 1)) --handover.smpp.port=$((PORT + 2)) \
+  "${OUTSIDE_ARGS[@]}" \
   --handover.delivery.concurrent-consumers="$CONSUMERS" \
   --handover.bench.enabled=true \
   > "$OUT/app.log" 2>&1 &
@@ -90,7 +102,8 @@ if [ "$WARMUP" -gt 0 ]; then
   done
 fi
 
-CPU_BEFORE=$(awk '{print $14+$15}' "/proc/$APP_PID/stat")
+CPU_BEFORE=$(cpu_ticks "$APP_PID"); OUTSIDE_BEFORE=$(cpu_ticks "$OUTSIDE_PID"); PG_BEFORE=$(postgres_ticks)
+LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
 echo "Writing $COUNT messages to the outbox over $CHANNELS ($THREADS writer threads, rate ${RATE:-0}/s)..."
 curl -fs -u "$AUTH" -X POST "$BASE/api/admin/bench/outbox?count=$COUNT&channels=$CHANNELS&threads=$THREADS&rate=$RATE" \
   > "$OUT/load.json" &
@@ -118,13 +131,13 @@ done
 echo
 wait "$LOAD_PID" || true
 sample
-CPU_AFTER=$(awk '{print $14+$15}' "/proc/$APP_PID/stat")
+CPU_AFTER=$(cpu_ticks "$APP_PID"); OUTSIDE_AFTER=$(cpu_ticks "$OUTSIDE_PID"); PG_AFTER=$(postgres_ticks)
+LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
 HWM_KB=$(awk '/VmHWM/ {print $2}' "/proc/$APP_PID/status")
 REPORT=$(curl -fs -u "$AUTH" "$BASE/api/admin/bench/report?runId=$RUN_ID")
-SUMMARY=$(curl -fs -u "$AUTH" "$BASE/sandbox/api/summary")
+SUMMARY=$(curl -fs -u "$AUTH" "$SIM_BASE/sandbox/api/summary")
 echo "$REPORT" > "$OUT/report.json"
 echo "$SUMMARY" > "$OUT/simulators.json"
-TICKS=$(getconf CLK_TCK)
 {
   echo "Handover delivery backbone benchmark, $STAMP"
   echo "machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB; $(java -version 2>&1 | head -1)"
@@ -132,7 +145,12 @@ TICKS=$(getconf CLK_TCK)
   echo "load: $(cat "$OUT/load.json")"
   echo "report: $REPORT"
   echo "peak RSS (VmHWM): $((HWM_KB / 1024)) MiB; peak heap used (sampled): $((PEAK_HEAP / 1024 / 1024)) MiB"
-  echo "application CPU during the run: $(( (CPU_AFTER - CPU_BEFORE) / TICKS )) s"
+  echo "application CPU during the run: $(seconds_of $((CPU_AFTER - CPU_BEFORE))) s," \
+    "$(ms_per $((CPU_AFTER - CPU_BEFORE)) "$COUNT") ms per message (simulators: $OUTSIDE_MODE)"
+  [ "$OUTSIDE_MODE" = inside ] || echo "simulators' JVM CPU: $(seconds_of $((OUTSIDE_AFTER - OUTSIDE_BEFORE))) s," \
+    "$(ms_per $((OUTSIDE_AFTER - OUTSIDE_BEFORE)) "$COUNT") ms per message"
+  echo "PostgreSQL CPU: $(seconds_of $((PG_AFTER - PG_BEFORE))) s, $(ms_per $((PG_AFTER - PG_BEFORE)) "$COUNT") ms per message"
+  echo "load average (1, 5, 15 min) at start: $LOAD_BEFORE; at end: $LOAD_AFTER"
   echo "simulators: $SUMMARY"
 } | tee "$OUT/summary.txt"
 echo "Results in $OUT"

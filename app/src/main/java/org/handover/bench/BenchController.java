@@ -69,20 +69,27 @@ class BenchController {
 
     /** Status counts of a run, and once all are accepted, throughput and latency from outbox write to acceptance. */
     /**
-     * Posts {@code count} synthetic referrals to this node's FHIR intake over HTTP, as the integration user, and
-     * answers with referrals/s and intake latency percentiles (request sent to 201 received).
+     * Posts {@code count} synthetic referrals to a FHIR intake over HTTP, as the integration user, and answers with
+     * referrals/s and intake latency percentiles (request sent to 201 received). The intake is this node's, or with
+     * {@code targetPort} another node's on this machine: the benchmark runs its client in a second JVM so that the
+     * node measured spends its CPU on referrals only. Open triage tasks are counted only for this node's own intake.
      */
     @PostMapping("/referrals")
     Map<String, Object> postReferrals(@RequestParam int count, @RequestParam(defaultValue = "8") int threads,
             @RequestParam(defaultValue = "integration") String user,
             @RequestParam(defaultValue = "integration") String password,
+            @RequestParam(required = false) Integer targetPort,
             @org.springframework.beans.factory.annotation.Value("${server.port}") int port) throws Exception {
         if (count < 1 || count > 1_000_000 || threads < 1 || threads > 64) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "count 1..1000000, threads 1..64");
         }
+        if (targetPort != null && (targetPort < 1 || targetPort > 65_535)) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "targetPort 1..65535");
+        }
         String runId = "bench-" + UUID.randomUUID().toString().substring(0, 8);
-        ReferralLoad.Result result = new ReferralLoad().post("http://127.0.0.1:" + port, user, password, runId, count,
-                threads);
+        int intakePort = targetPort == null ? port : targetPort;
+        ReferralLoad.Result result = new ReferralLoad().post("http://127.0.0.1:" + intakePort, user, password, runId,
+                count, threads);
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("runId", runId);
         report.put("count", result.count());
@@ -91,8 +98,10 @@ class BenchController {
         report.put("seconds", result.seconds());
         report.put("referralsPerSecond", Math.round(result.created() / result.seconds()));
         report.put("intakeLatencyMillis", ReferralLoad.percentiles(result.latenciesMillis()));
-        report.put("openTriageTasks", jdbc.queryForObject(
-                "select count(*) from act_ru_task where task_def_key_ = 'UserTask_TriageReferral'", Long.class));
+        if (intakePort == port) {
+            report.put("openTriageTasks", jdbc.queryForObject(
+                    "select count(*) from act_ru_task where task_def_key_ = 'UserTask_TriageReferral'", Long.class));
+        }
         return report;
     }
 

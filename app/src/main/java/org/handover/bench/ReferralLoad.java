@@ -19,7 +19,7 @@ import org.handover.domain.SyntheticData;
 import org.handover.domain.SyntheticPatient;
 
 /**
- * Posts synthetic FHIR referrals to this node's own intake, as a GP system would, from several client threads, and
+ * Posts synthetic FHIR referrals to a node's intake, as a GP system would, from several client threads, and
  * times each answer: a 201 means the referral is stored, routed by the rules and waiting at an open triage task.
  */
 class ReferralLoad {

@@ -8,7 +8,7 @@ import java.util.List;
  *
  * @param nhsNumber ten digits, valid (Modulus 11)
  * @param patientMobile E.164, or null
- * @param resourceJson the ServiceRequest as received, encoded as FHIR JSON (also when it came as XML)
+ * @param resourceJson the ServiceRequest as received in FHIR JSON, or encoded as FHIR JSON when it came as XML
  */
 public record NewReferral(
         String ubrn,

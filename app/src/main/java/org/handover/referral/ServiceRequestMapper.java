@@ -64,9 +64,12 @@ final class ServiceRequestMapper {
         this(FhirContext.forR4Cached(), ZoneId.of("Europe/London"));
     }
 
-    /** Parses and validates; throws {@link FhirProblem} (400 or 422) with every problem found. */
+    /**
+     * Parses and validates; throws {@link FhirProblem} (400 or 422) with every problem found. A JSON body that passed
+     * the strict parse is kept as it came: encoding it again cost more CPU than parsing it (ops/README.md).
+     */
     NewReferral read(String body, FhirFormat format) {
-        return map(parse(body, format));
+        return map(parse(body, format), format == FhirFormat.JSON ? body : null);
     }
 
     /** Strict parse: unknown elements, bad values and dangling {@code #id} references are refused (400). */
@@ -76,6 +79,11 @@ final class ServiceRequestMapper {
 
     /** Validates the mandatory data and extracts it; throws {@link FhirProblem} with every problem found. */
     NewReferral map(ServiceRequest request) {
+        return map(request, null);
+    }
+
+    /** As {@link #map(ServiceRequest)}; {@code receivedJson} is the request as it came, or null to encode it. */
+    private NewReferral map(ServiceRequest request, String receivedJson) {
         Problems problems = new Problems();
         if (request.hasModifierExtension()) {
             problems.add(new Issue(IssueType.NOTSUPPORTED, "Handover does not understand modifier extensions and so "
@@ -123,7 +131,8 @@ final class ServiceRequestMapper {
         problems.throwIfAny();
         return new NewReferral(ubrn, nhsNumber, patientName, birthDate, mobile, address, requester.ods(),
                 requester.clinician(), specialty.getCode().strip(), display(specialty, request.getCode()), priority,
-                reason, String.join("\n", clinical), attachments, context.newJsonParser().encodeResourceToString(request));
+                reason, String.join("\n", clinical), attachments,
+                receivedJson != null ? receivedJson : context.newJsonParser().encodeResourceToString(request));
     }
 
     // --- UBRN ---

@@ -81,7 +81,8 @@ class ReferralResourcesTest {
     @Test
     void aLoweredTwoWeekWaitDropsTheGpsTwoWeekWaitCategory() {
         ReferralRecord referral = referral("valid-routine-dermatology.json", "NOT_BOOKED");
-        String withCategory = referral.originalResource().replace("\"code\":\"3457005\"", "\"code\":\"2WW\"");
+        String withCategory = referral.originalResource()
+                .replaceFirst("\"code\"\\s*:\\s*\"3457005\"", "\"code\":\"2WW\"");
         ReferralRecord lowered = new ReferralRecord(referral.id(), referral.ubrn(), referral.nhsNumber(),
                 referral.patientName(), referral.patientBirthDate(), referral.patientMobile(), referral.patientAddress(),
                 referral.practiceOds(), referral.referrerName(), referral.specialtyCode(), referral.specialtyDisplay(),

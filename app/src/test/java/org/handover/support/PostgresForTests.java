@@ -341,5 +341,7 @@ public final class PostgresForTests {
         registry.add("spring.datasource.url", PostgresForTests::jdbcUrl);
         registry.add("spring.datasource.username", PostgresForTests::username);
         registry.add("spring.datasource.password", PostgresForTests::password);
+        // As the postgres profile sets it, so that the scenarios run the way production does.
+        registry.add("spring.datasource.hikari.data-source-properties.reWriteBatchedInserts", () -> "true");
     }
 }

@@ -1,0 +1,63 @@
+# Sourced by the benchmark scripts. The outside world - the MESH, SMTP and SMPP simulators, and the referral
+# benchmark's HTTP client - runs in a second JVM (the same jar, sandbox profile, routes not started), so that the
+# application's CPU figures are its own. BENCH_OUTSIDE=inside keeps the simulators inside the application's JVM, as
+# the sandbox runs them for users (the figures in the README before 2026-12-03 were measured that way).
+#
+# Needs ROOT and OUT set; reads BENCH_OUTSIDE (separate) and BENCH_OUTSIDE_JAR (the jar built here, also when
+# BENCH_JAR runs an older application against it).
+
+OUTSIDE_MODE="${BENCH_OUTSIDE:-separate}"
+OUTSIDE_JAR="${BENCH_OUTSIDE_JAR:-$ROOT/app/target/handover.jar}"
+OUTSIDE_PID=""
+OUTSIDE_ARGS=()
+
+# Starts the outside JVM on port $1 (SMTP on $1+1, SMPP on $1+2) and sets OUTSIDE_ARGS: what the application
+# needs to reach it instead of its own simulators. Does nothing when BENCH_OUTSIDE=inside.
+start_outside() {
+  local port="$1"
+  [ "$OUTSIDE_MODE" = inside ] && return 0
+  echo "Starting the outside world (simulators, benchmark client) in a second JVM on port $port..."
+  HANDOVER_DATA_DIR="$OUT/outside-data" java -Xms128m -Xmx512m -XX:+UseG1GC -jar "$OUTSIDE_JAR" \
+    --spring.profiles.active=sandbox --server.port="$port" \
+    --handover.smtp.port=$((port + 1)) --handover.smpp.port=$((port + 2)) \
+    --handover.bench.enabled=true --camel.main.auto-startup=false \
+    > "$OUT/outside.log" 2>&1 &
+  OUTSIDE_PID=$!
+  for _ in $(seq 1 180); do
+    curl -fs "http://127.0.0.1:$port/actuator/health/liveness" >/dev/null 2>&1 && break
+    kill -0 "$OUTSIDE_PID" 2>/dev/null || { echo "The outside JVM did not start; see $OUT/outside.log"; exit 1; }
+    sleep 1
+  done
+  OUTSIDE_ARGS=(--handover.sandbox.enabled=false --handover.mesh.url="http://127.0.0.1:$port"
+    --handover.smtp.port=$((port + 1)) --handover.smpp.port=$((port + 2)))
+}
+
+stop_outside() {
+  [ -n "$OUTSIDE_PID" ] && kill "$OUTSIDE_PID" 2>/dev/null && wait "$OUTSIDE_PID" 2>/dev/null
+  return 0
+}
+
+# CPU clock ticks (user + system) a process has used so far; 0 when there is no such process.
+cpu_ticks() {
+  [ -n "${1:-}" ] && [ -r "/proc/$1/stat" ] && awk '{print $14 + $15}' "/proc/$1/stat" || echo 0
+}
+
+# CPU ticks of the benchmark's PostgreSQL: the postmaster and its backends.
+postgres_ticks() {
+  local postmaster total=0 pid
+  postmaster="$(head -1 "${PG_HOME:-$ROOT/ops/postgres/.pg}/data/postmaster.pid" 2>/dev/null || true)"
+  [ -z "$postmaster" ] && { echo 0; return; }
+  for pid in "$postmaster" $(pgrep -P "$postmaster"); do
+    total=$((total + $(cpu_ticks "$pid")))
+  done
+  echo "$total"
+}
+
+# "12.3" for ticks $1 spent on $2 items, in milliseconds per item.
+ms_per() {
+  awk -v t="$1" -v n="$2" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", (n > 0 ? t * 1000 / hz / n : 0) }'
+}
+
+seconds_of() {
+  awk -v t="$1" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", t / hz }'
+}
