@@ -26,6 +26,7 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.Task;
 import org.handover.HandoverApplication;
+import org.handover.breakglass.BreakGlass;
 import org.handover.encounter.DischargeFacts;
 import org.handover.encounter.EncounterSetting;
 import org.handover.encounter.Mobility;
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -57,6 +59,8 @@ abstract class TasklistScenarios {
     @Autowired OverdueTasks overdueTasks;
     @Autowired ApplicationEventPublisher events;
     @Autowired TransactionTemplate transaction;
+    @Autowired JdbcTemplate jdbc;
+    @Autowired BreakGlass breakGlass;
 
     abstract SandboxEnvironment environment();
 
@@ -194,6 +198,43 @@ abstract class TasklistScenarios {
                 "socialcare", "socialcareworcs", "socialcareleeds", "dischargelead", "chccoordinator", "chcpanel",
                 "infogov", "commsadmin", "integration");
         assertThat(matrix.differences(users)).isEmpty();
+    }
+
+    @Test
+    void aUserOutsideTheTeamOpensACaseOnlyByStatingWhyAndGovernanceIsTold() {
+        String ubrn = postRedFlagReferral();
+        String referralCase = await().atMost(PATIENCE).until(() -> as("admin").getJson(
+                "/engine-rest/process-instance?businessKey=" + ubrn), found -> found.size() == 1).get(0).path("id").asText();
+        Http outsider = as("wardadmin");
+        assertThat(outsider.get("/engine-rest/process-instance/" + referralCase).statusCode()).isIn(403, 404);
+
+        HttpResponse<String> noReason = outsider.post("/api/break-glass", "{\"businessKey\":\"" + ubrn + "\"}");
+        assertThat(noReason.statusCode()).isEqualTo(400);
+        assertThat(noReason.body()).contains("reason").contains("20 characters");
+        assertThat(outsider.post("/api/break-glass", "{\"reason\":\"Patient on my ward asked about the referral\"}")
+                .statusCode()).isEqualTo(400);
+        assertThat(outsider.post("/api/break-glass", "{\"businessKey\":\"999999999999\","
+                + "\"reason\":\"Patient on my ward asked about the referral\"}").statusCode()).isEqualTo(404);
+
+        HttpResponse<String> granted = outsider.post("/api/break-glass", "{\"businessKey\":\"" + ubrn + "\","
+                + "\"reason\":\"Patient on my ward asked about the referral\"}");
+        assertThat(granted.statusCode()).as(granted.body()).isEqualTo(201);
+        assertThat(outsider.get("/engine-rest/process-instance/" + referralCase).statusCode()).isEqualTo(200);
+        assertThat(outsider.getJson("/engine-rest/task?processInstanceId=" + referralCase)).hasSize(1);
+
+        assertThat(outsider.get("/api/break-glass").statusCode()).isEqualTo(403);
+        assertThat(as("infogov").getJson("/api/break-glass").toString()).contains(referralCase)
+                .contains("Patient on my ward asked about the referral");
+        assertThat(names(as("infogov").getJson("/engine-rest/task?candidateGroup=information-governance")))
+                .contains("Review break-glass access by wardadmin");
+        assertThat(as("infogov").getJson("/api/audit?nhsNumber=9990000026").toString())
+                .contains("wardadmin").contains("Break-glass");
+
+        jdbc.update("update break_glass_grant set expires_at = ? where process_instance_id = ?",
+                java.sql.Timestamp.from(Instant.now().minusSeconds(1)), referralCase);
+        breakGlass.revokeExpired();
+        assertThat(outsider.get("/engine-rest/process-instance/" + referralCase).statusCode()).isIn(403, 404);
+        assertThat(as("infogov").getJson("/api/break-glass").toString()).contains("revokedAt");
     }
 
     String stockportAcknowledgementTask(String episode) {
