@@ -105,7 +105,8 @@ abstract class AdtScenarios {
         assertThat(jdbc.queryForObject("select count(*) from hospital_event where episode_id = 'EP-DUP-0001'",
                 Integer.class)).isEqualTo(1);
         awaitOneTask(as("dischargecoordinator"), "EP-DUP-0001", "UserTask_ConfirmPathway");
-        assertThat(as("admin").getJson("/engine-rest/history/process-instance?processInstanceBusinessKey=EP-DUP-0001"))
+        assertThat(as("admin").getJson("/engine-rest/history/process-instance?processDefinitionKey=DischargeToAssess"
+                + "&processInstanceBusinessKey=EP-DUP-0001"))
                 .hasSize(1);
     }
 
