@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -46,6 +47,8 @@ abstract class TransferOfCareScenarios {
     TransactionTemplate transaction;
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    JdbcTemplate jdbc;
 
     @Test
     void theWardsSummaryReachesTheGpAndTheGpsAcknowledgementCompletesIt() {
@@ -207,6 +210,28 @@ abstract class TransferOfCareScenarios {
         awaitGpMessage("A81002OT001", episode, "Inpatient discharge summary withdrawn: discharge cancelled");
         awaitCompleted(episode);
         assertThat(as("admin").get("/engine-rest/task?processInstanceBusinessKey=" + episode).body()).isEqualTo("[]");
+    }
+
+    @Test
+    void aMeshErrorReportAsksTheWardToResolveTheDelivery() {
+        // A stale directory entry: the practice's cached mailbox no longer exists at MESH, which accepts the message
+        // and reports the routing failure later in the trust's inbox.
+        jdbc.update("insert into gp_mailbox_lookup (ods_code, workflow_id, mailbox_id, looked_up_at) values "
+                + "('C84001', 'TOC_FHIR_IP_DISCH', 'C84001OT999', ?)", java.sql.Timestamp.from(Instant.now()));
+        String episode = "EP-TOC-0006";
+        discharge(episode, "C84001", false);
+        assertThat(as("integration").post("/api/discharge/episodes/" + episode + "/summary",
+                summaryJson(NHS_NUMBER, false)).statusCode()).isEqualTo(200);
+
+        Http ward = as("wardadmin");
+        JsonNode resolve = awaitOneTask(ward, episode, "UserTask_ResolveGpDelivery");
+        assertThat(ward.getJson("/engine-rest/task/" + resolve.path("id").asText() + "/variables")
+                .path("deliveryProblem").path("value").asText())
+                .isEqualTo("MESH could not deliver the message: EPL-151 No mailbox matched");
+        JsonNode view = ward.getJson("/api/discharge/episodes/" + episode);
+        assertThat(view.path("messages").get(0).path("response").asText()).isEqualTo("ERROR_REPORT");
+        assertThat(jdbc.queryForObject("select count(*) from outbox_message where correlation_key = ? and status = "
+                + "'UNDELIVERABLE'", Integer.class, episode)).isEqualTo(1);
     }
 
     @Test
