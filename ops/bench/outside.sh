@@ -19,7 +19,7 @@ start_outside() {
   echo "Starting the outside world (simulators, benchmark client) in a second JVM on port $port..."
   HANDOVER_DATA_DIR="$OUT/outside-data" java -Xms128m -Xmx512m -XX:+UseG1GC -jar "$OUTSIDE_JAR" \
     --spring.profiles.active=sandbox --server.port="$port" \
-    --handover.smtp.port=$((port + 1)) --handover.smpp.port=$((port + 2)) \
+    --handover.smtp.port=$((port + 1)) --handover.smpp.port=$((port + 2)) --handover.adt.mllp-port=$((port + 3)) \
     --handover.bench.enabled=true --camel.main.auto-startup=false \
     > "$OUT/outside.log" 2>&1 &
   OUTSIDE_PID=$!

@@ -12,6 +12,8 @@ import org.handover.rules.fft.SkipReason;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Prometheus metrics of the Friends and Family Test: texts sent by kind, questions delivered and undelivered,
@@ -37,27 +39,52 @@ class FftMetrics {
     }
 
     void textSent(String type) {
-        counter("handover.fft.texts.sent", "type", type).increment();
+        count("handover.fft.texts.sent", "type", type, 1);
     }
 
-    void delivered() {
-        counter("handover.fft.questions.receipts", "status", "delivered").increment();
+    void delivered(int questions) {
+        count("handover.fft.questions.receipts", "status", "delivered", questions);
     }
 
-    void undelivered() {
-        counter("handover.fft.questions.receipts", "status", "undelivered").increment();
+    void undelivered(int questions) {
+        count("handover.fft.questions.receipts", "status", "undelivered", questions);
     }
 
     void reply(String kind) {
-        counter("handover.fft.replies", "kind", kind).increment();
+        count("handover.fft.replies", "kind", kind, 1);
     }
 
     void optedOut() {
-        counter("handover.fft.opt.outs", "source", "sms").increment();
+        count("handover.fft.opt.outs", "source", "sms", 1);
     }
 
     void skipped(SkipReason reason) {
-        counter("handover.fft.skipped", "reason", reason.name().toLowerCase()).increment();
+        skipped(reason, 1);
+    }
+
+    void skipped(SkipReason reason, int conversations) {
+        count("handover.fft.skipped", "reason", reason.name().toLowerCase(), conversations);
+    }
+
+    /**
+     * Counted when the caller's transaction commits (at once without one): a batch that rolls back and is handled
+     * again one by one must not count twice.
+     */
+    private void count(String name, String tag, String value, int amount) {
+        if (amount <= 0) {
+            return;
+        }
+        Counter counter = counter(name, tag, value);
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    counter.increment(amount);
+                }
+            });
+        } else {
+            counter.increment(amount);
+        }
     }
 
     @Scheduled(fixedDelayString = "${handover.fft.metrics-interval:60s}", initialDelay = 5_000)

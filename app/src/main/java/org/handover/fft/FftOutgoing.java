@@ -1,5 +1,6 @@
 package org.handover.fft;
 
+import java.util.List;
 import java.util.Map;
 import org.handover.messaging.Outbox;
 import org.handover.messaging.Outbox.OutboxEntry;
@@ -26,6 +27,17 @@ class FftOutgoing {
     FftOutgoing(Outbox outbox, FftMetrics metrics) {
         this.outbox = outbox;
         this.metrics = metrics;
+    }
+
+    /** One text of a batch: see {@link #sendAll}. */
+    record Text(String id, String type, String mobile, String correlationKey, String text) {
+    }
+
+    /** Several texts in one batch insert, in the caller's transaction. */
+    void sendAll(List<Text> texts) {
+        outbox.sendAll(texts.stream().map(text -> new OutboxEntry(text.id(), Channel.SMS, text.mobile(), text.type(),
+                text.correlationKey(), text.text(), Map.of())).toList());
+        texts.forEach(text -> metrics.textSent(text.type()));
     }
 
     /** @return the outbox message id */

@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Patients' SMS replies, read from the inbound store (where they were kept before the message centre was
@@ -39,15 +40,17 @@ class FftReplies {
     private final FftProperties properties;
     private final FftMetrics metrics;
     private final Clock clock;
+    private final TransactionTemplate transaction;
 
     FftReplies(JdbcTemplate jdbc, FftOutgoing outgoing, FftTexts texts, FftProperties properties, FftMetrics metrics,
-            Clock clock) {
+            Clock clock, TransactionTemplate transaction) {
         this.jdbc = jdbc;
         this.outgoing = outgoing;
         this.texts = texts;
         this.properties = properties;
         this.metrics = metrics;
         this.clock = clock;
+        this.transaction = transaction;
     }
 
     List<Inbound> unprocessed(int limit) {
@@ -59,8 +62,21 @@ class FftReplies {
                 rs.getString("body"), rs.getTimestamp("received_at").toInstant()));
     }
 
+    /** One reply in its own transaction: the way back when a batch failed. */
     @Transactional
     public void handle(Inbound sms) {
+        handleInTransaction(sms);
+    }
+
+    /**
+     * Several replies in one transaction, in the order received (two from one number see each other's effect). One
+     * commit for the lot; if any fails, none is kept and the caller handles them one by one.
+     */
+    public void handleAll(List<Inbound> batch) {
+        transaction.executeWithoutResult(status -> batch.forEach(this::handleInTransaction));
+    }
+
+    private void handleInTransaction(Inbound sms) {
         Instant now = clock.instant();
         if (jdbc.update("update inbound_message set processed_at = ? where id = ? and processed_at is null",
                 Timestamp.from(now), sms.id()) == 0) {
@@ -189,7 +205,7 @@ class FftReplies {
                     texts.unknownSender());
         }
         metrics.reply("unknown-sender");
-        log.info("FFT: reply from a number with no conversation ({}) kept", Masking.maskTail(mobile));
+        log.debug("FFT: reply from a number with no conversation ({}) kept", Masking.maskTail(mobile));
     }
 
     /** The newest open conversation for the number, locked until this reply's transaction ends. */

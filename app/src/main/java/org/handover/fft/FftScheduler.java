@@ -9,13 +9,16 @@ import org.springframework.stereotype.Component;
 /**
  * Moves FFT conversations on: new replies first (a patient waiting for the follow-up matters most), then due
  * questions, receipts and waits that ran out. Everything it reads is in the database, so after a restart it carries
- * on where it stopped; each step is its own transaction, so one bad row does not hold up the others.
+ * on where it stopped. Replies and due questions go in batches, one transaction each; a batch that fails is done
+ * again one by one, each in its own transaction, so one bad row does not hold up the others.
  */
 @Component
 class FftScheduler {
 
     private static final Logger log = LoggerFactory.getLogger(FftScheduler.class);
     private static final int REPLY_BATCH = 500;
+    /** Replies handled in one transaction: one commit for many, while a row lock is held for a short time only. */
+    private static final int REPLIES_PER_TRANSACTION = 100;
     private static final long BUSY_BUDGET_NANOS = 10_000_000_000L;
 
     private final FftReplies replies;
@@ -32,18 +35,39 @@ class FftScheduler {
         boolean more;
         do {
             List<FftReplies.Inbound> inbound = replies.unprocessed(REPLY_BATCH);
-            for (FftReplies.Inbound sms : inbound) {
+            for (int from = 0; from < inbound.size(); from += REPLIES_PER_TRANSACTION) {
+                handle(inbound.subList(from, Math.min(inbound.size(), from + REPLIES_PER_TRANSACTION)));
+            }
+            int due = sendDueQuestions();
+            guarded("receipts", timeline::recordReceipts);
+            guarded("waits", timeline::expireWaits);
+            // a full batch means a backlog: carry on at once rather than sleep a poll interval
+            more = inbound.size() == REPLY_BATCH || due == FftTimeline.BATCH;
+        } while (more && System.nanoTime() < until);
+    }
+
+    private void handle(List<FftReplies.Inbound> batch) {
+        try {
+            replies.handleAll(batch);
+        } catch (RuntimeException e) {
+            log.info("FFT: a batch of {} replies failed ({}); handling them one by one", batch.size(), e.toString());
+            for (FftReplies.Inbound sms : batch) {
                 guarded("reply " + sms.id(), () -> replies.handle(sms));
             }
+        }
+    }
+
+    private int sendDueQuestions() {
+        try {
+            return timeline.sendDueQuestions();
+        } catch (RuntimeException e) {
+            log.info("FFT: sending the due questions as one batch failed ({}); sending them one by one", e.toString());
             List<String> due = timeline.dueToSend();
             for (String id : due) {
                 guarded("question " + id, () -> timeline.sendQuestion(id));
             }
-            guarded("receipts", timeline::recordReceipts);
-            guarded("waits", timeline::expireWaits);
-            // a full batch means a backlog: carry on at once rather than sleep a poll interval
-            more = inbound.size() == REPLY_BATCH || due.size() == FftTimeline.BATCH;
-        } while (more && System.nanoTime() < until);
+            return due.size();
+        }
     }
 
     private static void guarded(String what, Runnable step) {

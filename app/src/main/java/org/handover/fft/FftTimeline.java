@@ -4,7 +4,12 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.handover.domain.Masking;
 import org.handover.rules.fft.SendingHours;
 import org.handover.rules.fft.SkipReason;
@@ -53,6 +58,93 @@ class FftTimeline {
                 """.formatted(BATCH), String.class, Timestamp.from(clock.instant()));
     }
 
+    /** A question due now, with what the per-conversation checks would find. */
+    private record Due(String id, String mobile, String nhsNumber, String setting, boolean optedOut,
+            boolean askedByAnother) {
+    }
+
+    /**
+     * Sends every question due now (at most {@value #BATCH}) in one transaction, with the checks of
+     * {@link #sendQuestion} made for the whole batch in one query: opted out since, or asked by another conversation
+     * (one in this batch included), is skipped; outside sending hours they all wait for the next morning. If the
+     * batch fails the caller sends them one by one.
+     *
+     * @return how many were due
+     */
+    @Transactional
+    public int sendDueQuestions() {
+        Instant now = clock.instant();
+        Timestamp ts = Timestamp.from(now);
+        if (!sendingHours.isWithin(now)) {
+            jdbc.update("update fft_conversation set send_at = ?, updated_at = ? where state = 'SCHEDULED' "
+                    + "and send_at <= ?", Timestamp.from(nextMorning(now)), ts, ts);
+            return 0;
+        }
+        Timestamp askedSince = Timestamp.from(now.minus(Duration.ofDays(properties.minimumDaysBetween())));
+        List<Due> due = jdbc.query("""
+                select c.id, c.mobile, c.nhs_number, c.setting,
+                    case when exists (select 1 from fft_opt_out o where o.mobile = c.mobile) then 1 else 0 end
+                        as opted_out,
+                    case when exists (select 1 from fft_conversation a
+                                      where a.nhs_number = c.nhs_number and a.id <> c.id and a.asked_at > ?)
+                           or exists (select 1 from fft_conversation a
+                                      where a.mobile = c.mobile and a.id <> c.id and a.asked_at > ?)
+                         then 1 else 0 end as asked_by_another
+                from fft_conversation c where c.state = 'SCHEDULED' and c.send_at <= ? order by c.send_at
+                fetch first %d rows only
+                """.formatted(BATCH), (rs, n) -> new Due(rs.getString("id"), rs.getString("mobile"),
+                rs.getString("nhs_number"), rs.getString("setting"), rs.getInt("opted_out") == 1,
+                rs.getInt("asked_by_another") == 1), askedSince, askedSince, ts);
+        Set<String> askedNow = new HashSet<>();
+        List<Due> toAsk = new ArrayList<>();
+        List<Object[]> skips = new ArrayList<>();
+        Map<SkipReason, Integer> skipped = new EnumMap<>(SkipReason.class);
+        for (Due question : due) {
+            boolean askedInThisBatch = askedNow.contains("n:" + question.nhsNumber())
+                    || askedNow.contains("m:" + question.mobile());
+            SkipReason skip = question.optedOut() ? SkipReason.OPTED_OUT
+                    : question.askedByAnother() || askedInThisBatch ? SkipReason.ASKED_RECENTLY : null;
+            if (skip == null) {
+                askedNow.add("n:" + question.nhsNumber());
+                askedNow.add("m:" + question.mobile());
+                toAsk.add(question);
+            } else {
+                skips.add(new Object[] {skip.name(), skip.description() + " (found when the text was due)", ts,
+                        question.id()});
+                skipped.merge(skip, 1, Integer::sum);
+            }
+        }
+        jdbc.batchUpdate("""
+                update fft_conversation set state = 'SKIPPED', skip_reason = ?, decision = ?, updated_at = ?
+                where id = ? and state = 'SCHEDULED'
+                """, skips);
+        skipped.forEach(metrics::skipped);
+        Timestamp waitUntil = Timestamp.from(now.plus(properties.answerWait()));
+        int[] claimed = jdbc.batchUpdate("""
+                update fft_conversation set state = 'AWAITING_ANSWER', asked_at = ?, wait_until = ?, updated_at = ?,
+                    question_message_id = ?
+                where id = ? and state = 'SCHEDULED'
+                """, toAsk.stream().map(question -> new Object[] {ts, waitUntil, ts, questionId(question.id()),
+                question.id()}).toList());
+        List<FftOutgoing.Text> questions = new ArrayList<>();
+        for (int i = 0; i < toAsk.size(); i++) {
+            // another node that claimed it first wrote the same outbox id: the insert keeps one
+            if (claimed[i] != 0) {
+                Due question = toAsk.get(i);
+                questions.add(new FftOutgoing.Text(questionId(question.id()), FftOutgoing.QUESTION, question.mobile(),
+                        question.id(), texts.question(question.setting())));
+            }
+        }
+        outgoing.sendAll(questions);
+        log.debug("FFT: {} questions sent, {} skipped when due", questions.size(), skips.size());
+        return due.size();
+    }
+
+    private Instant nextMorning(Instant now) {
+        return new SendingHours(Duration.ZERO, properties.sendingStart(), properties.sendingEnd(), properties.zone())
+                .sendAt(now);
+    }
+
     /**
      * Sends the question, unless since scheduling the number opted out or the patient was asked by another
      * conversation; outside sending hours (the node was down past 20:00) it waits for the next morning.
@@ -70,8 +162,7 @@ class FftTimeline {
         String mobile = (String) rows.get(0).get("mobile");
         String nhsNumber = (String) rows.get(0).get("nhs_number");
         if (!sendingHours.isWithin(now)) {
-            Instant next = new SendingHours(Duration.ZERO, properties.sendingStart(), properties.sendingEnd(),
-                    properties.zone()).sendAt(now);
+            Instant next = nextMorning(now);
             jdbc.update("update fft_conversation set send_at = ?, updated_at = ? where id = ? and state = 'SCHEDULED'",
                     Timestamp.from(next), ts, id);
             return;
@@ -124,26 +215,32 @@ class FftTimeline {
                 where c.delivery_status is null and c.asked_at > ?
                   and o.status in ('DELIVERED', 'ACKNOWLEDGED', 'UNDELIVERABLE', 'DEAD', 'ABANDONED')
                 """, Timestamp.from(now.minus(Duration.ofDays(7))));
+        List<Object[]> delivered = new ArrayList<>();
+        List<Object[]> notDelivered = new ArrayList<>();
+        List<Object[]> ended = new ArrayList<>();
         for (var row : rows) {
             String id = (String) row.get("id");
             String status = (String) row.get("status");
-            boolean delivered = status.equals("DELIVERED") || status.equals("ACKNOWLEDGED");
-            if (delivered) {
-                jdbc.update("update fft_conversation set delivery_status = 'DELIVERED', delivered_at = ?, updated_at = ? "
-                        + "where id = ? and delivery_status is null", row.get("delivered_at") == null ? ts
-                        : row.get("delivered_at"), ts, id);
-                metrics.delivered();
+            if (status.equals("DELIVERED") || status.equals("ACKNOWLEDGED")) {
+                delivered.add(new Object[] {row.get("delivered_at") == null ? ts : row.get("delivered_at"), ts, id});
             } else {
-                jdbc.update("update fft_conversation set delivery_status = ?, updated_at = ? where id = ?",
-                        status, ts, id);
-                int ended = jdbc.update("""
-                        update fft_conversation set state = 'ENDED', outcome = 'UNDELIVERED', ended_at = ?, wait_until = null
-                        where id = ? and state = 'AWAITING_ANSWER'
-                        """, ts, id);
-                metrics.undelivered();
-                if (ended == 1) {
-                    log.info("FFT question {} could not be delivered ({}): conversation ended", id, status);
-                }
+                notDelivered.add(new Object[] {status, ts, id});
+                ended.add(new Object[] {ts, id});
+            }
+        }
+        jdbc.batchUpdate("update fft_conversation set delivery_status = 'DELIVERED', delivered_at = ?, updated_at = ? "
+                + "where id = ? and delivery_status is null", delivered);
+        jdbc.batchUpdate("update fft_conversation set delivery_status = ?, updated_at = ? where id = ?", notDelivered);
+        int[] endedNow = jdbc.batchUpdate("""
+                update fft_conversation set state = 'ENDED', outcome = 'UNDELIVERED', ended_at = ?, wait_until = null
+                where id = ? and state = 'AWAITING_ANSWER'
+                """, ended);
+        metrics.delivered(delivered.size());
+        metrics.undelivered(notDelivered.size());
+        for (int i = 0; i < endedNow.length; i++) {
+            if (endedNow[i] == 1) {
+                log.info("FFT question {} could not be delivered ({}): conversation ended", ended.get(i)[1],
+                        notDelivered.get(i)[0]);
             }
         }
         return rows.size();

@@ -2,6 +2,7 @@ package org.handover.messaging;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.handover.routes.delivery.Channel;
@@ -57,6 +58,23 @@ public class Outbox {
                 entry.correlationKey(), attributesCodec.encode(entry.attributes()), entry.payload(), now, now, now, id);
         wakeRelayAfterCommit();
         return id;
+    }
+
+    /**
+     * Writes several messages in one JDBC batch, each as {@link #send} would (ids are required here: a batch is a
+     * step repeated for many, and each must be safe to repeat).
+     */
+    @Transactional
+    public void sendAll(List<OutboxEntry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        Timestamp now = Timestamp.from(clock.instant());
+        jdbc.batchUpdate(INSERT_IF_ABSENT, entries.stream().map(entry -> new Object[] {
+                java.util.Objects.requireNonNull(entry.id(), "a batched outbox entry needs its id"),
+                entry.channel().id(), entry.recipient(), entry.type(), entry.correlationKey(),
+                attributesCodec.encode(entry.attributes()), entry.payload(), now, now, now, entry.id()}).toList());
+        wakeRelayAfterCommit();
     }
 
     private void wakeRelayAfterCommit() {

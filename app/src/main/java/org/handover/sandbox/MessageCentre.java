@@ -257,7 +257,7 @@ class MessageCentre implements SmartLifecycle {
         String id = newMessageId();
         store.insert(new ShortMessage(id, Direction.MO, phone, shortCode, text, encoded.dataCoding() & 0xFF, null,
                 null, null, null, null, false, null, State.QUEUED, now, null, 0, null, now));
-        log.info("Patient reply {} from {} queued for Handover ({} chars)", id, Masking.maskTail(phone), text.length());
+        log.debug("Patient reply {} from {} queued for Handover ({} chars)", id, Masking.maskTail(phone), text.length());
         scheduleDelivery(Duration.ZERO);
         return id;
     }

@@ -8,7 +8,6 @@ import java.util.Map;
 import org.handover.sandbox.MeshMailboxes.Mailbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -55,22 +54,22 @@ class SandboxApiController {
     private final CouncilMailStore mailStore;
     private final SmsStore smsStore;
     private final MessageCentre messageCentre;
-    private final NotifySimulator notify;
-    private final boolean repliesThroughNotify;
+    private final PatientPhones phones;
     private final Faults faults;
+    private final GpItkResponder gpResponder;
 
     SandboxApiController(MeshMailboxes mailboxes, MeshStore meshStore, MeshPostOffice postOffice,
-            CouncilMailStore mailStore, SmsStore smsStore, MessageCentre messageCentre, NotifySimulator notify,
-            @Value("${handover.sms.provider:smpp}") String smsProvider, Faults faults) {
+            CouncilMailStore mailStore, SmsStore smsStore, MessageCentre messageCentre, PatientPhones phones,
+            Faults faults, GpItkResponder gpResponder) {
         this.mailboxes = mailboxes;
         this.meshStore = meshStore;
         this.postOffice = postOffice;
         this.mailStore = mailStore;
         this.smsStore = smsStore;
         this.messageCentre = messageCentre;
-        this.notify = notify;
-        this.repliesThroughNotify = "notify".equals(smsProvider);
+        this.phones = phones;
         this.faults = faults;
+        this.gpResponder = gpResponder;
     }
 
     /** Every MESH mailbox (the trust's first, then the GP practices') with its messages, newest first. */
@@ -94,6 +93,32 @@ class SandboxApiController {
                 .orElseThrow(() -> new NotFound("no message " + messageId + " in mailbox " + owner.id()));
         boolean changed = postOffice.acknowledge(owner, message);
         return Map.of("id", message.id(), "acknowledged", true, "changed", changed);
+    }
+
+    /**
+     * The practice's GP system answers an ITK3 message it received with an ITK008M response over MESH: body like
+     * {@code {"type":"business","positive":true}} (type {@code business} or {@code infrastructure}; optional
+     * {@code code} and {@code text}, the ITK3 response code and its text).
+     */
+    @PostMapping("/gp-mailboxes/{mailbox}/messages/{messageId}/itk-response")
+    ResponseEntity<Map<String, Object>> itkResponse(@PathVariable String mailbox, @PathVariable String messageId,
+            @RequestBody(required = false) ItkResponseRequest request) {
+        if (request == null || request.positive() == null
+                || !("business".equals(request.type()) || "infrastructure".equals(request.type()))) {
+            throw new IllegalArgumentException("send JSON like {\"type\":\"business\",\"positive\":true}: type "
+                    + "business or infrastructure, positive true or false");
+        }
+        Mailbox practice = gpResponder.practice(mailbox);
+        MeshMessage original = meshStore.find(messageId.strip())
+                .filter(m -> m.recipient().equals(practice.id()))
+                .orElseThrow(() -> new NotFound("no message " + messageId + " in mailbox " + practice.id()));
+        String responseId = gpResponder.respond(practice, original, new GpItkResponder.Answer(
+                "business".equals(request.type()), request.positive(), request.code(), request.text()));
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("responseMeshMessageId", responseId,
+                "to", original.sender()));
+    }
+
+    record ItkResponseRequest(String type, Boolean positive, String code, String text) {
     }
 
     @GetMapping("/council-mail")
@@ -207,14 +232,8 @@ class SandboxApiController {
             throw new IllegalArgumentException("'text' is " + text.length() + " characters; at most "
                     + MessageCentre.MAX_REPLY_LENGTH + " are taken");
         }
-        if (repliesThroughNotify) {
-            return ResponseEntity.status(HttpStatus.ACCEPTED)
-                    .location(URI.create("/sandbox/api/phones"))
-                    .body(new ReplyAccepted(notify.queueReply(phone, text), phone, "QUEUED", true));
-        }
-        String id = messageCentre.queueReply(phone, text);
-        boolean receiverBound = messageCentre.boundSessions().stream()
-                .anyMatch(bound -> bound.bindType().isReceivable());
+        String id = phones.reply(phone, text);
+        boolean receiverBound = phones.handoverListening();
         return ResponseEntity.status(HttpStatus.ACCEPTED)
                 .location(URI.create("/sandbox/api/phones"))
                 .body(new ReplyAccepted(id, phone, "QUEUED", receiverBound));

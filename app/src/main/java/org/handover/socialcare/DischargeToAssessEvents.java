@@ -8,8 +8,8 @@ import java.util.Objects;
 import java.util.function.Supplier;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.handover.audit.AuditLog;
+import org.handover.system.AsSystem;
 import org.handover.domain.Masking;
 import org.handover.encounter.DischargeCancelled;
 import org.handover.encounter.PatientDischarged;
@@ -99,15 +99,7 @@ class DischargeToAssessEvents {
     }
 
     private <T> T asSystem(Supplier<T> work) {
-        Authentication caller = identityService.getCurrentAuthentication();
-        identityService.clearAuthentication();
-        try {
-            return work.get();
-        } finally {
-            if (caller != null) {
-                identityService.setAuthentication(caller);
-            }
-        }
+        return AsSystem.call(identityService, work);
     }
 
     private Map<String, Object> variables(PatientDischarged d) {

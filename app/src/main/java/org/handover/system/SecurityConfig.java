@@ -1,16 +1,28 @@
 package org.handover.system;
 
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.camunda.bpm.engine.IdentityService;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authorization.AuthenticatedAuthorizationManager;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationResult;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
@@ -24,6 +36,15 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  */
 @Configuration
 class SecurityConfig {
+
+    /**
+     * Spring Security's observations are off (application.yaml); without this the filters are still wrapped one by one
+     * in observation decorators that then do nothing, on every request.
+     */
+    @Bean
+    SecurityObservationSettings noSecurityObservations() {
+        return SecurityObservationSettings.noObservations();
+    }
 
     @Bean
     SecurityFilterChain camundaWebapps(HttpSecurity http) throws Exception {
@@ -72,6 +93,9 @@ class SecurityConfig {
                         .permitAll()
                         .requestMatchers("/actuator/**").hasAnyRole("CAMUNDA_ADMIN", "COMMUNICATIONS_ADMINS")
                         .requestMatchers("/api/admin/**").hasAnyRole("CAMUNDA_ADMIN", "COMMUNICATIONS_ADMINS")
+                        // Systems post messages to Handover's own intakes, which start processes after validating
+                        // them; the engine's REST API would let a system start or drive any process unvalidated.
+                        .requestMatchers(SecurityConfig::changesTheEngine).access(SecurityConfig::notOnlyASystem)
                         .anyRequest().authenticated())
                 .httpBasic(Customizer.withDefaults())
                 // Stateless HTTP Basic APIs: no session cookie to ride on, so no CSRF token to check.
@@ -79,6 +103,25 @@ class SecurityConfig {
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .addFilterAfter(new CamundaAuthenticationFilter(identityService), AuthorizationFilter.class)
                 .build();
+    }
+
+    private static boolean changesTheEngine(HttpServletRequest request) {
+        return !HttpMethod.GET.matches(request.getMethod()) && !HttpMethod.HEAD.matches(request.getMethod())
+                && request.getRequestURI().startsWith(request.getContextPath() + "/engine-rest/");
+    }
+
+    private static AuthorizationDecision notOnlyASystem(Supplier<Authentication> authentication,
+            RequestAuthorizationContext request) {
+        AuthorizationResult authenticated = AuthenticatedAuthorizationManager.authenticated()
+                .authorize(authentication, request);
+        if (authenticated == null || !authenticated.isGranted()) {
+            return new AuthorizationDecision(false);
+        }
+        Set<String> authorities = authentication.get().getAuthorities().stream()
+                .map(GrantedAuthority::getAuthority).collect(Collectors.toSet());
+        boolean system = authorities.contains("ROLE_" + Roles.INTEGRATION.role());
+        boolean administrator = authorities.contains("ROLE_" + Roles.ADMINISTRATORS.role());
+        return new AuthorizationDecision(!system || administrator);
     }
 
     private static RequestMatcher pathPattern(String pattern) {

@@ -3,6 +3,7 @@ package org.handover.tasklist;
 import java.time.Clock;
 import java.util.Date;
 import java.util.List;
+import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.exception.NullValueException;
@@ -37,8 +38,11 @@ public class OverdueTasks {
     private final RuntimeService runtimeService;
     private final Clock clock;
     private final TransactionTemplate transaction;
+    private final AuthorizationService authorizationService;
 
-    OverdueTasks(TaskService taskService, RuntimeService runtimeService, Clock clock, TransactionTemplate transaction) {
+    OverdueTasks(TaskService taskService, RuntimeService runtimeService, Clock clock, TransactionTemplate transaction,
+            AuthorizationService authorizationService) {
+        this.authorizationService = authorizationService;
         this.taskService = taskService;
         this.runtimeService = runtimeService;
         this.clock = clock;
@@ -78,6 +82,7 @@ public class OverdueTasks {
         String lead = leadGroupOf(task);
         if (lead != null && !isCandidate(task, lead)) {
             taskService.addCandidateGroup(task.getId(), lead);
+            CaseAccess.grantRead(authorizationService, lead, task.getProcessInstanceId());
             taskService.setVariableLocal(task.getId(), ESCALATED_TO, lead);
         }
     }

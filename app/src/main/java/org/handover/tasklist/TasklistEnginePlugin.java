@@ -8,32 +8,38 @@ import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
+import org.camunda.bpm.engine.impl.task.TaskDefinition;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.springframework.stereotype.Component;
 
 /**
- * Adds {@link FindableTasks} to every user task of every process as it is deployed, so that processes added later
- * need nothing in their BPMN to be findable and dated in Tasklist.
+ * Adds {@link FindableTasks} and {@link CaseAccess} to every user task of every process as it is deployed, so that processes added later
+ * need nothing in their BPMN to be findable and dated in Tasklist; and {@link TeamTaskAuthorizations} for the
+ * grants on each task.
  */
 @Component
 class TasklistEnginePlugin extends AbstractProcessEnginePlugin {
 
     private final FindableTasks findableTasks;
+    private final CaseAccess caseAccess;
 
-    TasklistEnginePlugin(FindableTasks findableTasks) {
+    TasklistEnginePlugin(FindableTasks findableTasks, CaseAccess caseAccess) {
         this.findableTasks = findableTasks;
+        this.caseAccess = caseAccess;
     }
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
+        configuration.setResourceAuthorizationProvider(new TeamTaskAuthorizations());
         if (configuration.getCustomPostBPMNParseListeners() == null) {
             configuration.setCustomPostBPMNParseListeners(new ArrayList<>());
         }
         configuration.getCustomPostBPMNParseListeners().add(new AbstractBpmnParseListener() {
             @Override
             public void parseUserTask(Element element, ScopeImpl scope, ActivityImpl activity) {
-                ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition()
-                        .addTaskListener(TaskListener.EVENTNAME_CREATE, findableTasks);
+                TaskDefinition task = ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition();
+                task.addTaskListener(TaskListener.EVENTNAME_CREATE, findableTasks);
+                task.addTaskListener(TaskListener.EVENTNAME_CREATE, caseAccess);
             }
         });
     }

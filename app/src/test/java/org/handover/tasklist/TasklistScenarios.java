@@ -13,6 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -22,12 +26,20 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.Task;
 import org.handover.HandoverApplication;
+import org.handover.breakglass.BreakGlass;
+import org.handover.encounter.DischargeFacts;
+import org.handover.encounter.EncounterSetting;
+import org.handover.encounter.Mobility;
+import org.handover.encounter.PatientDischarged;
 import org.handover.support.Http;
 import org.handover.support.SandboxEnvironment;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Staff working in the Camunda Tasklist: logging in, their team's filters, finding tasks by NHS number or UBRN,
@@ -45,6 +57,10 @@ abstract class TasklistScenarios {
     @Autowired FilterService filterService;
     @Autowired TaskService taskService;
     @Autowired OverdueTasks overdueTasks;
+    @Autowired ApplicationEventPublisher events;
+    @Autowired TransactionTemplate transaction;
+    @Autowired JdbcTemplate jdbc;
+    @Autowired BreakGlass breakGlass;
 
     abstract SandboxEnvironment environment();
 
@@ -75,6 +91,9 @@ abstract class TasklistScenarios {
         HttpResponse<String> login = browser.login("wardadmin", "not-the-password");
         assertThat(login.statusCode()).isEqualTo(401);
         assertThat(browser.get("/camunda/api/engine/engine/default/task").statusCode()).isEqualTo(401);
+
+        assertThat(Http.anonymous(environment().baseUrl()).post("/engine-rest/process-definition/key/ReferralTriage/start",
+                "{}").statusCode()).isEqualTo(401);
 
         HttpResponse<String> refused = as("consultant").get("/api/admin/deliveries");
         assertThat(refused.statusCode()).isEqualTo(403);
@@ -138,6 +157,137 @@ abstract class TasklistScenarios {
         assertThat(restored.getName()).isEqualTo(triage.getName());
         assertThat(restored.getPriority()).isEqualTo(triage.getPriority());
         assertThat(candidateGroups(taskId)).containsExactly("triage-colorectal");
+    }
+
+    @Test
+    void everyRoleMayDoWhatItsWorkNeedsAndNothingElse() {
+        String ubrn = postRedFlagReferral();
+        JsonNode triage = await().atMost(PATIENCE).until(() -> as("admin").getJson("/engine-rest/task?processInstanceBusinessKey="
+                + ubrn), tasks -> tasks.size() == 1).get(0);
+        String triageId = triage.path("id").asText();
+        String referralCase = triage.path("processInstanceId").asText();
+        String episode = "EP-TL-" + ubrn;
+        String acknowledgeId = stockportAcknowledgementTask(episode);
+        String commsFilter = filterService.createTaskFilterQuery().filterName(
+                "My team's tasks · Communications administrators").singleResult().getId();
+
+        Set<String> admins = Set.of("admin");
+        AccessMatrix matrix = new AccessMatrix()
+                .allow(new AccessMatrix.Action("list the triage task", user -> listed(as(user),
+                        "/engine-rest/task?processInstanceBusinessKey=" + ubrn)), plus(admins, "consultant"))
+                .allow(new AccessMatrix.Action("claim the triage task", user -> claims(user, triageId)),
+                        plus(admins, "consultant"))
+                .allow(new AccessMatrix.Action("read the referral's process instance", user -> ok(as(user),
+                        "/engine-rest/process-instance/" + referralCase)), plus(admins, "consultant"))
+                .allow(new AccessMatrix.Action("list Stockport's acknowledgement task", user -> listed(as(user),
+                        "/engine-rest/task?processInstanceBusinessKey=" + episode + "&taskDefinitionKey="
+                                + "UserTask_AcknowledgeNotification")), plus(admins, "socialcare"))
+                .allow(new AccessMatrix.Action("claim Stockport's acknowledgement task", user -> claims(user,
+                        acknowledgeId)), plus(admins, "socialcare"))
+                .allow(new AccessMatrix.Action("read the communications team's filter", user -> ok(as(user),
+                        "/engine-rest/filter/" + commsFilter)), plus(admins, "commsadmin"))
+                .allow(new AccessMatrix.Action("create a user (Admin)", user -> createsAUser(as(user))), admins)
+                .allow(new AccessMatrix.Action("start a referral over the engine's REST API", user -> !refused(as(user).post(
+                        "/engine-rest/process-definition/key/ReferralTriage/start", "{}"))), admins)
+                .allow(new AccessMatrix.Action("read the audit log", user -> ok(as(user),
+                        "/api/audit?nhsNumber=9990000026")), plus(admins, "infogov"))
+                .allow(new AccessMatrix.Action("read the delivery ledger", user -> ok(as(user), "/api/admin/deliveries")),
+                        plus(admins, "commsadmin"));
+
+        List<String> users = List.of("admin", "consultant", "bookingadmin", "wardadmin", "dischargecoordinator",
+                "socialcare", "socialcareworcs", "socialcareleeds", "dischargelead", "chccoordinator", "chcpanel",
+                "infogov", "commsadmin", "integration");
+        assertThat(matrix.differences(users)).isEmpty();
+    }
+
+    @Test
+    void aUserOutsideTheTeamOpensACaseOnlyByStatingWhyAndGovernanceIsTold() {
+        String ubrn = postRedFlagReferral();
+        String referralCase = await().atMost(PATIENCE).until(() -> as("admin").getJson(
+                "/engine-rest/process-instance?businessKey=" + ubrn), found -> found.size() == 1).get(0).path("id").asText();
+        Http outsider = as("wardadmin");
+        assertThat(outsider.get("/engine-rest/process-instance/" + referralCase).statusCode()).isIn(403, 404);
+
+        HttpResponse<String> noReason = outsider.post("/api/break-glass", "{\"businessKey\":\"" + ubrn + "\"}");
+        assertThat(noReason.statusCode()).isEqualTo(400);
+        assertThat(noReason.body()).contains("reason").contains("20 characters");
+        assertThat(outsider.post("/api/break-glass", "{\"reason\":\"Patient on my ward asked about the referral\"}")
+                .statusCode()).isEqualTo(400);
+        assertThat(outsider.post("/api/break-glass", "{\"businessKey\":\"999999999999\","
+                + "\"reason\":\"Patient on my ward asked about the referral\"}").statusCode()).isEqualTo(404);
+
+        HttpResponse<String> granted = outsider.post("/api/break-glass", "{\"businessKey\":\"" + ubrn + "\","
+                + "\"reason\":\"Patient on my ward asked about the referral\"}");
+        assertThat(granted.statusCode()).as(granted.body()).isEqualTo(201);
+        assertThat(outsider.get("/engine-rest/process-instance/" + referralCase).statusCode()).isEqualTo(200);
+        assertThat(outsider.getJson("/engine-rest/task?processInstanceId=" + referralCase)).hasSize(1);
+
+        assertThat(outsider.get("/api/break-glass").statusCode()).isEqualTo(403);
+        assertThat(as("infogov").getJson("/api/break-glass").toString()).contains(referralCase)
+                .contains("Patient on my ward asked about the referral");
+        assertThat(names(as("infogov").getJson("/engine-rest/task?candidateGroup=information-governance")))
+                .contains("Review break-glass access by wardadmin");
+        assertThat(as("infogov").getJson("/api/audit?nhsNumber=9990000026").toString())
+                .contains("wardadmin").contains("Break-glass");
+
+        jdbc.update("update break_glass_grant set expires_at = ? where process_instance_id = ?",
+                java.sql.Timestamp.from(Instant.now().minusSeconds(1)), referralCase);
+        breakGlass.revokeExpired();
+        assertThat(outsider.get("/engine-rest/process-instance/" + referralCase).statusCode()).isIn(403, 404);
+        assertThat(as("infogov").getJson("/api/break-glass").toString()).contains("revokedAt");
+    }
+
+    String stockportAcknowledgementTask(String episode) {
+        DischargeFacts facts = new DischargeFacts(true, true, false, Mobility.WITH_AID, false, false, true);
+        PatientDischarged discharged = new PatientDischarged(episode, "9990000018", "Ada", "Lovelace",
+                LocalDate.of(1941, 3, 2), "1 High Street, Stockport", "SK7 1AB", "+447700900123", "A81001", "RX1",
+                "Ward 7", "Geriatric medicine", Instant.now().minusSeconds(5 * 86_400), Instant.now(),
+                EncounterSetting.INPATIENT, "Dr Grace Hopper", false, facts);
+        transaction.executeWithoutResult(status -> events.publishEvent(discharged));
+        Http coordinator = as("dischargecoordinator");
+        String confirm = await().atMost(PATIENCE).until(() -> coordinator.getJson("/engine-rest/task?processInstanceBusinessKey="
+                + episode), tasks -> tasks.size() == 1).get(0).path("id").asText();
+        assertThat(coordinator.post("/engine-rest/task/" + confirm + "/complete",
+                "{\"variables\":{\"pathway\":{\"value\":\"1\"}}}").statusCode()).isEqualTo(204);
+        return await().atMost(PATIENCE).until(() -> as("socialcare").getJson("/engine-rest/task?processInstanceBusinessKey="
+                + episode), tasks -> tasks.size() == 1).get(0).path("id").asText();
+    }
+
+    private static boolean listed(Http user, String path) {
+        HttpResponse<String> answer = user.get(path);
+        return answer.statusCode() == 200 && Http.parse(answer.body()).size() > 0;
+    }
+
+    private static boolean refused(HttpResponse<String> answer) {
+        return answer.statusCode() == 401 || answer.statusCode() == 403;
+    }
+
+    private static boolean ok(Http user, String path) {
+        return user.get(path).statusCode() == 200;
+    }
+
+    private boolean claims(String userId, String taskId) {
+        Http user = as(userId);
+        boolean claimed = user.post("/engine-rest/task/" + taskId + "/claim", "{\"userId\":\"" + userId + "\"}")
+                .statusCode() == 204;
+        if (claimed) {
+            HttpResponse<String> handedBack = user.post("/engine-rest/task/" + taskId + "/unclaim", "{}");
+            assertThat(handedBack.statusCode()).as(userId + " hands back: " + handedBack.body()).isEqualTo(204);
+        }
+        return claimed;
+    }
+
+    private static boolean createsAUser(Http user) {
+        String id = "matrix" + UBRNS.incrementAndGet();
+        return user.post("/engine-rest/user/create", """
+                {"profile":{"id":"%s","firstName":"Matrix","lastName":"Probe","email":"probe@handover.invalid"},
+                 "credentials":{"password":"a-long-enough-password"}}""".formatted(id)).statusCode() == 204;
+    }
+
+    private static Set<String> plus(Set<String> users, String... more) {
+        Set<String> all = new java.util.HashSet<>(users);
+        all.addAll(List.of(more));
+        return all;
     }
 
     String postRedFlagReferral() {

@@ -171,7 +171,7 @@ public final class SmsRoute extends DeliveryRouteBuilder {
         String text = in.getBody(String.class);
         String remoteId = "smpp-" + UUID.randomUUID();
         inbound.smsReceived(from, to, text == null ? "" : text, remoteId);
-        LOG.info("SMS reply {} from {} stored", remoteId, Masking.maskTail(from));
+        LOG.debug("SMS reply {} from {} stored", remoteId, Masking.maskTail(from));
     }
 
     /** An international number as E.164 with '+'; anything else as the SMSC gave it. */
