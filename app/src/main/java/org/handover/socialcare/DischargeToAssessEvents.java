@@ -8,12 +8,12 @@ import java.util.Objects;
 import java.util.function.Supplier;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.handover.audit.AuditLog;
 import org.handover.domain.Masking;
 import org.handover.encounter.DischargeCancelled;
 import org.handover.encounter.PatientDischarged;
 import org.handover.processes.discharge.DischargeToAssessProcess;
+import org.handover.system.EngineGrants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -99,15 +99,7 @@ class DischargeToAssessEvents {
     }
 
     private <T> T asSystem(Supplier<T> work) {
-        Authentication caller = identityService.getCurrentAuthentication();
-        identityService.clearAuthentication();
-        try {
-            return work.get();
-        } finally {
-            if (caller != null) {
-                identityService.setAuthentication(caller);
-            }
-        }
+        return EngineGrants.asSystem(identityService, work);
     }
 
     private Map<String, Object> variables(PatientDischarged d) {
