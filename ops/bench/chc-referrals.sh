@@ -31,7 +31,7 @@ HANDOVER_DATA_DIR="$OUT/data" java -Xms256m -Xmx"$HEAP" -XX:+UseG1GC -jar "$JAR"
   --spring.profiles.active=sandbox,postgres --server.port="$PORT" \
   --spring.datasource.url="$JDBC_URL" --spring.datasource.username=handover \
   --spring.datasource.password="$HANDOVER_DB_PASSWORD" \
-  --handover.smtp.port=$((PORT + 1)) --handover.smpp.port=$((PORT + 2)) \
+  --handover.smtp.port=$((PORT + 1)) --handover.smpp.port=$((PORT + 2)) --handover.adt.mllp-port=$((PORT + 3)) \
   > "$OUT/app.log" 2>&1 &
 APP_PID=$!
 BASE="http://127.0.0.1:$PORT"

@@ -34,7 +34,7 @@ HANDOVER_DATA_DIR="$OUT/data" java -Xms256m -Xmx"$HEAP" -XX:+UseG1GC -jar "$JAR"
   --spring.profiles.active=sandbox,postgres --server.port="$PORT" \
   --spring.datasource.url="$JDBC_URL" --spring.datasource.username=handover \
   --spring.datasource.password="$HANDOVER_DB_PASSWORD" --spring.datasource.hikari.maximum-pool-size=40 \
-  --handover.smtp.port=$((PORT + 1)) --handover.smpp.port=$((PORT + 2)) --handover.bench.enabled=true \
+  --handover.smtp.port=$((PORT + 1)) --handover.smpp.port=$((PORT + 2)) --handover.adt.mllp-port=$((PORT + 3)) --handover.bench.enabled=true \
   > "$OUT/app.log" 2>&1 &
 APP_PID=$!
 BASE="http://127.0.0.1:$PORT"

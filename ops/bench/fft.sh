@@ -32,7 +32,7 @@ HANDOVER_DATA_DIR="$OUT/data" java -Xms256m -Xmx"$HEAP" -XX:+UseG1GC ${BENCH_JAV
   --spring.datasource.url="$JDBC_URL" --spring.datasource.username=handover \
   --spring.datasource.password="$HANDOVER_DB_PASSWORD" --spring.datasource.hikari.maximum-pool-size=40 \
   --server.tomcat.threads.max=64 \
-  --handover.smtp.port=$((PORT + 1)) --handover.smpp.port=$((PORT + 2)) --handover.bench.enabled=true \
+  --handover.smtp.port=$((PORT + 1)) --handover.smpp.port=$((PORT + 2)) --handover.adt.mllp-port=$((PORT + 3)) --handover.bench.enabled=true \
   --handover.fft.sending-start=00:00 --handover.fft.sending-end=23:59:59.999 --handover.fft.poll-interval=200ms \
   > "$OUT/app.log" 2>&1 &
 APP_PID=$!

@@ -48,7 +48,11 @@ HANDOVER_DATA_DIR="$OUT/data" java -Xms256m -Xmx"$HEAP" -XX:+UseG1GC ${BENCH_JAV
   --spring.datasource.url="$JDBC_URL" --spring.datasource.username=handover \
   --spring.datasource.password="$HANDOVER_DB_PASSWORD" --spring.datasource.hikari.maximum-pool-size=40 \
   --server.tomcat.threads.max=64 \
+<<<<<<< HEAD
+  --handover.smtp.port=$((PORT + 1)) --handover.smpp.port=$((PORT + 2)) --handover.adt.mllp-port=$((PORT + 3)) --handover.bench.enabled=true \
+=======
   "${OUTSIDE_ARGS[@]}" --handover.bench.enabled=true \
+>>>>>>> main
   > "$OUT/app.log" 2>&1 &
 APP_PID=$!
 BASE="http://127.0.0.1:$PORT"

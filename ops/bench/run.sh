@@ -63,7 +63,7 @@ HANDOVER_DATA_DIR="$OUT/data" java -Xms256m -Xmx"$HEAP" -XX:+UseG1GC ${BENCH_JAV
   --spring.datasource.url="$JDBC_URL" --spring.datasource.username=handover \
   --spring.datasource.password="$HANDOVER_DB_PASSWORD" \
   --spring.datasource.hikari.maximum-pool-size=40 \
-  "${OUTSIDE_ARGS[@]}" \
+  "${OUTSIDE_ARGS[@]}" --handover.adt.mllp-port=$((PORT + 3)) \
   --handover.delivery.concurrent-consumers="$CONSUMERS" \
   --handover.bench.enabled=true \
   > "$OUT/app.log" 2>&1 &

@@ -145,6 +145,17 @@
             onclick: function () { acknowledge(mailbox.mailbox, m.id); }
           }));
         }
+        if (m.type === 'DATA' && !mailbox.trust && /^TOC_FHIR_/.test(m.workflowId || '') && !/_ACK$/.test(m.workflowId)) {
+          [['business', true, 'Send ITK business acknowledgement'],
+           ['business', false, 'Send negative acknowledgement']].forEach(function (answer) {
+            children.push(el('button', {
+              type: 'button', className: 'button button-secondary button-small',
+              text: answer[2],
+              'aria-label': answer[2] + ' for message ' + (m.subject || m.id) + ' as the GP system',
+              onclick: function () { itkResponse(mailbox.mailbox, m.id, answer[0], answer[1]); }
+            }));
+          });
+        }
         return el('li', { className: 'item' }, children);
       })));
     });
@@ -255,6 +266,13 @@
 
   function acknowledge(mailbox, id) {
     request('POST', '/gp-mailboxes/' + encodeURIComponent(mailbox) + '/messages/' + encodeURIComponent(id) + '/acknowledge')
+      .then(refresh)
+      .catch(function (error) { window.alert(error.message); });
+  }
+
+  function itkResponse(mailbox, id, type, positive) {
+    request('POST', '/gp-mailboxes/' + encodeURIComponent(mailbox) + '/messages/' + encodeURIComponent(id) + '/itk-response',
+      { type: type, positive: positive })
       .then(refresh)
       .catch(function (error) { window.alert(error.message); });
   }

@@ -112,11 +112,11 @@ final class DischargeToAssessLoad {
         return new Result(tasks.size(), failed.get(), (System.nanoTime() - started) / 1e9, latencies);
     }
 
-    private interface Work {
+    interface Work {
         void run(int thread) throws Exception;
     }
 
-    private static void run(int threads, Work work) throws Exception {
+    static void run(int threads, Work work) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<Future<?>> futures = new ArrayList<>();

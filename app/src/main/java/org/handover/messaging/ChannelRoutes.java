@@ -3,6 +3,8 @@ package org.handover.messaging;
 import java.time.Clock;
 import org.handover.routes.deadletter.DeadLetterRoute;
 import org.handover.routes.mail.MailRoute;
+import org.handover.routes.mesh.MeshInbox;
+import org.handover.routes.mesh.MeshInboxRoute;
 import org.handover.routes.mesh.MeshRoute;
 import org.handover.routes.sms.NotifySmsRoute;
 import org.handover.routes.sms.SmsRoute;
@@ -26,6 +28,11 @@ class ChannelRoutes {
     @Bean
     MeshRoute meshRoute(DeliveryAttempts attempts, Clock clock) {
         return new MeshRoute(attempts, clock);
+    }
+
+    @Bean
+    MeshInboxRoute meshInboxRoute(MeshInbox inbox, Clock clock) {
+        return new MeshInboxRoute(inbox, clock);
     }
 
     @Bean

@@ -129,6 +129,7 @@ class DeliveryLedger implements DeliveryAttempts, DeliveryReceipts {
     }
 
     /** A business acknowledgement from the recipient (e.g. an ITK response), by the id the channel gave the message. */
+    @Override
     public void acknowledged(Channel channel, String remoteId) {
         receipt(channel, remoteId, """
                 update outbox_message set status = 'ACKNOWLEDGED', acknowledged_at = ?, updated_at = ?

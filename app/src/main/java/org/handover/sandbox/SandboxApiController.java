@@ -58,10 +58,11 @@ class SandboxApiController {
     private final NotifySimulator notify;
     private final boolean repliesThroughNotify;
     private final Faults faults;
+    private final GpItkResponder gpResponder;
 
     SandboxApiController(MeshMailboxes mailboxes, MeshStore meshStore, MeshPostOffice postOffice,
             CouncilMailStore mailStore, SmsStore smsStore, MessageCentre messageCentre, NotifySimulator notify,
-            @Value("${handover.sms.provider:smpp}") String smsProvider, Faults faults) {
+            @Value("${handover.sms.provider:smpp}") String smsProvider, Faults faults, GpItkResponder gpResponder) {
         this.mailboxes = mailboxes;
         this.meshStore = meshStore;
         this.postOffice = postOffice;
@@ -71,6 +72,7 @@ class SandboxApiController {
         this.notify = notify;
         this.repliesThroughNotify = "notify".equals(smsProvider);
         this.faults = faults;
+        this.gpResponder = gpResponder;
     }
 
     /** Every MESH mailbox (the trust's first, then the GP practices') with its messages, newest first. */
@@ -94,6 +96,32 @@ class SandboxApiController {
                 .orElseThrow(() -> new NotFound("no message " + messageId + " in mailbox " + owner.id()));
         boolean changed = postOffice.acknowledge(owner, message);
         return Map.of("id", message.id(), "acknowledged", true, "changed", changed);
+    }
+
+    /**
+     * The practice's GP system answers an ITK3 message it received with an ITK008M response over MESH: body like
+     * {@code {"type":"business","positive":true}} (type {@code business} or {@code infrastructure}; optional
+     * {@code code} and {@code text}, the ITK3 response code and its text).
+     */
+    @PostMapping("/gp-mailboxes/{mailbox}/messages/{messageId}/itk-response")
+    ResponseEntity<Map<String, Object>> itkResponse(@PathVariable String mailbox, @PathVariable String messageId,
+            @RequestBody(required = false) ItkResponseRequest request) {
+        if (request == null || request.positive() == null
+                || !("business".equals(request.type()) || "infrastructure".equals(request.type()))) {
+            throw new IllegalArgumentException("send JSON like {\"type\":\"business\",\"positive\":true}: type "
+                    + "business or infrastructure, positive true or false");
+        }
+        Mailbox practice = gpResponder.practice(mailbox);
+        MeshMessage original = meshStore.find(messageId.strip())
+                .filter(m -> m.recipient().equals(practice.id()))
+                .orElseThrow(() -> new NotFound("no message " + messageId + " in mailbox " + practice.id()));
+        String responseId = gpResponder.respond(practice, original, new GpItkResponder.Answer(
+                "business".equals(request.type()), request.positive(), request.code(), request.text()));
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("responseMeshMessageId", responseId,
+                "to", original.sender()));
+    }
+
+    record ItkResponseRequest(String type, Boolean positive, String code, String text) {
     }
 
     @GetMapping("/council-mail")

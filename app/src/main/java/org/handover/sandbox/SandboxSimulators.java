@@ -36,6 +36,11 @@ class SandboxSimulators {
     }
 
     @Bean
+    GpItkResponder gpItkResponder(MeshPostOffice postOffice, MeshStore store, MeshMailboxes mailboxes, Clock clock) {
+        return new GpItkResponder(postOffice, store, mailboxes, clock);
+    }
+
+    @Bean
     MessageCentre messageCentre(SandboxProperties properties, SmsStore store, Faults faults, Clock clock) {
         return new MessageCentre(properties.sandbox().bindAddress(), properties.smpp().port(),
                 properties.smpp().systemId(), properties.smpp().password(), properties.smpp().sourceAddress(),

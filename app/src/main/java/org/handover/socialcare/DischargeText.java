@@ -11,8 +11,8 @@ import org.handover.domain.NhsNumber;
 import org.handover.encounter.DischargeFacts;
 import org.handover.encounter.PatientDischarged;
 
-/** How a discharge reads to people: in forms and in the council's mail. */
-final class DischargeText {
+/** How a discharge reads to people: in forms, in the council's mail and in the GP's and patient's copies. */
+public final class DischargeText {
 
     static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMM uuuu", Locale.UK);
     static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM uuuu HH:mm", Locale.UK);
@@ -20,20 +20,20 @@ final class DischargeText {
     private DischargeText() {
     }
 
-    static String name(PatientDischarged d) {
+    public static String name(PatientDischarged d) {
         String name = (blankToEmpty(d.givenName()) + " " + blankToEmpty(d.familyName())).strip();
         return name.isEmpty() ? "(name not given)" : name;
     }
 
-    static String nhsNumber(PatientDischarged d) {
+    public static String nhsNumber(PatientDischarged d) {
         return NhsNumber.tryParse(d.nhsNumber()).map(NhsNumber::formatted).orElse(d.nhsNumber());
     }
 
-    static String date(LocalDate date) {
+    public static String date(LocalDate date) {
         return date == null ? "not given" : DATE.format(date);
     }
 
-    static String when(Instant instant, ZoneId zone) {
+    public static String when(Instant instant, ZoneId zone) {
         return instant == null ? "not given" : WHEN.format(instant.atZone(zone));
     }
 

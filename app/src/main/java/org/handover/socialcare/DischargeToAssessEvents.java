@@ -9,11 +9,11 @@ import java.util.function.Supplier;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.handover.audit.AuditLog;
+import org.handover.system.AsSystem;
 import org.handover.domain.Masking;
 import org.handover.encounter.DischargeCancelled;
 import org.handover.encounter.PatientDischarged;
 import org.handover.processes.discharge.DischargeToAssessProcess;
-import org.handover.system.EngineGrants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -99,7 +99,7 @@ class DischargeToAssessEvents {
     }
 
     private <T> T asSystem(Supplier<T> work) {
-        return EngineGrants.asSystem(identityService, work);
+        return AsSystem.call(identityService, work);
     }
 
     private Map<String, Object> variables(PatientDischarged d) {

@@ -1,14 +1,11 @@
 package org.handover.system;
 
-import java.util.function.Supplier;
 import org.camunda.bpm.engine.AuthorizationService;
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Resource;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 
-/** Camunda authorizations Handover grants on its own behalf, whoever's request it is serving. */
+/** Camunda authorizations Handover grants on its own behalf (see {@link AsSystem}), whoever's request it serves. */
 public final class EngineGrants {
 
     private EngineGrants() {
@@ -33,18 +30,5 @@ public final class EngineGrants {
             grant.addPermission(permission);
         }
         return authorizations.saveAuthorization(grant).getId();
-    }
-
-    /** Runs the work with no engine user, so that the caller's own rights neither limit nor widen what it does. */
-    public static <T> T asSystem(IdentityService identityService, Supplier<T> work) {
-        Authentication caller = identityService.getCurrentAuthentication();
-        identityService.clearAuthentication();
-        try {
-            return work.get();
-        } finally {
-            if (caller != null) {
-                identityService.setAuthentication(caller);
-            }
-        }
     }
 }

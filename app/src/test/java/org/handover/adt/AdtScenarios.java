@@ -41,11 +41,11 @@ abstract class AdtScenarios {
     @Autowired
     JdbcTemplate jdbc;
 
-    private MllpClient pas;
+    private MllpConnection pas;
 
     @BeforeAll
     void connect() {
-        pas = new MllpClient(environment().mllpPort());
+        pas = new MllpConnection("127.0.0.1", environment().mllpPort());
     }
 
     @AfterAll
@@ -56,13 +56,13 @@ abstract class AdtScenarios {
     @Test
     void aPathwayOnePatientAdmittedAndDischargedOverMllpGetsDischargeToAssessAndFft() {
         String a01 = pas.send(Hl7Samples.sample("a01-admit.hl7"));
-        assertThat(MllpClient.code(a01)).as(a01).isEqualTo("AA");
-        assertThat(MllpClient.segment(a01, "MSA")).startsWith("MSA|AA|SAMPLE-A01-0001|admitted");
+        assertThat(MllpConnection.code(a01)).as(a01).isEqualTo("AA");
+        assertThat(MllpConnection.segment(a01, "MSA")).startsWith("MSA|AA|SAMPLE-A01-0001|admitted");
         assertThat(episode("EP-SAMPLE-0001")).containsEntry("STATUS", "ADMITTED");
 
         String a03 = pas.send(Hl7Samples.sample("a03-discharge-pathway1.hl7"));
-        assertThat(MllpClient.code(a03)).as(a03).isEqualTo("AA");
-        assertThat(MllpClient.segment(a03, "MSA"))
+        assertThat(MllpConnection.code(a03)).as(a03).isEqualTo("AA");
+        assertThat(MllpConnection.segment(a03, "MSA"))
                 .contains("PatientDischarged and EncounterEnded published");
         Map<String, Object> stored = episode("EP-SAMPLE-0001");
         assertThat(stored).containsEntry("STATUS", "DISCHARGED").containsEntry("SETTING", "INPATIENT")
@@ -84,8 +84,8 @@ abstract class AdtScenarios {
 
         // A13: the discharge is cancelled, Discharge to Assess is withdrawn
         String a13 = pas.send(Hl7Samples.sample("a13-cancel-discharge.hl7"));
-        assertThat(MllpClient.code(a13)).as(a13).isEqualTo("AA");
-        assertThat(MllpClient.segment(a13, "MSA")).contains("DischargeCancelled published");
+        assertThat(MllpConnection.code(a13)).as(a13).isEqualTo("AA");
+        assertThat(MllpConnection.segment(a13, "MSA")).contains("DischargeCancelled published");
         assertThat(episode("EP-SAMPLE-0001")).containsEntry("STATUS", "ADMITTED");
         await().atMost(PATIENCE).until(() -> as("admin").get(
                 "/engine-rest/task?processInstanceBusinessKey=EP-SAMPLE-0001").body(), "[]"::equals);
@@ -98,22 +98,23 @@ abstract class AdtScenarios {
     void aRepeatedMessageIsAcknowledgedWithoutASecondDischarge() {
         String message = Hl7Samples.sample("a03-discharge-patient-copy.hl7", "DUP-" + UUID.randomUUID(), "EP-DUP-0001");
         String first = pas.send(message);
-        assertThat(MllpClient.code(first)).as(first).isEqualTo("AA");
+        assertThat(MllpConnection.code(first)).as(first).isEqualTo("AA");
         String again = pas.send(message);
-        assertThat(MllpClient.code(again)).as(again).isEqualTo("AA");
-        assertThat(MllpClient.segment(again, "MSA")).contains("duplicate");
+        assertThat(MllpConnection.code(again)).as(again).isEqualTo("AA");
+        assertThat(MllpConnection.segment(again, "MSA")).contains("duplicate");
         assertThat(jdbc.queryForObject("select count(*) from hospital_event where episode_id = 'EP-DUP-0001'",
                 Integer.class)).isEqualTo(1);
         awaitOneTask(as("dischargecoordinator"), "EP-DUP-0001", "UserTask_ConfirmPathway");
-        assertThat(as("admin").getJson("/engine-rest/history/process-instance?processInstanceBusinessKey=EP-DUP-0001"))
+        assertThat(as("admin").getJson("/engine-rest/history/process-instance?processDefinitionKey=DischargeToAssess"
+                + "&processInstanceBusinessKey=EP-DUP-0001"))
                 .hasSize(1);
     }
 
     @Test
     void aWrongCheckDigitIsRefusedWithTheFieldNamedAndQuarantined() {
         String ack = pas.send(Hl7Samples.sample("bad-check-digit.hl7"));
-        assertThat(MllpClient.code(ack)).isEqualTo("AE");
-        assertThat(MllpClient.segment(ack, "ERR")).isEqualTo("ERR||PID^1^3|102^Data type error^HL70357|E||||"
+        assertThat(MllpConnection.code(ack)).isEqualTo("AE");
+        assertThat(MllpConnection.segment(ack, "ERR")).isEqualTo("ERR||PID^1^3|102^Data type error^HL70357|E||||"
                 + "PID-3: NHS number 9434765918 fails the Modulus 11 check");
         assertThat(episodeCount("EP-SAMPLE-0003")).isZero();
         assertThat(quarantined("SAMPLE-BAD-0001")).contains("PID-3: NHS number 9434765918 fails the Modulus 11 check");
@@ -122,8 +123,8 @@ abstract class AdtScenarios {
     @Test
     void aMissingNhsNumberIsRefused() {
         String ack = pas.send(Hl7Samples.sample("missing-pid3.hl7"));
-        assertThat(MllpClient.code(ack)).isEqualTo("AE");
-        assertThat(MllpClient.segment(ack, "ERR")).startsWith("ERR||PID^1^3|101^Required field missing^HL70357|E||||"
+        assertThat(MllpConnection.code(ack)).isEqualTo("AE");
+        assertThat(MllpConnection.segment(ack, "ERR")).startsWith("ERR||PID^1^3|101^Required field missing^HL70357|E||||"
                 + "PID-3: no NHS number");
         assertThat(episodeCount("EP-SAMPLE-0004")).isZero();
         assertThat(quarantined("SAMPLE-BAD-0002")).startsWith("PID-3: no NHS number");
@@ -134,9 +135,9 @@ abstract class AdtScenarios {
         String message = Hl7Samples.withField(Hl7Samples.sample("a01-admit.hl7", "A04-" + UUID.randomUUID(), "EP-A04"),
                 "MSH", 9, "ADT^A04^ADT_A01");
         String ack = pas.send(message);
-        assertThat(MllpClient.code(ack)).isEqualTo("AR");
-        assertThat(MllpClient.segment(ack, "MSH")).contains("|ACK^A04^ACK|");
-        assertThat(MllpClient.segment(ack, "ERR")).isEqualTo("ERR||MSH^1^9^1^2|201^Unsupported event code^HL70357|E||||"
+        assertThat(MllpConnection.code(ack)).isEqualTo("AR");
+        assertThat(MllpConnection.segment(ack, "MSH")).contains("|ACK^A04^ACK|");
+        assertThat(MllpConnection.segment(ack, "ERR")).isEqualTo("ERR||MSH^1^9^1^2|201^Unsupported event code^HL70357|E||||"
                 + "MSH-9.2: event A04 is not handled; Handover takes ADT A01, A03, A08, A11 and A13");
     }
 
@@ -145,17 +146,17 @@ abstract class AdtScenarios {
         String unreadable = "MSH|^~\\&|PAS|RX1|HANDOVER|RX1|20261203101500||ADT^A03^ADT_A03|MALFORMED-1|P|2.5\r"
                 + "PID|1||\u0000\u0001garbage";
         String ack = pas.sendBytes(unreadable.getBytes(StandardCharsets.ISO_8859_1));
-        assertThat(MllpClient.code(ack)).as(ack).isIn("AE", "AR");
-        assertThat(MllpClient.segment(ack, "MSA")).contains("|MALFORMED-1|");
-        assertThat(MllpClient.segment(ack, "ERR")).isNotEmpty();
+        assertThat(MllpConnection.code(ack)).as(ack).isIn("AE", "AR");
+        assertThat(MllpConnection.segment(ack, "MSA")).contains("|MALFORMED-1|");
+        assertThat(MllpConnection.segment(ack, "ERR")).isNotEmpty();
 
         String notHl7 = pas.send("hello, is this the hospital?");
-        assertThat(MllpClient.code(notHl7)).isEqualTo("AR");
-        assertThat(MllpClient.segment(notHl7, "ERR")).contains("not HL7 v2 pipe-encoded");
+        assertThat(MllpConnection.code(notHl7)).isEqualTo("AR");
+        assertThat(MllpConnection.segment(notHl7, "ERR")).contains("not HL7 v2 pipe-encoded");
 
         // The connection is still good for the next message
         String next = pas.send(Hl7Samples.sample("a01-admit.hl7", "AFTER-" + UUID.randomUUID(), "EP-AFTER-1"));
-        assertThat(MllpClient.code(next)).isEqualTo("AA");
+        assertThat(MllpConnection.code(next)).isEqualTo("AA");
     }
 
     @Test
@@ -163,8 +164,8 @@ abstract class AdtScenarios {
         String message = Hl7Samples.withField(Hl7Samples.sample("a03-discharge-patient-copy.hl7",
                 "ED-" + UUID.randomUUID(), "EP-ED-0001"), "PV1", 2, "E");
         String ack = pas.send(message);
-        assertThat(MllpClient.code(ack)).as(ack).isEqualTo("AA");
-        assertThat(MllpClient.segment(ack, "MSA")).contains("EMERGENCY_DEPARTMENT").contains("EncounterEnded published")
+        assertThat(MllpConnection.code(ack)).as(ack).isEqualTo("AA");
+        assertThat(MllpConnection.segment(ack, "MSA")).contains("EMERGENCY_DEPARTMENT").contains("EncounterEnded published")
                 .doesNotContain("PatientDischarged");
         await().atMost(PATIENCE).until(() -> jdbc.queryForList(
                 "select setting from fft_conversation where encounter_id = 'EP-ED-0001'", String.class),

@@ -70,7 +70,8 @@ class SandboxApiControllerTest {
         mvc = MockMvcBuilders.standaloneSetup(new SandboxApiController(mailboxes, meshStore, postOffice, mailStore,
                         smsStore, centre, new NotifySimulator(NotifySimulatorTest.API_KEY, NotifySimulatorTest.TEMPLATE_ID,
                                 "NHSTrust", 3000, "http://127.0.0.1:1", "token", Duration.ofMillis(50),
-                                Duration.ofMillis(300), smsStore, faults, Clock.systemUTC()), "smpp", faults))
+                                Duration.ofMillis(300), smsStore, faults, Clock.systemUTC()), "smpp", faults,
+                        new GpItkResponder(postOffice, meshStore, mailboxes, Clock.systemUTC())))
                 .setControllerAdvice(new SandboxApiErrors())
                 .build();
     }

@@ -8,8 +8,11 @@ import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
-/** A PAS as the MLLP listener sees it: one TCP connection, messages framed <VT> message <FS><CR>, one ACK each. */
-final class MllpClient implements AutoCloseable {
+/**
+ * The sending side of MLLP, as a PAS does it: one TCP connection, each message framed {@code <VT> message <FS><CR>}
+ * and answered by one acknowledgement. Used by {@link MllpSend}, the benchmark's load generator and the tests.
+ */
+public final class MllpConnection implements AutoCloseable {
 
     private static final int START = 0x0b;
     private static final int END = 0x1c;
@@ -19,9 +22,10 @@ final class MllpClient implements AutoCloseable {
     private final InputStream in;
     private final OutputStream out;
 
-    MllpClient(int port) {
+    public MllpConnection(String host, int port) {
         try {
-            socket = new Socket("127.0.0.1", port);
+            socket = new Socket(host, port);
+            socket.setTcpNoDelay(true);
             socket.setSoTimeout(30_000);
             in = socket.getInputStream();
             out = socket.getOutputStream();
@@ -31,11 +35,11 @@ final class MllpClient implements AutoCloseable {
     }
 
     /** Sends one message (newlines become segment separators) and returns the acknowledgement. */
-    String send(String message) {
+    public String send(String message) {
         return sendBytes(message.replace("\r\n", "\r").replace('\n', '\r').getBytes(StandardCharsets.UTF_8));
     }
 
-    String sendBytes(byte[] payload) {
+    public String sendBytes(byte[] payload) {
         try {
             out.write(START);
             out.write(payload);
@@ -68,11 +72,11 @@ final class MllpClient implements AutoCloseable {
     }
 
     /** MSA-1 of an acknowledgement: AA, AE or AR. */
-    static String code(String ack) {
+    public static String code(String ack) {
         return segment(ack, "MSA").split("\\|", -1)[1];
     }
 
-    static String segment(String ack, String name) {
+    public static String segment(String ack, String name) {
         for (String segment : ack.split("\r")) {
             if (segment.startsWith(name + "|")) {
                 return segment;

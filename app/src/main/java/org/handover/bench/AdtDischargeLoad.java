@@ -1,0 +1,209 @@
+package org.handover.bench;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.handover.adt.MllpConnection;
+import org.handover.domain.NhsNumber;
+
+/**
+ * Load generator for ops/bench/adt-discharges.sh: A01 + A03 pairs over MLLP from N connections at rising target
+ * rates (discharges/s), each connection paced to its share of the rate and waiting for each ACK as a PAS does.
+ * Prints per step the discharges acknowledged AA per second, ACK latency percentiles (A01 and A03 together, and A03
+ * alone), refusals, and the application's CPU and resident memory from /proc when its pid is given.
+ *
+ * <pre>AdtDischargeLoad --port=2575 --connections=8 --rates=50,100,200,300 --seconds=20 [--app-pid=1234]</pre>
+ */
+public final class AdtDischargeLoad {
+
+    private static final DateTimeFormatter HL7_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
+    private static final AtomicLong SEQUENCE = new AtomicLong(System.currentTimeMillis() % 1_000_000L * 1000);
+
+    private AdtDischargeLoad() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+        String host = option(args, "host", "127.0.0.1");
+        int port = Integer.parseInt(option(args, "port", "2575"));
+        int connections = Integer.parseInt(option(args, "connections", "8"));
+        int seconds = Integer.parseInt(option(args, "seconds", "20"));
+        String pid = option(args, "app-pid", null);
+        int[] rates = Arrays.stream(option(args, "rates", "50,100,200").split(",")).mapToInt(Integer::parseInt).toArray();
+        out.printf("%-8s %-10s %-8s %-8s %-8s %-8s %-10s %-10s %-10s %-8s %-9s %-8s%n", "target/s", "AA disch/s",
+                "sent", "refused", "p50 ms", "p95 ms", "p99 ms", "A03 p99", "max ms", "CPU %", "CPU ms/d", "RSS MiB");
+        for (int rate : rates) {
+            Step step = run(host, port, connections, rate, seconds, pid);
+            out.printf("%-8d %-10.1f %-8d %-8d %-8.1f %-8.1f %-10.1f %-10.1f %-10.1f %-8.0f %-9.1f %-8d%n", rate,
+                    step.discharges / step.elapsedSeconds, step.sent, step.refused, step.percentile(step.all, 50),
+                    step.percentile(step.all, 95), step.percentile(step.all, 99), step.percentile(step.a03, 99),
+                    step.percentile(step.all, 100), step.cpuPercent(), step.cpuMsPerDischarge(), step.rssMiB);
+        }
+    }
+
+    private static Step run(String host, int port, int connections, int rate, int seconds, String pid)
+            throws Exception {
+        Step step = new Step();
+        long cpuBefore = cpuMillis(pid);
+        long start = System.nanoTime();
+        long end = start + seconds * 1_000_000_000L;
+        double perConnectionInterval = 1_000_000_000.0 * connections / rate;
+        CountDownLatch done = new CountDownLatch(connections);
+        AtomicInteger failures = new AtomicInteger();
+        for (int c = 0; c < connections; c++) {
+            long offset = (long) (perConnectionInterval * c / connections);
+            new Thread(() -> {
+                try (MllpConnection pas = new MllpConnection(host, port)) {
+                    long next = start + offset;
+                    while (next < end) {
+                        long wait = next - System.nanoTime();
+                        if (wait > 0) {
+                            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                        }
+                        pair(pas, step);
+                        next += (long) perConnectionInterval;
+                    }
+                } catch (Exception e) {
+                    failures.incrementAndGet();
+                } finally {
+                    done.countDown();
+                }
+            }, "pas-" + c).start();
+        }
+        done.await();
+        step.elapsedSeconds = (System.nanoTime() - start) / 1e9;
+        step.cpuMillis = cpuMillis(pid) - cpuBefore;
+        step.rssMiB = rssMiB(pid);
+        step.refused += failures.get();
+        return step;
+    }
+
+    private static void pair(MllpConnection pas, Step step) {
+        long n = SEQUENCE.incrementAndGet();
+        String nhs = syntheticNhsNumber(n);
+        String episode = "BENCH-" + n;
+        LocalDateTime now = LocalDateTime.now();
+        boolean pathwayOne = n % 2 == 0;
+        send(pas, step, message("A01", "ADT_A01", "B" + n + "-1", nhs, episode, now.minusDays(3), null, ""), false);
+        String facts = "OBX|1|ST|D2A-NEEDS-SUPPORT^Needs support at home^L||" + (pathwayOne ? "Y" : "N") + "||||||F\r"
+                + "OBX|2|ST|D2A-LIVED-ALONE^Lived alone^L||Y||||||F\r";
+        if (send(pas, step, message("A03", "ADT_A03", "B" + n + "-3", nhs, episode, now.minusDays(3), now, facts),
+                true)) {
+            step.discharges++;
+        }
+    }
+
+    private static boolean send(MllpConnection pas, Step step, String message, boolean discharge) {
+        long t0 = System.nanoTime();
+        String ack = pas.send(message);
+        double ms = (System.nanoTime() - t0) / 1e6;
+        synchronized (step) {
+            step.sent++;
+            step.all.add(ms);
+            if (discharge) {
+                step.a03.add(ms);
+            }
+            if (!"AA".equals(MllpConnection.code(ack))) {
+                step.refused++;
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String message(String trigger, String structure, String controlId, String nhs, String episode,
+            LocalDateTime admitted, LocalDateTime discharged, String tail) {
+        return "MSH|^~\\&|BENCHPAS|RX1|HANDOVER|RX1|" + HL7_TIME.format(LocalDateTime.now()) + "||ADT^" + trigger + "^"
+                + structure + "|" + controlId + "|P|2.5\r"
+                + "EVN|" + trigger + "|" + HL7_TIME.format(LocalDateTime.now()) + "\r"
+                + "PID|1||" + nhs + "^^^NHS^NH||Bench^Patient||19400101|F|||1 High Street^^Stockport^^SK7 1AB^GBR||"
+                + "07700900123^PRN^CP\r"
+                + "PD1|||Practice^^A81001\r"
+                + "PV1|1|I|Ward 7^^^RX1||||C1^Hopper^Grace^^^Dr|||430|||||||||" + episode + "|||||||||||||||||"
+                + (discharged == null ? "" : "01") + "||||||||" + HL7_TIME.format(admitted) + "|"
+                + (discharged == null ? "" : HL7_TIME.format(discharged)) + "\r" + tail;
+    }
+
+    /** 999-prefixed test-range numbers with a valid check digit. */
+    static String syntheticNhsNumber(long n) {
+        for (long k = n; ; k++) {
+            String nine = "999" + String.format("%06d", k % 1_000_000);
+            var number = NhsNumber.withCheckDigit(nine);
+            if (number.isPresent()) {
+                return number.get().value();
+            }
+        }
+    }
+
+    private static long cpuMillis(String pid) throws IOException {
+        if (pid == null) {
+            return 0;
+        }
+        String stat = Files.readString(Path.of("/proc", pid, "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        return ticks * 10; // USER_HZ is 100 on Linux
+    }
+
+    private static long rssMiB(String pid) throws IOException {
+        if (pid == null) {
+            return 0;
+        }
+        for (String line : Files.readAllLines(Path.of("/proc", pid, "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+            }
+        }
+        return 0;
+    }
+
+    private static String option(String[] args, String name, String fallback) {
+        for (String arg : args) {
+            if (arg.startsWith("--" + name + "=")) {
+                return arg.substring(name.length() + 3);
+            }
+        }
+        return fallback;
+    }
+
+    private static final class Step {
+        final List<Double> all = new ArrayList<>();
+        final List<Double> a03 = new ArrayList<>();
+        int sent;
+        int refused;
+        int discharges;
+        double elapsedSeconds;
+        long cpuMillis;
+        long rssMiB;
+
+        synchronized double percentile(List<Double> values, int p) {
+            if (values.isEmpty()) {
+                return 0;
+            }
+            List<Double> sorted = new ArrayList<>(values);
+            sorted.sort(Double::compare);
+            int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+            return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1)));
+        }
+
+        double cpuPercent() {
+            return cpuMillis / (elapsedSeconds * 10.0);
+        }
+
+        double cpuMsPerDischarge() {
+            return discharges == 0 ? 0 : (double) cpuMillis / discharges;
+        }
+    }
+}

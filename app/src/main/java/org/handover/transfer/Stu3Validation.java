@@ -1,0 +1,51 @@
+package org.handover.transfer;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
+import ca.uhn.fhir.validation.FhirValidator;
+import ca.uhn.fhir.validation.ResultSeverityEnum;
+import ca.uhn.fhir.validation.ValidationResult;
+import java.util.List;
+import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
+import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
+import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+
+/**
+ * HAPI's instance validator against the base FHIR STU3 specification (structure, cardinality, required bindings,
+ * invariants). Built once: the first validation loads the specification (a few seconds). Only errors and fatal
+ * problems stop a message; warnings (e.g. NHS extensions the base specification does not know) do not.
+ */
+final class Stu3Validation {
+
+    private final FhirValidator validator;
+
+    Stu3Validation(FhirContext fhir) {
+        ValidationSupportChain support = new ValidationSupportChain(new DefaultProfileValidationSupport(fhir),
+                new CommonCodeSystemsTerminologyService(fhir), new InMemoryTerminologyServerValidationSupport(fhir),
+                new SnapshotGeneratingValidationSupport(fhir));
+        FhirInstanceValidator instanceValidator = new FhirInstanceValidator(support);
+        instanceValidator.setAnyExtensionsAllowed(true);
+        this.validator = fhir.newValidator().registerValidatorModule(instanceValidator);
+    }
+
+    /** Loads the specification in the background, so the first summary a ward completes does not wait for it. */
+    Stu3Validation warmUp() {
+        Thread warmUp = new Thread(() -> validator.validateWithResult(new org.hl7.fhir.dstu3.model.Bundle()
+                .setType(org.hl7.fhir.dstu3.model.Bundle.BundleType.MESSAGE)), "stu3-validator-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
+        return this;
+    }
+
+    /** @return the errors, each as "location: message"; empty when valid */
+    List<String> errors(IBaseResource resource) {
+        ValidationResult result = validator.validateWithResult(resource);
+        return result.getMessages().stream()
+                .filter(m -> m.getSeverity() == ResultSeverityEnum.ERROR || m.getSeverity() == ResultSeverityEnum.FATAL)
+                .map(m -> m.getLocationString() + ": " + m.getMessage())
+                .toList();
+    }
+}

@@ -1,0 +1,138 @@
+package org.handover.transfer;
+
+import static org.handover.processes.transfer.TransferOfCareProcess.Variables.*;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.handover.audit.AuditLog;
+import org.handover.system.AsSystem;
+import org.handover.domain.Masking;
+import org.handover.encounter.DischargeCancelled;
+import org.handover.encounter.PatientDischarged;
+import org.handover.processes.transfer.TransferOfCareProcess;
+import org.handover.socialcare.DischargeText;
+import org.handover.transfer.TransferRecords.Transfer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * Starts the transfer of care for each discharge and withdraws it when the discharge is cancelled, in the publisher's
+ * transaction just before it commits (as Discharge to Assess does): the discharge and its transfer of care commit
+ * together or not at all. The process runs as the system.
+ */
+@Component
+class TransferOfCareEvents {
+
+    private static final Logger log = LoggerFactory.getLogger(TransferOfCareEvents.class);
+
+    private final RuntimeService runtimeService;
+    private final IdentityService identityService;
+    private final TransferRecords records;
+    private final GpMessages messages;
+    private final PatientCopies patientCopies;
+    private final AuditLog audit;
+    private final TransferOfCareConfig.TransferSettings settings;
+    private final Clock clock;
+
+    TransferOfCareEvents(RuntimeService runtimeService, IdentityService identityService, TransferRecords records,
+            GpMessages messages, PatientCopies patientCopies, AuditLog audit,
+            TransferOfCareConfig.TransferSettings settings, Clock clock) {
+        this.runtimeService = runtimeService;
+        this.identityService = identityService;
+        this.records = records;
+        this.messages = messages;
+        this.patientCopies = patientCopies;
+        this.audit = audit;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
+    @Transactional
+    public void discharged(PatientDischarged discharge) {
+        Objects.requireNonNull(discharge.episodeId(), "episodeId");
+        Objects.requireNonNull(discharge.nhsNumber(), "nhsNumber");
+        // Without a discharge time from the source, the 24 hours run from when Handover was told.
+        Instant dischargedAt = discharge.dischargedAt() != null ? discharge.dischargedAt() : clock.instant();
+        if (!records.discharged(discharge, dischargedAt)) {
+            log.info("Transfer of care already started for episode {}", discharge.episodeId());
+            return;
+        }
+        Transfer transfer = records.find(discharge.episodeId()).orElseThrow();
+        asSystem(() -> runtimeService.startProcessInstanceByKey(TransferOfCareProcess.KEY, discharge.episodeId(),
+                variables(discharge, dischargedAt, transfer.summary())));
+        if (discharge.patientCopyRequested()) {
+            patientCopies.requested(discharge.episodeId());
+        }
+        log.info("Transfer of care started for episode {}, patient {}{}", discharge.episodeId(),
+                Masking.maskNhsNumbers(discharge.nhsNumber()),
+                transfer.summary() == null ? "" : " with the summary from upstream");
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
+    @Transactional
+    public void cancelled(DischargeCancelled cancellation) {
+        Transfer transfer = records.find(cancellation.episodeId()).orElse(null);
+        if (transfer == null || transfer.status() == TransferRecords.Status.CANCELLED
+                || transfer.status() == TransferRecords.Status.AWAITING_DISCHARGE) {
+            return;
+        }
+        boolean running = runtimeService.createProcessInstanceQuery().processDefinitionKey(TransferOfCareProcess.KEY)
+                .processInstanceBusinessKey(cancellation.episodeId()).count() > 0;
+        if (running) {
+            asSystem(() -> runtimeService.createMessageCorrelation(TransferOfCareProcess.Messages.DISCHARGE_CANCELLED)
+                    .processInstanceBusinessKey(cancellation.episodeId())
+                    .setVariable(CANCELLATION_REASON, cancellation.reason())
+                    .correlateWithResult());
+            return;
+        }
+        // The process has ended (the GP acknowledged): the practice is still told.
+        withdraw(transfer, cancellation.reason(), "system");
+    }
+
+    /** Records the cancellation and tells a practice that was sent the summary; shared with the process's withdrawal. */
+    void withdraw(Transfer transfer, String reason, String userId) {
+        String notice = messages.cancellation(transfer, reason);
+        records.cancelled(transfer.episodeId(), reason);
+        audit.changed(userId, "transfer-of-care/" + transfer.episodeId(), transfer.nhsNumber(),
+                "Discharge cancelled, transfer of care withdrawn" + (notice == null ? "" : "; GP practice told"));
+    }
+
+    private Map<String, Object> variables(PatientDischarged d, Instant dischargedAt, DischargeSummary upstream) {
+        Map<String, Object> variables = new HashMap<>();
+        variables.put(EPISODE_ID, d.episodeId());
+        variables.put(NHS_NUMBER, d.nhsNumber());
+        variables.put(NHS_NUMBER_FORMATTED, DischargeText.nhsNumber(d));
+        variables.put(PATIENT_NAME, DischargeText.name(d));
+        variables.put(PATIENT_BIRTH_DATE, DischargeText.date(d.birthDate()));
+        variables.put(WARD, d.ward() == null ? "ward not given" : d.ward());
+        variables.put(SPECIALTY, d.specialty() == null ? "specialty not given" : d.specialty());
+        variables.put(CONSULTANT, d.consultant() == null ? "not given" : d.consultant());
+        variables.put(ADMITTED, DischargeText.when(d.admittedAt(), settings.zone()));
+        variables.put(DISCHARGED, DischargeText.when(dischargedAt, settings.zone()));
+        variables.put(GP_PRACTICE_ODS, d.gpPracticeOds() == null ? "" : d.gpPracticeOds());
+        Date breach = Date.from(dischargedAt.plus(settings.standard()));
+        variables.put(SUMMARY_DUE_DATE, breach);
+        variables.put(SLA_BREACH_AT, breach);
+        variables.put(SLA_WARNING_AT, Date.from(dischargedAt.plus(settings.warning())));
+        variables.put(ESCALATION_GROUP, settings.escalationGroup());
+        variables.put(SUMMARY_COMPLETE, upstream != null);
+        variables.put(RESULTS_PENDING, upstream != null && Boolean.TRUE.equals(upstream.resultsPending()) ? "yes" : "no");
+        return variables;
+    }
+
+    private <T> T asSystem(Supplier<T> work) {
+        return AsSystem.call(identityService, work);
+    }
+}
