@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.LongSupplier;
+import org.handover.sandbox.SandboxPhones;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpStatus;
@@ -29,9 +30,11 @@ class FftBenchController {
     private static final Duration PHASE_LIMIT = Duration.ofMinutes(30);
 
     private final JdbcTemplate jdbc;
+    private final SandboxPhones phones;
 
-    FftBenchController(JdbcTemplate jdbc) {
+    FftBenchController(JdbcTemplate jdbc, SandboxPhones phones) {
         this.jdbc = jdbc;
+        this.phones = phones;
     }
 
     @PostMapping("/fft")
@@ -54,7 +57,7 @@ class FftBenchController {
         double questionsDelivered = seconds(start);
 
         long answersFrom = System.nanoTime();
-        report.put("answerFailures", load.replies(count, threads, "admin", n -> Integer.toString(1 + n % 6)));
+        report.put("answerFailures", load.replies(phones, count, threads, n -> Integer.toString(1 + n % 6)));
         await(() -> count("state in ('AWAITING_COMMENT', 'ENDED')", run), count);
         await(() -> jdbc.queryForObject("""
                 select count(*) from outbox_message o join fft_conversation c on o.correlation_key = c.id
@@ -63,7 +66,7 @@ class FftBenchController {
         double answered = seconds(answersFrom);
 
         long commentsFrom = System.nanoTime();
-        report.put("commentFailures", load.replies(count, threads, "admin", n -> "Bench comment number " + n));
+        report.put("commentFailures", load.replies(phones, count, threads, n -> "Bench comment number " + n));
         await(() -> count("outcome = 'COMPLETED'", run), count);
         double commented = seconds(commentsFrom);
         double total = seconds(start);

@@ -16,11 +16,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import org.handover.domain.NhsNumber;
+import org.handover.sandbox.SandboxPhones;
 
 /**
  * Drives FFT conversations from outside, as the sources and the patients would: encounters posted to
- * {@code /api/fft/encounters}, and the patients' answers and comments typed on the sandbox phones (so they travel
- * back through the SMPP message centre as deliver_sm). Each request runs on one of {@code threads} client threads.
+ * {@code /api/fft/encounters} over HTTP, and the patients' answers and comments typed on the sandbox phones (so they
+ * travel back through the SMPP message centre as deliver_sm). Each runs on one of {@code threads} client threads.
  */
 class FftLoad {
 
@@ -41,9 +42,18 @@ class FftLoad {
                 """.formatted(runId, n, nhsNumbers.get(n), mobile(n), n % 10, endedAt)), 201);
     }
 
-    int replies(int count, int threads, String user, IntFunction<String> text) throws Exception {
-        return run(count, threads, user, n -> request("/sandbox/api/phones/" + mobile(n).replace("+", "%2B")
-                + "/replies", "{\"text\":\"" + text.apply(n) + "\"}"), 202);
+    /**
+     * The patients type their replies on the sandbox phones, in this JVM: the phone and its network are the outside
+     * world, and an HTTP call to the sandbox API per reply cost more than Handover's own handling of it. The reply
+     * still reaches Handover through its real entry point (deliver_sm from the message centre, or Notify's callback).
+     *
+     * @return how many replies the phones refused
+     */
+    int replies(SandboxPhones phones, int count, int threads, IntFunction<String> text) throws Exception {
+        return inParallel(count, threads, n -> {
+            phones.reply(mobile(n), text.apply(n));
+            return true;
+        });
     }
 
     static String mobile(int n) {
@@ -72,6 +82,25 @@ class FftLoad {
     private int run(int count, int threads, String user, IntFunction<Call> calls, int expected) throws Exception {
         String authorization = "Basic " + Base64.getEncoder()
                 .encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8));
+        return inParallel(count, threads, n -> {
+            Call call = calls.apply(n);
+            HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + call.path()))
+                    .header("Content-Type", "application/json")
+                    .header("Authorization", authorization)
+                    .timeout(Duration.ofSeconds(60))
+                    .POST(HttpRequest.BodyPublishers.ofString(call.body()))
+                    .build();
+            return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == expected;
+        });
+    }
+
+    /** A step that succeeded or not; may throw (a failure too). */
+    private interface Step {
+        boolean run(int n) throws Exception;
+    }
+
+    /** Steps 0..count-1 on {@code threads} threads; returns how many failed. */
+    private static int inParallel(int count, int threads, Step step) throws Exception {
         AtomicInteger next = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -80,16 +109,8 @@ class FftLoad {
             for (int t = 0; t < threads; t++) {
                 futures.add(pool.submit(() -> {
                     for (int n = next.getAndIncrement(); n < count; n = next.getAndIncrement()) {
-                        Call call = calls.apply(n);
-                        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + call.path()))
-                                .header("Content-Type", "application/json")
-                                .header("Authorization", authorization)
-                                .timeout(Duration.ofSeconds(60))
-                                .POST(HttpRequest.BodyPublishers.ofString(call.body()))
-                                .build();
                         try {
-                            HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
-                            if (response.statusCode() != expected) {
+                            if (!step.run(n)) {
                                 failed.incrementAndGet();
                             }
                         } catch (Exception e) {

@@ -7,6 +7,7 @@ import java.security.MessageDigest;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.handover.domain.Masking;
 import org.handover.quarantine.Quarantine;
@@ -71,44 +72,46 @@ class NotifyCallbackController {
     ResponseEntity<Map<String, String>> deliveryReceipt(
             @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
             @RequestBody(required = false) String body) {
-        if (!authorised(authorization)) {
-            return unauthorised();
-        }
-        JsonNode receipt = read(body);
-        String problem = receipt == null ? "Body is not a JSON object" : receiptProblem(receipt);
-        if (problem != null) {
-            return refused(problem, body);
-        }
-        String id = receipt.path("id").asText();
-        String status = receipt.path("status").asText();
-        String detail = "notify:" + status;
-        if (DELIVERED.contains(status)) {
-            receipts.delivered(Channel.SMS, id, detail);
-        } else if (FAILED.contains(status)) {
-            receipts.undeliverable(Channel.SMS, id, detail);
-        }
-        log.debug("Notify receipt for {}: {}", id, status);
-        return ResponseEntity.ok(Map.of("id", id, "status", status));
+        return accept(authorization, body, NotifyCallbackController::receiptProblem, receipt -> {
+            String id = receipt.path("id").asText();
+            String status = receipt.path("status").asText();
+            String detail = "notify:" + status;
+            if (DELIVERED.contains(status)) {
+                receipts.delivered(Channel.SMS, id, detail);
+            } else if (FAILED.contains(status)) {
+                receipts.undeliverable(Channel.SMS, id, detail);
+            }
+            log.debug("Notify receipt for {}: {}", id, status);
+            return Map.of("id", id, "status", status);
+        });
     }
 
     @PostMapping("/received-texts")
     ResponseEntity<Map<String, String>> receivedText(
             @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
             @RequestBody(required = false) String body) {
+        return accept(authorization, body, NotifyCallbackController::receivedTextProblem, text -> {
+            String id = text.path("id").asText();
+            String from = international(text.path("source_number").asText());
+            inbound.smsReceived(from, text.path("destination_number").asText(""), text.path("message").asText(),
+                    "notify-" + id);
+            log.debug("Notify received text {} from {} stored", id, Masking.maskTail(from));
+            return Map.of("id", id);
+        });
+    }
+
+    /** Token first, then the body: 401, 400 (quarantined), or 200 once {@code store} has stored it. */
+    private ResponseEntity<Map<String, String>> accept(String authorization, String body,
+            Function<JsonNode, String> problemWith, Function<JsonNode, Map<String, String>> store) {
         if (!authorised(authorization)) {
             return unauthorised();
         }
-        JsonNode text = read(body);
-        String problem = text == null ? "Body is not a JSON object" : receivedTextProblem(text);
+        JsonNode callback = read(body);
+        String problem = callback == null ? "Body is not a JSON object" : problemWith.apply(callback);
         if (problem != null) {
             return refused(problem, body);
         }
-        String id = text.path("id").asText();
-        String from = international(text.path("source_number").asText());
-        inbound.smsReceived(from, text.path("destination_number").asText(""), text.path("message").asText(),
-                "notify-" + id);
-        log.debug("Notify received text {} from {} stored", id, Masking.maskTail(from));
-        return ResponseEntity.ok(Map.of("id", id));
+        return ResponseEntity.ok(store.apply(callback));
     }
 
     private boolean authorised(String authorization) {

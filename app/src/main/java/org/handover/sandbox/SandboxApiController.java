@@ -8,7 +8,6 @@ import java.util.Map;
 import org.handover.sandbox.MeshMailboxes.Mailbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -55,22 +54,20 @@ class SandboxApiController {
     private final CouncilMailStore mailStore;
     private final SmsStore smsStore;
     private final MessageCentre messageCentre;
-    private final NotifySimulator notify;
-    private final boolean repliesThroughNotify;
+    private final PatientPhones phones;
     private final Faults faults;
     private final GpItkResponder gpResponder;
 
     SandboxApiController(MeshMailboxes mailboxes, MeshStore meshStore, MeshPostOffice postOffice,
-            CouncilMailStore mailStore, SmsStore smsStore, MessageCentre messageCentre, NotifySimulator notify,
-            @Value("${handover.sms.provider:smpp}") String smsProvider, Faults faults, GpItkResponder gpResponder) {
+            CouncilMailStore mailStore, SmsStore smsStore, MessageCentre messageCentre, PatientPhones phones,
+            Faults faults, GpItkResponder gpResponder) {
         this.mailboxes = mailboxes;
         this.meshStore = meshStore;
         this.postOffice = postOffice;
         this.mailStore = mailStore;
         this.smsStore = smsStore;
         this.messageCentre = messageCentre;
-        this.notify = notify;
-        this.repliesThroughNotify = "notify".equals(smsProvider);
+        this.phones = phones;
         this.faults = faults;
         this.gpResponder = gpResponder;
     }
@@ -235,14 +232,8 @@ class SandboxApiController {
             throw new IllegalArgumentException("'text' is " + text.length() + " characters; at most "
                     + MessageCentre.MAX_REPLY_LENGTH + " are taken");
         }
-        if (repliesThroughNotify) {
-            return ResponseEntity.status(HttpStatus.ACCEPTED)
-                    .location(URI.create("/sandbox/api/phones"))
-                    .body(new ReplyAccepted(notify.queueReply(phone, text), phone, "QUEUED", true));
-        }
-        String id = messageCentre.queueReply(phone, text);
-        boolean receiverBound = messageCentre.boundSessions().stream()
-                .anyMatch(bound -> bound.bindType().isReceivable());
+        String id = phones.reply(phone, text);
+        boolean receiverBound = phones.handoverListening();
         return ResponseEntity.status(HttpStatus.ACCEPTED)
                 .location(URI.create("/sandbox/api/phones"))
                 .body(new ReplyAccepted(id, phone, "QUEUED", receiverBound));

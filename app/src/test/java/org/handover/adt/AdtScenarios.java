@@ -72,7 +72,7 @@ abstract class AdtScenarios {
 
         // Discharge to Assess proposes pathway 1 to the coordinator, committed with the discharge
         Http coordinator = as("dischargecoordinator");
-        JsonNode task = awaitOneTask(coordinator, "EP-SAMPLE-0001", "UserTask_ConfirmPathway");
+        JsonNode task = coordinator.awaitOneTask("EP-SAMPLE-0001", "UserTask_ConfirmPathway");
         JsonNode variables = coordinator.getJson("/engine-rest/task/" + task.path("id").asText() + "/variables");
         assertThat(variables.path("proposedPathway").path("value").asText()).isEqualTo("1");
         assertThat(variables.path("councilCode").path("value").asText()).isEqualTo("LA-STOCKPORT");
@@ -104,7 +104,7 @@ abstract class AdtScenarios {
         assertThat(MllpConnection.segment(again, "MSA")).contains("duplicate");
         assertThat(jdbc.queryForObject("select count(*) from hospital_event where episode_id = 'EP-DUP-0001'",
                 Integer.class)).isEqualTo(1);
-        awaitOneTask(as("dischargecoordinator"), "EP-DUP-0001", "UserTask_ConfirmPathway");
+        as("dischargecoordinator").awaitOneTask("EP-DUP-0001", "UserTask_ConfirmPathway");
         assertThat(as("admin").getJson("/engine-rest/history/process-instance?processDefinitionKey=DischargeToAssess"
                 + "&processInstanceBusinessKey=EP-DUP-0001"))
                 .hasSize(1);
@@ -183,7 +183,7 @@ abstract class AdtScenarios {
         assertThat(Http.parse(created.body()).path("id").asText()).isEqualTo("EP-SAMPLE-FHIR-0001");
         assertThat(episode("EP-SAMPLE-FHIR-0001")).containsEntry("STATUS", "DISCHARGED")
                 .containsEntry("PATIENT_CLASS", "IMP").containsEntry("WARD", "Ward 9");
-        JsonNode task = awaitOneTask(as("dischargecoordinator"), "EP-SAMPLE-FHIR-0001", "UserTask_ConfirmPathway");
+        JsonNode task = as("dischargecoordinator").awaitOneTask("EP-SAMPLE-FHIR-0001", "UserTask_ConfirmPathway");
         assertThat(as("dischargecoordinator").getJson("/engine-rest/task/" + task.path("id").asText() + "/variables")
                 .path("proposedPathway").path("value").asText()).isEqualTo("1");
 
@@ -230,6 +230,32 @@ abstract class AdtScenarios {
         assertThat(Http.parse(forbidden.body()).path("resourceType").asText()).isEqualTo("OperationOutcome");
     }
 
+    @Test
+    void anUpdateChangesDemographicsAndACancelledAdmissionCannotBeDischarged() {
+        String episode = "EP-A08-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(MllpConnection.code(pas.send(Hl7Samples.sample("a01-admit.hl7", "A01-" + UUID.randomUUID(),
+                episode)))).isEqualTo("AA");
+        String a08 = Hl7Samples.withField(Hl7Samples.withField(Hl7Samples.sample("a01-admit.hl7",
+                "A08-" + UUID.randomUUID(), episode), "MSH", 9, "ADT^A08^ADT_A01"), "PID", 11,
+                "9 New Road^^Leeds^^LS6 2AB^GBR");
+        String updated = pas.send(a08);
+        assertThat(MllpConnection.segment(updated, "MSA")).as(updated).startsWith("MSA|AA|")
+                .contains("demographics updated on");
+        assertThat(episode(episode)).containsEntry("POSTCODE", "LS6 2AB").containsEntry("ADDRESS_LINE", "9 New Road, Leeds");
+
+        String a11 = Hl7Samples.withField(Hl7Samples.sample("a13-cancel-discharge.hl7", "A11-" + UUID.randomUUID(),
+                episode), "MSH", 9, "ADT^A11^ADT_A09");
+        assertThat(MllpConnection.segment(pas.send(a11), "MSA")).contains("admission cancelled");
+        assertThat(episode(episode)).containsEntry("STATUS", "CANCELLED");
+
+        String a03 = pas.send(Hl7Samples.sample("a03-discharge-pathway1.hl7", "A03-" + UUID.randomUUID(), episode));
+        assertThat(MllpConnection.code(a03)).isEqualTo("AE");
+        assertThat(MllpConnection.segment(a03, "ERR")).isEqualTo("ERR||PV1^1^19|204^Unknown key identifier^HL70357|E||||"
+                + "PV1-19: episode " + episode + " was cancelled (A11): send A01 again before discharging it");
+        assertThat(jdbc.queryForObject("select count(*) from hospital_event where episode_id = ?", Integer.class,
+                episode)).as("the refused A03 is not stored as an event").isEqualTo(3);
+    }
+
     private Map<String, Object> episode(String id) {
         Map<String, Object> row = jdbc.queryForMap("select * from hospital_episode where episode_id = ?", id);
         Map<String, Object> upper = new java.util.HashMap<>();
@@ -250,11 +276,4 @@ abstract class AdtScenarios {
         return Http.as(environment().baseUrl(), user);
     }
 
-    private static JsonNode awaitOneTask(Http user, String episode, String taskKey) {
-        return await().atMost(PATIENCE).until(() -> {
-            JsonNode tasks = user.getJson("/engine-rest/task?processInstanceBusinessKey=" + episode
-                    + "&taskDefinitionKey=" + taskKey);
-            return tasks.size() == 1 ? tasks.get(0) : null;
-        }, task -> task != null);
-    }
 }

@@ -68,10 +68,10 @@ class SandboxApiControllerTest {
                 Duration.ofMillis(50), Duration.ofMillis(300), smsStore, faults, Clock.systemUTC());
         centre.start();
         mvc = MockMvcBuilders.standaloneSetup(new SandboxApiController(mailboxes, meshStore, postOffice, mailStore,
-                        smsStore, centre, new NotifySimulator(NotifySimulatorTest.API_KEY, NotifySimulatorTest.TEMPLATE_ID,
-                                "NHSTrust", 3000, "http://127.0.0.1:1", "token", Duration.ofMillis(50),
-                                Duration.ofMillis(300), smsStore, faults, Clock.systemUTC()), "smpp", faults,
-                        new GpItkResponder(postOffice, meshStore, mailboxes, Clock.systemUTC())))
+                        smsStore, centre, new PatientPhones(centre, new NotifySimulator(NotifySimulatorTest.API_KEY,
+                                NotifySimulatorTest.TEMPLATE_ID, "NHSTrust", 3000, "http://127.0.0.1:1", "token",
+                                Duration.ofMillis(50), Duration.ofMillis(300), smsStore, faults, Clock.systemUTC()),
+                                "smpp"), faults, new GpItkResponder(postOffice, meshStore, mailboxes, Clock.systemUTC())))
                 .setControllerAdvice(new SandboxApiErrors())
                 .build();
     }

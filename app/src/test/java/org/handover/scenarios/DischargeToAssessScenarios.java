@@ -71,7 +71,7 @@ abstract class DischargeToAssessScenarios {
 
         // The coordinator sees the rules' proposal and confirms it over the REST API
         Http coordinator = as("dischargecoordinator");
-        JsonNode confirm = awaitOneTask(coordinator, episode, "UserTask_ConfirmPathway");
+        JsonNode confirm = coordinator.awaitOneTask(episode, "UserTask_ConfirmPathway");
         JsonNode variables = coordinator.getJson("/engine-rest/task/" + confirm.path("id").asText() + "/variables");
         assertThat(variables.path("proposedPathway").path("value").asText()).isEqualTo("1");
         assertThat(variables.path("pathwayReason").path("value").asText())
@@ -111,7 +111,7 @@ abstract class DischargeToAssessScenarios {
 
         // Only Stockport's team sees the acknowledgement task; Leeds does not, even by id
         Http stockport = as("socialcare");
-        JsonNode acknowledge = awaitOneTask(stockport, episode, "UserTask_AcknowledgeNotification");
+        JsonNode acknowledge = stockport.awaitOneTask(episode, "UserTask_AcknowledgeNotification");
         assertThat(acknowledge.path("due").asText()).isNotBlank();
         String taskId = acknowledge.path("id").asText();
         Http leeds = as("socialcareleeds");
@@ -141,7 +141,7 @@ abstract class DischargeToAssessScenarios {
         String episode = "EP-D2A-0002";
         discharge(episode, "LS6 2AB", new DischargeFacts(true, false, false, Mobility.BED_BOUND, false, true, true));
         Http coordinator = as("dischargecoordinator");
-        JsonNode confirm = awaitOneTask(coordinator, episode, "UserTask_ConfirmPathway");
+        JsonNode confirm = coordinator.awaitOneTask(episode, "UserTask_ConfirmPathway");
         assertThat(coordinator.getJson("/engine-rest/task/" + confirm.path("id").asText() + "/variables")
                 .path("possibleChcNeed").path("value").asBoolean()).isTrue();
         assertThat(coordinator.post("/engine-rest/task/" + confirm.path("id").asText() + "/complete", "{}")
@@ -152,7 +152,7 @@ abstract class DischargeToAssessScenarios {
             assertThat(flag.reason()).startsWith("Pathway 3 (new care-home placement) with mobility bed-bound");
         });
         awaitMail("leeds", episode);
-        awaitOneTask(as("socialcareleeds"), episode, "UserTask_AcknowledgeNotification");
+        as("socialcareleeds").awaitOneTask(episode, "UserTask_AcknowledgeNotification");
 
         transaction.executeWithoutResult(status -> events.publishEvent(
                 new DischargeCancelled(episode, "9990000018", Instant.now(), "A13: discharge entered in error")));
@@ -167,7 +167,7 @@ abstract class DischargeToAssessScenarios {
 
         // Discharged again later (A03 after the A13): Discharge to Assess starts afresh
         discharge(episode, "LS6 2AB", new DischargeFacts(true, false, false, Mobility.WITH_AID, false, false, true));
-        JsonNode again = awaitOneTask(coordinator, episode, "UserTask_ConfirmPathway");
+        JsonNode again = coordinator.awaitOneTask(episode, "UserTask_ConfirmPathway");
         assertThat(coordinator.getJson("/engine-rest/task/" + again.path("id").asText() + "/variables")
                 .path("proposedPathway").path("value").asText()).isEqualTo("1");
     }
@@ -177,7 +177,7 @@ abstract class DischargeToAssessScenarios {
         String episode = "EP-D2A-0003";
         discharge(episode, "M14 5AA", new DischargeFacts(null, null, null, null, null, null, null));
         Http coordinator = as("dischargecoordinator");
-        JsonNode confirm = awaitOneTask(coordinator, episode, "UserTask_ConfirmPathway");
+        JsonNode confirm = coordinator.awaitOneTask(episode, "UserTask_ConfirmPathway");
         String id = confirm.path("id").asText();
         JsonNode variables = coordinator.getJson("/engine-rest/task/" + id + "/variables");
         assertThat(variables.path("proposedPathway").path("value").asText()).isEqualTo("review");
@@ -198,7 +198,7 @@ abstract class DischargeToAssessScenarios {
         assertThat(mail.path("body").asText()).contains("Pathway: 2: short-term bed-based rehabilitation")
                 .contains("decided by the discharge coordinator: Physio: rehab bed").contains(MOBILE);
         Http worcestershire = as("socialcareworcs");
-        JsonNode acknowledge = awaitOneTask(worcestershire, episode, "UserTask_AcknowledgeNotification");
+        JsonNode acknowledge = worcestershire.awaitOneTask(episode, "UserTask_AcknowledgeNotification");
 
         // The deadline passes (the timer job is run now): the discharge lead is asked to chase the council
         Http admin = as("admin");
@@ -208,7 +208,7 @@ abstract class DischargeToAssessScenarios {
         assertThat(admin.post("/engine-rest/job/" + timer.get(0).path("id").asText() + "/execute", "{}").statusCode())
                 .isEqualTo(204);
         Http lead = as("dischargelead");
-        JsonNode escalation = awaitOneTask(lead, episode, "UserTask_EscalateUnacknowledged");
+        JsonNode escalation = lead.awaitOneTask(episode, "UserTask_EscalateUnacknowledged");
         assertThat(escalation.path("name").asText()).isEqualTo("Council has not acknowledged: Ada Lovelace "
                 + "(Worcestershire County Council)");
         assertThat(worcestershire.get("/engine-rest/task?processInstanceBusinessKey=" + episode
@@ -271,7 +271,7 @@ abstract class DischargeToAssessScenarios {
         String episode = "EP-D2A-0004";
         discharge(episode, "WN1 1AA", new DischargeFacts(true, false, false, Mobility.WITH_AID, false, false, true));
         Http coordinator = as("dischargecoordinator");
-        JsonNode confirm = awaitOneTask(coordinator, episode, "UserTask_ConfirmPathway");
+        JsonNode confirm = coordinator.awaitOneTask(episode, "UserTask_ConfirmPathway");
         assertThat(coordinator.post("/engine-rest/task/" + confirm.path("id").asText() + "/complete", "{}")
                 .statusCode()).isEqualTo(204);
 
@@ -308,13 +308,6 @@ abstract class DischargeToAssessScenarios {
         return Http.as(environment().baseUrl(), user);
     }
 
-    private static JsonNode awaitOneTask(Http user, String episode, String taskKey) {
-        return await().atMost(PATIENCE).until(() -> {
-            JsonNode tasks = user.getJson("/engine-rest/task?processInstanceBusinessKey=" + episode
-                    + "&taskDefinitionKey=" + taskKey);
-            return tasks.size() == 1 ? tasks.get(0) : null;
-        }, task -> task != null);
-    }
 
     private JsonNode awaitMail(String council, String episode) {
         return await().atMost(PATIENCE).until(() -> find(councilMail(), council,

@@ -57,7 +57,7 @@ class ReferralTriageScenarioTest {
         assertThat(postFhir("integration", body).statusCode()).isEqualTo(200);
 
         Http consultant = as("consultant");
-        JsonNode triage = awaitOneTask(consultant, ubrn, "UserTask_TriageReferral");
+        JsonNode triage = consultant.awaitOneTask(ubrn, "UserTask_TriageReferral");
         assertThat(triage.path("priority").asInt()).isEqualTo(90);
         JsonNode variables = consultant.getJson("/engine-rest/task/" + triage.path("id").asText() + "/variables");
         assertThat(variables.path("triageGroup").path("value").asText()).isEqualTo("triage-colorectal");
@@ -70,7 +70,7 @@ class ReferralTriageScenarioTest {
                 """).statusCode()).isEqualTo(204);
 
         Http booking = as("bookingadmin");
-        JsonNode book = awaitOneTask(booking, ubrn, "UserTask_BookAppointment");
+        JsonNode book = booking.awaitOneTask(ubrn, "UserTask_BookAppointment");
         String start = LocalDate.now().plusDays(7) + "T09:30";
         assertThat(booking.post("/engine-rest/task/" + book.path("id").asText() + "/complete", """
                 {"variables":{"appointmentClinic":{"value":"Colorectal 2WW clinic"},
@@ -110,13 +110,6 @@ class ReferralTriageScenarioTest {
         return Http.as(ENVIRONMENT.baseUrl(), user);
     }
 
-    private static JsonNode awaitOneTask(Http user, String ubrn, String taskKey) {
-        return await().atMost(PATIENCE).until(() -> {
-            JsonNode tasks = user.getJson("/engine-rest/task?processInstanceBusinessKey=" + ubrn
-                    + "&taskDefinitionKey=" + taskKey);
-            return tasks.size() == 1 ? tasks.get(0) : null;
-        }, task -> task != null);
-    }
 
     private static HttpResponse<String> postFhir(String user, String body) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(ENVIRONMENT.baseUrl() + "/fhir/r4/ServiceRequest"))

@@ -63,6 +63,18 @@ public final class Http {
                 .PUT(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
+    /**
+     * Waits up to 30 seconds until exactly one open task of that definition exists for the process business key,
+     * as this user sees it over the Camunda REST API, and returns it.
+     */
+    public JsonNode awaitOneTask(String businessKey, String taskKey) {
+        return org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+            JsonNode tasks = getJson("/engine-rest/task?processInstanceBusinessKey=" + businessKey
+                    + "&taskDefinitionKey=" + taskKey);
+            return tasks.size() == 1 ? tasks.get(0) : null;
+        }, task -> task != null);
+    }
+
     public JsonNode getJson(String path) {
         HttpResponse<String> response = get(path);
         if (response.statusCode() != 200) {
