@@ -8,20 +8,21 @@ import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.handover.audit.AuditLog;
 import org.handover.domain.NhsNumber;
+import org.handover.system.AsSystem;
+import org.handover.system.EngineGrants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -146,17 +147,8 @@ public class BreakGlass {
     }
 
     private String grant(String userId, Resource resource, String resourceId, Permission permission) {
-        Authorization existing = authorizationService.createAuthorizationQuery().userIdIn(userId)
-                .resourceType(resource).resourceId(resourceId).singleResult();
-        if (existing != null) {
-            return "";
-        }
-        Authorization grant = authorizationService.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
-        grant.setUserId(userId);
-        grant.setResource(resource);
-        grant.setResourceId(resourceId);
-        grant.addPermission(permission);
-        return authorizationService.saveAuthorization(grant).getId();
+        String id = EngineGrants.grantOnce(authorizationService, userId, null, resource, resourceId, permission);
+        return id == null ? "" : id;
     }
 
     private String reviewTask(String userId, ProcessInstance instance, String processKey, String reason, Instant expires) {
@@ -172,15 +164,7 @@ public class BreakGlass {
     }
 
     /** The caller's own rights do not extend to granting: the engine acts for Handover here. */
-    private <T> T asSystem(java.util.function.Supplier<T> work) {
-        Authentication caller = identityService.getCurrentAuthentication();
-        identityService.clearAuthentication();
-        try {
-            return work.get();
-        } finally {
-            if (caller != null) {
-                identityService.setAuthentication(caller);
-            }
-        }
+    private <T> T asSystem(Supplier<T> work) {
+        return AsSystem.call(identityService, work);
     }
 }

@@ -1,11 +1,9 @@
 package org.handover.system;
 
 import static org.camunda.bpm.engine.authorization.Authorization.ANY;
-import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
 
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resource;
@@ -104,18 +102,6 @@ public class IdentitySetup {
     }
 
     private void grantGroup(String groupId, Resource resource, String resourceId, Permission... permissions) {
-        boolean present = authorizationService.createAuthorizationQuery()
-                .groupIdIn(groupId).resourceType(resource).resourceId(resourceId).count() > 0;
-        if (present) {
-            return;
-        }
-        Authorization grant = authorizationService.createNewAuthorization(AUTH_TYPE_GRANT);
-        grant.setGroupId(groupId);
-        grant.setResource(resource);
-        grant.setResourceId(resourceId);
-        for (Permission permission : permissions) {
-            grant.addPermission(permission);
-        }
-        authorizationService.saveAuthorization(grant);
+        EngineGrants.grantOnce(authorizationService, null, groupId, resource, resourceId, permissions);
     }
 }

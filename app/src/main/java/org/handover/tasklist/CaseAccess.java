@@ -1,7 +1,6 @@
 package org.handover.tasklist;
 
 import org.camunda.bpm.engine.AuthorizationService;
-import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -9,6 +8,7 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.task.IdentityLinkType;
+import org.handover.system.EngineGrants;
 import org.springframework.stereotype.Component;
 
 /**
@@ -44,15 +44,7 @@ public class CaseAccess implements TaskListener {
     }
 
     private static void save(AuthorizationService authorizations, String groupId, String processInstanceId) {
-        if (authorizations.createAuthorizationQuery().groupIdIn(groupId).resourceType(Resources.PROCESS_INSTANCE)
-                .resourceId(processInstanceId).count() > 0) {
-            return;
-        }
-        Authorization grant = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
-        grant.setGroupId(groupId);
-        grant.setResource(Resources.PROCESS_INSTANCE);
-        grant.setResourceId(processInstanceId);
-        grant.addPermission(Permissions.READ);
-        authorizations.saveAuthorization(grant);
+        EngineGrants.grantOnce(authorizations, null, groupId, Resources.PROCESS_INSTANCE, processInstanceId,
+                Permissions.READ);
     }
 }

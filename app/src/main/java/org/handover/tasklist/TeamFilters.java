@@ -15,6 +15,7 @@ import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.task.TaskQuery;
+import org.handover.system.EngineGrants;
 import org.handover.system.IdentitySetup;
 import org.handover.system.TeamEnsured;
 import org.slf4j.Logger;
@@ -156,16 +157,7 @@ class TeamFilters {
     }
 
     private void grantRead(String groupId, String filterId) {
-        if (authorizationService.createAuthorizationQuery().groupIdIn(groupId).resourceType(Resources.FILTER)
-                .resourceId(filterId).count() > 0) {
-            return;
-        }
-        Authorization grant = authorizationService.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
-        grant.setGroupId(groupId);
-        grant.setResource(Resources.FILTER);
-        grant.setResourceId(filterId);
-        grant.addPermission(Permissions.READ);
-        authorizationService.saveAuthorization(grant);
+        EngineGrants.grantOnce(authorizationService, null, groupId, Resources.FILTER, filterId, Permissions.READ);
     }
 
     /** Earlier versions let every team read every filter; now each team reads its own. */
