@@ -26,8 +26,9 @@ bench_start() {
     > "$OUT/app.log" 2>&1 &
   APP_PID=$!
   BASE="http://127.0.0.1:$PORT"
-  for _ in $(seq 1 120); do
-    curl -fs "$BASE/actuator/health/liveness" >/dev/null 2>&1 && break
+  # Readiness, not liveness: the demo users and groups exist only once the application is ready.
+  for _ in $(seq 1 300); do
+    curl -fs "$BASE/actuator/health/readiness" >/dev/null 2>&1 && break
     kill -0 "$APP_PID" 2>/dev/null || { echo "Handover did not start; see $OUT/app.log"; exit 1; }
     sleep 1
   done
