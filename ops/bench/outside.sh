@@ -23,13 +23,20 @@ start_outside() {
     --handover.bench.enabled=true --camel.main.auto-startup=false \
     > "$OUT/outside.log" 2>&1 &
   OUTSIDE_PID=$!
-  for _ in $(seq 1 180); do
-    curl -fs "http://127.0.0.1:$port/actuator/health/readiness" >/dev/null 2>&1 && break
-    kill -0 "$OUTSIDE_PID" 2>/dev/null || { echo "The outside JVM did not start; see $OUT/outside.log"; exit 1; }
-    sleep 1
-  done
+  await_ready "http://127.0.0.1:$port" "$OUTSIDE_PID" "$OUT/outside.log"
   OUTSIDE_ARGS=(--handover.sandbox.enabled=false --handover.mesh.url="http://127.0.0.1:$port"
     --handover.smtp.port=$((port + 1)) --handover.smpp.port=$((port + 2)))
+}
+
+# Waits until the JVM $2 answers ready at base URL $1 (its demo users exist); on a loaded machine start-up has taken
+# over six minutes, so up to BENCH_START_SECONDS (900). Exits when it dies or does not get ready; $3 is its log.
+await_ready() {
+  local deadline=$((SECONDS + ${BENCH_START_SECONDS:-900}))
+  until curl -fs "$1/actuator/health/readiness" >/dev/null 2>&1; do
+    kill -0 "$2" 2>/dev/null || { echo "Handover did not start; see $3"; exit 1; }
+    [ "$SECONDS" -lt "$deadline" ] || { echo "Handover was not ready in time; see $3"; exit 1; }
+    sleep 1
+  done
 }
 
 stop_outside() {

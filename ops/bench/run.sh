@@ -70,11 +70,7 @@ HANDOVER_DATA_DIR="$OUT/data" java -Xms256m -Xmx"$HEAP" -XX:+UseG1GC ${BENCH_JAV
 APP_PID=$!
 BASE="http://127.0.0.1:$PORT"
 AUTH="admin:admin"
-for _ in $(seq 1 240); do
-  if curl -fs "$BASE/actuator/health/readiness" >/dev/null 2>&1; then break; fi
-  kill -0 "$APP_PID" 2>/dev/null || { echo "Handover did not start; see $OUT/app.log"; exit 1; }
-  sleep 1
-done
+await_ready "$BASE" "$APP_PID" "$OUT/app.log"
 # Let the SMPP client bind before the load starts.
 sleep 5
 
