@@ -11,11 +11,17 @@ OUTSIDE_JAR="${BENCH_OUTSIDE_JAR:-$ROOT/app/target/handover.jar}"
 OUTSIDE_PID=""
 OUTSIDE_ARGS=()
 
-# Starts the outside JVM on port $1 (SMTP on $1+1, SMPP on $1+2) and sets OUTSIDE_ARGS: what the application
-# needs to reach it instead of its own simulators. Does nothing when BENCH_OUTSIDE=inside.
+# Starts the outside JVM for the application on port $1: on port $1+10 (SMTP, SMPP, MLLP on the next three). Sets
+# OUTSIDE_ARGS, the application's settings to reach the simulators, and OUTSIDE_BASE, the URL of the JVM that runs
+# the simulators and the referral client (the application's own with BENCH_OUTSIDE=inside).
 start_outside() {
-  local port="$1"
-  [ "$OUTSIDE_MODE" = inside ] && return 0
+  local port=$(($1 + 10))
+  if [ "$OUTSIDE_MODE" = inside ]; then
+    OUTSIDE_ARGS=(--handover.smtp.port=$(($1 + 1)) --handover.smpp.port=$(($1 + 2)))
+    OUTSIDE_BASE="http://127.0.0.1:$1"
+    return 0
+  fi
+  OUTSIDE_BASE="http://127.0.0.1:$port"
   echo "Starting the outside world (simulators, benchmark client) in a second JVM on port $port..."
   HANDOVER_DATA_DIR="$OUT/outside-data" java -Xms128m -Xmx512m -XX:+UseG1GC -jar "$OUTSIDE_JAR" \
     --spring.profiles.active=sandbox --server.port="$port" \

@@ -34,13 +34,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-start_outside $((PORT + 10))
-if [ "$OUTSIDE_MODE" = inside ]; then
-  OUTSIDE_ARGS=(--handover.smtp.port=$((PORT + 1)) --handover.smpp.port=$((PORT + 2)))
-  CLIENT="http://127.0.0.1:$PORT/api/admin/bench/referrals?threads=$THREADS"
-else
-  CLIENT="http://127.0.0.1:$((PORT + 10))/api/admin/bench/referrals?threads=$THREADS&targetPort=$PORT"
-fi
+start_outside "$PORT"
+CLIENT="$OUTSIDE_BASE/api/admin/bench/referrals?threads=$THREADS&targetPort=$PORT"
 
 # shellcheck disable=SC2086
 HANDOVER_DATA_DIR="$OUT/data" java -Xms256m -Xmx"$HEAP" -XX:+UseG1GC ${BENCH_JAVA_OPTS:-} -jar "$JAR" \

@@ -47,13 +47,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-start_outside $((PORT + 10))
-if [ "$OUTSIDE_MODE" = inside ]; then
-  OUTSIDE_ARGS=(--handover.smtp.port=$((PORT + 1)) --handover.smpp.port=$((PORT + 2)))
-  SIM_BASE="http://127.0.0.1:$PORT"
-else
-  SIM_BASE="http://127.0.0.1:$((PORT + 10))"
-fi
+start_outside "$PORT"
 
 echo "Starting Handover (sandbox,postgres; heap $HEAP; $CONSUMERS consumers per queue)..."
 # shellcheck disable=SC2086
@@ -131,7 +125,7 @@ CPU_AFTER=$(cpu_ticks "$APP_PID"); OUTSIDE_AFTER=$(cpu_ticks "$OUTSIDE_PID"); PG
 LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
 HWM_KB=$(awk '/VmHWM/ {print $2}' "/proc/$APP_PID/status")
 REPORT=$(curl -fs -u "$AUTH" "$BASE/api/admin/bench/report?runId=$RUN_ID")
-SUMMARY=$(curl -fs -u "$AUTH" "$SIM_BASE/sandbox/api/summary")
+SUMMARY=$(curl -fs -u "$AUTH" "$OUTSIDE_BASE/sandbox/api/summary")
 echo "$REPORT" > "$OUT/report.json"
 echo "$SUMMARY" > "$OUT/simulators.json"
 {
