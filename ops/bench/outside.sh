@@ -45,9 +45,9 @@ await_ready() {
   done
 }
 
+# Called from the scripts' exit trap under set -e: it must not fail, or PostgreSQL is left running.
 stop_outside() {
-  [ -n "$OUTSIDE_PID" ] && kill "$OUTSIDE_PID" 2>/dev/null && wait "$OUTSIDE_PID" 2>/dev/null
-  return 0
+  [ -n "$OUTSIDE_PID" ] && kill "$OUTSIDE_PID" 2>/dev/null && wait "$OUTSIDE_PID" 2>/dev/null || true
 }
 
 # CPU clock ticks (user + system) a process has used so far; 0 when there is no such process.
