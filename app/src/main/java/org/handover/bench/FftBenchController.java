@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.LongSupplier;
 import org.handover.sandbox.SandboxPhones;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpStatus;
@@ -30,9 +31,10 @@ class FftBenchController {
     private static final Duration PHASE_LIMIT = Duration.ofMinutes(30);
 
     private final JdbcTemplate jdbc;
-    private final SandboxPhones phones;
+    private final ObjectProvider<SandboxPhones> phones;
 
-    FftBenchController(JdbcTemplate jdbc, SandboxPhones phones) {
+    /** The phones exist only where the sandbox's simulators run in this JVM; other benchmarks start without them. */
+    FftBenchController(JdbcTemplate jdbc, ObjectProvider<SandboxPhones> phones) {
         this.jdbc = jdbc;
         this.phones = phones;
     }
@@ -42,6 +44,11 @@ class FftBenchController {
             @Value("${server.port}") int port) throws Exception {
         if (count < 1 || count > 1_000_000 || threads < 1 || threads > 64) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "count 1..1000000, threads 1..64");
+        }
+        SandboxPhones phones = this.phones.getIfAvailable();
+        if (phones == null) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT,
+                    "The FFT benchmark answers on the sandbox's phones: run it with the sandbox simulators in this JVM");
         }
         String runId = "fftbench-" + UUID.randomUUID().toString().substring(0, 8);
         String run = runId + "-%";
