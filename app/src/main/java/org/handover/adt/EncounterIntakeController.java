@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import org.handover.audit.AuditLog;
 import org.handover.fhir.FhirAnswers;
+import org.handover.fhir.FhirBodyCheck;
 import org.handover.fhir.FhirFormat;
 import org.handover.fhir.FhirProblem;
 import org.handover.fhir.FhirProblem.Issue;
@@ -36,7 +37,7 @@ class EncounterIntakeController {
     static final String PATH = "/fhir/r4/Encounter";
     static final String SENDERS = "hasAnyRole('INTEGRATION', 'CAMUNDA_ADMIN')";
     static final String QUARANTINE_SOURCE = "fhir-encounter";
-    private static final int MAX_BODY_CHARS = 1_000_000;
+    private static final FhirBodyCheck BODY = new FhirBodyCheck("Encounter", "", 1_000_000, "", "Encounter");
 
     private final EncounterMapper mapper;
     private final EpisodeIntake intake;
@@ -60,7 +61,7 @@ class EncounterIntakeController {
         Optional<FhirFormat> in = FhirFormat.ofBody(contentType, body);
         FhirFormat out = FhirFormat.forAnswer(format, accept, in.orElse(FhirFormat.JSON));
         try {
-            Encounter encounter = mapper.parse(checked(body, in), in.orElseThrow());
+            Encounter encounter = mapper.parse(BODY.checked(body, in), in.orElseThrow());
             HospitalEvent event = mapper.map(encounter);
             EpisodeIntake.Outcome outcome = stored(event, body);
             if (!outcome.duplicate()) {
@@ -93,17 +94,5 @@ class EncounterIntakeController {
         } catch (DuplicateKeyException sameEncounterAtTheSameMoment) {
             return new EpisodeIntake.Outcome(true, "duplicate of an Encounter received at the same moment", null);
         }
-    }
-
-    private static String checked(String body, Optional<FhirFormat> format) {
-        if (format.isEmpty()) {
-            throw FhirProblem.refused(415, List.of(new Issue(IssueType.NOTSUPPORTED, "Send the Encounter as "
-                    + "application/fhir+json or application/fhir+xml", List.of("Encounter"))));
-        }
-        if (body != null && body.length() > MAX_BODY_CHARS) {
-            throw FhirProblem.refused(413, List.of(new Issue(IssueType.TOOCOSTLY, "The Encounter is larger than "
-                    + MAX_BODY_CHARS + " characters", List.of("Encounter"))));
-        }
-        return body;
     }
 }

@@ -12,6 +12,7 @@ import org.handover.domain.InvalidNhsNumberException;
 import org.handover.domain.Masking;
 import org.handover.domain.NhsNumber;
 import org.handover.fhir.FhirAnswers;
+import org.handover.fhir.FhirBodyCheck;
 import org.handover.fhir.FhirFormat;
 import org.handover.fhir.FhirProblem.Issue;
 import org.handover.fhir.FhirProblem;
@@ -56,6 +57,9 @@ class ReferralIntakeController {
     static final String REASON_HEADER = "X-Handover-Reason";
     /** Larger documents go by DocumentReference URL, not inline. */
     static final int MAX_BODY_CHARS = 1_000_000;
+    private static final FhirBodyCheck BODY = new FhirBodyCheck("ServiceRequest",
+            " (application/json and application/xml also do)", MAX_BODY_CHARS,
+            ": send large documents as DocumentReference URLs, not inline", "ServiceRequest.supportingInfo");
     private static final Duration RACE_PATIENCE = Duration.ofSeconds(5);
     private static final Logger log = LoggerFactory.getLogger(ReferralIntakeController.class);
 
@@ -82,7 +86,7 @@ class ReferralIntakeController {
         Optional<FhirFormat> in = FhirFormat.ofBody(contentType, body);
         FhirFormat out = FhirFormat.forAnswer(format, accept, in.orElse(FhirFormat.JSON));
         return answering(body, out, () -> {
-            ServiceRequestMapper.Received received = mapper.receive(checkedBody(body, in), in.orElseThrow());
+            ServiceRequestMapper.Received received = mapper.receive(BODY.checked(body, in), in.orElseThrow());
             NewReferral referral = received.referral();
             Optional<ReferralRecord> existing = referrals.findByUbrn(referral.ubrn());
             if (existing.isPresent()) {
@@ -183,7 +187,7 @@ class ReferralIntakeController {
                         + " (now " + current.version() + "): read it again and resubmit against its current ETag",
                         "ServiceRequest");
             }
-            NewReferral resubmitted = mapper.read(checkedBody(body, in), in.orElseThrow());
+            NewReferral resubmitted = mapper.read(BODY.checked(body, in), in.orElseThrow());
             if (!resubmitted.ubrn().equals(current.ubrn())) {
                 throw FhirProblem.refused(400, List.of(Issue.invalid("The UBRN differs from that of the referral "
                         + "being updated", ServiceRequestMapper.UBRN_PATH)));
@@ -215,20 +219,6 @@ class ReferralIntakeController {
         } catch (FhirProblem problem) {
             return answers.problem(problem, body, out, QUARANTINE_SOURCE);
         }
-    }
-
-    private static String checkedBody(String body, Optional<FhirFormat> format) {
-        if (format.isEmpty()) {
-            throw FhirProblem.refused(415, List.of(new Issue(IssueType.NOTSUPPORTED, "Send the ServiceRequest as "
-                    + "application/fhir+json or application/fhir+xml (application/json and application/xml also do)",
-                    List.of("ServiceRequest"))));
-        }
-        if (body != null && body.length() > MAX_BODY_CHARS) {
-            throw FhirProblem.refused(413, List.of(new Issue(IssueType.TOOCOSTLY, "The ServiceRequest is larger than "
-                    + MAX_BODY_CHARS + " characters: send large documents as DocumentReference URLs, not inline",
-                    List.of("ServiceRequest.supportingInfo"))));
-        }
-        return body;
     }
 
     private ResponseEntity<String> again(ReferralRecord existing, NewReferral referral, FhirFormat out, Principal user) {
