@@ -1,56 +1,92 @@
 # Shared by the workflow benchmarks (source it): a fresh PostgreSQL and Handover on it with the benchmark hooks.
-#   bench_start NAME   sets OUT (results folder), BASE (URL), APP_PID; stops both on exit
-#   bench_measure FILE CURL-ARGS...   runs the measured request, writes FILE, prints the summary with CPU and RSS
-# Settings: BENCH_HEAP (1g), BENCH_PORT (18080), HANDOVER_DB_PASSWORD.
+#   bench_start NAME [application arguments...]
+#       sets OUT (results folder), BASE (URL), APP_PID; stops everything it started on exit. With BENCH_USES_OUTSIDE=1
+#       set by the script, the simulators run in a second JVM first (outside.sh: OUTSIDE_BASE, OUTSIDE_PID).
+#   bench_measure FILE CURL-ARGS...
+#       runs the measured request, writes FILE, prints the summary with the CPU of the application, the simulators'
+#       JVM and PostgreSQL (also per item, with BENCH_ITEMS and BENCH_ITEM set), peak RSS and the load average
+# Settings: BENCH_HEAP (1g), BENCH_PORT (18080), BENCH_JAR (the application's jar), BENCH_JAVA_OPTS,
+# HANDOVER_DB_PASSWORD, PGPORT.
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 HEAP="${BENCH_HEAP:-1g}"
 PORT="${BENCH_PORT:-18080}"
+# shellcheck source=outside.sh
+source "$ROOT/ops/bench/outside.sh"
 
 bench_start() {
+  local name="$1"
+  shift
   STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
-  OUT="$ROOT/ops/bench/results/$1-$STAMP"
+  OUT="$ROOT/ops/bench/results/$name-$STAMP"
   mkdir -p "$OUT"
   export HANDOVER_DB_PASSWORD="${HANDOVER_DB_PASSWORD:-handover-bench}"
-  local jar="$ROOT/app/target/handover.jar"
-  [ -f "$jar" ] || (cd "$ROOT" && mvn -B -q -DskipTests package)
+  JAR="${BENCH_JAR:-$ROOT/app/target/handover.jar}"
+  [ -f "$JAR" ] || (cd "$ROOT" && mvn -B -q -DskipTests package)
   "$ROOT/ops/postgres/stop.sh" --wipe >/dev/null 2>&1 || true
   local jdbc_url
   jdbc_url="$("$ROOT/ops/postgres/start.sh" | sed -n 's/^JDBC URL: *//p')"
   APP_PID=""
   trap bench_stop EXIT
-  HANDOVER_DATA_DIR="$OUT/data" java -Xms256m -Xmx"$HEAP" -XX:+UseG1GC -jar "$jar" \
+  local simulators=(--handover.smtp.port=$((PORT + 1)) --handover.smpp.port=$((PORT + 2)))
+  if [ "${BENCH_USES_OUTSIDE:-0}" = 1 ]; then
+    start_outside "$PORT"
+    simulators=("${OUTSIDE_ARGS[@]}")
+  else
+    OUTSIDE_MODE=inside
+    OUTSIDE_BASE="http://127.0.0.1:$PORT"
+  fi
+  # shellcheck disable=SC2086
+  HANDOVER_DATA_DIR="$OUT/data" java -Xms256m -Xmx"$HEAP" -XX:+UseG1GC ${BENCH_JAVA_OPTS:-} -jar "$JAR" \
     --spring.profiles.active=sandbox,postgres --server.port="$PORT" \
     --spring.datasource.url="$jdbc_url" --spring.datasource.username=handover \
     --spring.datasource.password="$HANDOVER_DB_PASSWORD" --spring.datasource.hikari.maximum-pool-size=40 \
-    --handover.smtp.port=$((PORT + 1)) --handover.smpp.port=$((PORT + 2)) --handover.bench.enabled=true \
+    "${simulators[@]}" --handover.adt.mllp-port=$((PORT + 3)) --handover.bench.enabled=true "$@" \
     > "$OUT/app.log" 2>&1 &
   APP_PID=$!
   BASE="http://127.0.0.1:$PORT"
   # Readiness, not liveness: the demo users and groups exist only once the application is ready.
-  for _ in $(seq 1 300); do
-    curl -fs "$BASE/actuator/health/readiness" >/dev/null 2>&1 && break
-    kill -0 "$APP_PID" 2>/dev/null || { echo "Handover did not start; see $OUT/app.log"; exit 1; }
-    sleep 1
-  done
-  sleep 3
+  await_ready "$BASE" "$APP_PID" "$OUT/app.log"
+  # Let the SMPP client bind before the load starts.
+  sleep 5
 }
 
 bench_stop() {
   [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null && wait "$APP_PID" 2>/dev/null || true
+  stop_outside
   "$ROOT/ops/postgres/stop.sh" >/dev/null 2>&1 || true
 }
 
 bench_measure() {
   local file="$1"
   shift
-  local cpu_before cpu_after hwm_kb
-  cpu_before=$(awk '{print $14+$15}' "/proc/$APP_PID/stat")
+  local app_before app_after outside_before outside_after pg_before pg_after load_before load_after
+  local items="${BENCH_ITEMS:-0}" item="${BENCH_ITEM:-item}"
+  app_before=$(cpu_ticks "$APP_PID"); outside_before=$(cpu_ticks "$OUTSIDE_PID"); pg_before=$(postgres_ticks)
+  load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
   curl -fs "$@" > "$OUT/$file"
-  cpu_after=$(awk '{print $14+$15}' "/proc/$APP_PID/stat")
-  hwm_kb=$(awk '/VmHWM/ {print $2}' "/proc/$APP_PID/status")
+  app_after=$(cpu_ticks "$APP_PID"); outside_after=$(cpu_ticks "$OUTSIDE_PID"); pg_after=$(postgres_ticks)
+  load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
   {
-    echo "machine: $(nproc) cores; $(java -version 2>&1 | head -1); heap limit $HEAP"
+    echo "machine: $(nproc) cores; $(java -version 2>&1 | head -1); heap limit $HEAP; simulators: $OUTSIDE_MODE"
     echo "report: $(cat "$OUT/$file")"
-    echo "peak RSS (VmHWM): $((hwm_kb / 1024)) MiB; application CPU: $(( (cpu_after - cpu_before) / $(getconf CLK_TCK) )) s"
+    echo "peak RSS (VmHWM): application $(rss_mib "$APP_PID") MiB" \
+      "$([ -n "$OUTSIDE_PID" ] && echo "; simulators' JVM $(rss_mib "$OUTSIDE_PID") MiB")"
+    cpu_line application $((app_after - app_before)) "$items" "$item"
+    [ -n "$OUTSIDE_PID" ] && cpu_line "simulators' JVM" $((outside_after - outside_before)) "$items" "$item"
+    cpu_line PostgreSQL $((pg_after - pg_before)) "$items" "$item"
+    echo "load average (1, 5, 15 min) at start: $load_before; at end: $load_after"
   } | tee "$OUT/summary.txt"
+}
+
+# "application CPU: 12.3 s = 4.56 ms per conversation" for ticks $2 over $3 items called $4.
+cpu_line() {
+  if [ "$3" -gt 0 ]; then
+    echo "$1 CPU: $(seconds_of "$2") s = $(ms_per "$2" "$3") ms per $4"
+  else
+    echo "$1 CPU: $(seconds_of "$2") s"
+  fi
+}
+
+rss_mib() {
+  awk '/VmHWM/ {printf "%d", $2 / 1024}' "/proc/$1/status" 2>/dev/null || echo 0
 }

@@ -1,16 +1,17 @@
 package org.handover.bench;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.LongSupplier;
 import org.handover.sandbox.SandboxPhones;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -19,16 +20,18 @@ import org.springframework.web.server.ResponseStatusException;
 
 /**
  * {@code POST /api/admin/bench/fft?count=N}: N whole FFT conversations, phase by phase, through the real entry points
- * and the SMPP simulator: encounters posted -> questions delivered (receipts back) -> every patient answers "2" ->
- * follow-ups delivered -> every patient comments -> all completed. Answers with the time of each phase, texts/s out,
- * replies/s handled and conversations/s end to end.
+ * and the SMPP simulator: encounters posted -> questions delivered (receipts back) -> every patient answers ->
+ * follow-ups delivered -> every patient comments -> all completed. Runs where the sandbox's phones are: in the
+ * simulators' JVM with {@code targetPort} the application's port (the application's CPU is then its own), or in the
+ * application itself. Answers with the time of each phase, texts/s out, replies/s handled, conversations/s end to end
+ * and the application's peak heap (sampled). {@code GET /api/admin/bench/fft/progress} is the application's side.
  */
 @RestController
 @RequestMapping("/api/admin/bench")
 @ConditionalOnProperty(name = "handover.bench.enabled", havingValue = "true")
 class FftBenchController {
 
-    private static final Duration PHASE_LIMIT = Duration.ofMinutes(30);
+    private static final Duration POLL = Duration.ofMillis(500);
 
     private final JdbcTemplate jdbc;
     private final ObjectProvider<SandboxPhones> phones;
@@ -41,40 +44,42 @@ class FftBenchController {
 
     @PostMapping("/fft")
     Map<String, Object> conversations(@RequestParam int count, @RequestParam(defaultValue = "8") int threads,
+            @RequestParam(defaultValue = "1") int perRequest, @RequestParam(required = false) Integer targetPort,
             @Value("${server.port}") int port) throws Exception {
-        if (count < 1 || count > 1_000_000 || threads < 1 || threads > 64) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "count 1..1000000, threads 1..64");
+        if (count < 1 || count > 900_000 || threads < 1 || threads > 64 || perRequest < 1 || perRequest > 500) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "count 1..900000, threads 1..64, perRequest 1..500");
+        }
+        if (targetPort != null && (targetPort < 1 || targetPort > 65_535)) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "targetPort 1..65535");
         }
         SandboxPhones phones = this.phones.getIfAvailable();
         if (phones == null) {
             throw new ResponseStatusException(HttpStatus.CONFLICT,
-                    "The FFT benchmark answers on the sandbox's phones: run it with the sandbox simulators in this JVM");
+                    "The FFT benchmark answers on the sandbox's phones: run it where the sandbox simulators run");
         }
         String runId = "fftbench-" + UUID.randomUUID().toString().substring(0, 8);
-        String run = runId + "-%";
-        FftLoad load = new FftLoad("http://127.0.0.1:" + port);
+        FftLoad load = new FftLoad("http://127.0.0.1:" + (targetPort == null ? port : targetPort));
+        Progress progress = new Progress(load, runId, phaseLimit(count));
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("runId", runId);
         report.put("count", count);
+        report.put("encountersPerRequest", perRequest);
         long start = System.nanoTime();
 
-        report.put("encounterPostFailures", load.encounters(runId, count, threads, "integration"));
+        report.put("encounterPostFailures", load.encounters(runId, count, perRequest, threads, "integration"));
         double posted = seconds(start);
-        await(() -> count("delivery_status = 'DELIVERED'", run), count);
+        progress.await("delivered", count);
         double questionsDelivered = seconds(start);
 
         long answersFrom = System.nanoTime();
         report.put("answerFailures", load.replies(phones, count, threads, n -> Integer.toString(1 + n % 6)));
-        await(() -> count("state in ('AWAITING_COMMENT', 'ENDED')", run), count);
-        await(() -> jdbc.queryForObject("""
-                select count(*) from outbox_message o join fft_conversation c on o.correlation_key = c.id
-                where c.encounter_id like ? and o.message_type = 'FftFollowUp' and o.status = 'DELIVERED'
-                """, Long.class, run), count);
+        progress.await("answered", count);
+        progress.await("followUpsDelivered", count);
         double answered = seconds(answersFrom);
 
         long commentsFrom = System.nanoTime();
         report.put("commentFailures", load.replies(phones, count, threads, n -> "Bench comment number " + n));
-        await(() -> count("outcome = 'COMPLETED'", run), count);
+        progress.await("completed", count);
         double commented = seconds(commentsFrom);
         double total = seconds(start);
 
@@ -86,23 +91,80 @@ class FftBenchController {
         report.put("questionsDeliveredPerSecond", Math.round(count / questionsDelivered));
         report.put("answersHandledWithFollowUpDeliveredPerSecond", Math.round(count / answered));
         report.put("commentsHandledPerSecond", Math.round(count / commented));
+        report.put("textsOutPerSecond", Math.round(2.0 * count / (questionsDelivered + answered)));
+        report.put("repliesHandledPerSecond", Math.round(2.0 * count / (answered + commented)));
         report.put("conversationsPerSecond", Math.round(count / total));
-        report.put("completed", count("outcome = 'COMPLETED'", run));
+        report.put("completed", progress.latest().get("completed"));
+        report.put("applicationPeakHeapUsedMiB", progress.peakHeapBytes() / (1024 * 1024));
         return report;
     }
 
-    private long count(String condition, String run) {
-        return jdbc.queryForObject("select count(*) from fft_conversation where encounter_id like ? and " + condition,
-                Long.class, run);
+    /** The application's side: how far run {@code runId} has come, and the heap it uses now. */
+    @GetMapping("/fft/progress")
+    Map<String, Long> progress(@RequestParam String runId) {
+        String run = runId + "-%";
+        Map<String, Long> counts = new LinkedHashMap<>();
+        jdbc.query("""
+                select sum(case when delivery_status = 'DELIVERED' then 1 else 0 end) as delivered,
+                    sum(case when state in ('AWAITING_COMMENT', 'ENDED') then 1 else 0 end) as answered,
+                    sum(case when outcome = 'COMPLETED' then 1 else 0 end) as completed
+                from fft_conversation where encounter_id like ?
+                """, rs -> {
+            counts.put("delivered", rs.getLong("delivered"));
+            counts.put("answered", rs.getLong("answered"));
+            counts.put("completed", rs.getLong("completed"));
+        }, run);
+        counts.put("followUpsDelivered", jdbc.queryForObject("""
+                select count(*) from outbox_message o join fft_conversation c on o.correlation_key = c.id
+                where c.encounter_id like ? and o.message_type = 'FftFollowUp' and o.status = 'DELIVERED'
+                """, Long.class, run));
+        counts.put("heapUsedBytes", ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+        return counts;
     }
 
-    private static void await(LongSupplier done, long wanted) throws InterruptedException {
-        long deadline = System.nanoTime() + PHASE_LIMIT.toNanos();
-        while (done.getAsLong() < wanted) {
-            if (System.nanoTime() > deadline) {
-                throw new ResponseStatusException(HttpStatus.GATEWAY_TIMEOUT, "phase not done in " + PHASE_LIMIT);
+    /** Long enough for the issue's 100,000 conversations at a tenth of the target rate. */
+    private static Duration phaseLimit(int count) {
+        return Duration.ofMinutes(30).plusMillis(count * 40L);
+    }
+
+    /** Polls the application's progress and keeps its largest heap sample. */
+    private static final class Progress {
+
+        private final FftLoad load;
+        private final String runId;
+        private final Duration limit;
+        private Map<String, Long> latest = Map.of();
+        private long peakHeapBytes;
+
+        Progress(FftLoad load, String runId, Duration limit) {
+            this.load = load;
+            this.runId = runId;
+            this.limit = limit;
+        }
+
+        void await(String counter, long wanted) throws Exception {
+            long deadline = System.nanoTime() + limit.toNanos();
+            while (poll().getOrDefault(counter, 0L) < wanted) {
+                if (System.nanoTime() > deadline) {
+                    throw new ResponseStatusException(HttpStatus.GATEWAY_TIMEOUT, counter + " not done in " + limit
+                            + ": " + latest);
+                }
+                Thread.sleep(POLL.toMillis());
             }
-            Thread.sleep(200);
+        }
+
+        private Map<String, Long> poll() throws Exception {
+            latest = load.progress(runId);
+            peakHeapBytes = Math.max(peakHeapBytes, latest.getOrDefault("heapUsedBytes", 0L));
+            return latest;
+        }
+
+        Map<String, Long> latest() {
+            return latest;
+        }
+
+        long peakHeapBytes() {
+            return peakHeapBytes;
         }
     }
 
