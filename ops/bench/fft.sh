@@ -8,6 +8,8 @@
 #
 #   ops/bench/fft.sh [count] [client threads] [encounters per request]
 #
+# A warm-up of BENCH_WARMUP conversations (300) runs first, not measured (the first texts find the SMPP session
+# still being bound).
 # Environment: BENCH_JAR (the application's jar, e.g. an older build), BENCH_OUTSIDE=inside (everything in the
 # application's JVM, as before 2026-12-03), BENCH_HEAP, BENCH_PORT, BENCH_JAVA_OPTS, PGPORT.
 set -euo pipefail
@@ -15,12 +17,18 @@ source "$(dirname "$0")/lib.sh"
 COUNT="${1:-100000}"
 THREADS="${2:-8}"
 PER_REQUEST="${3:-1}"
+WARMUP="${BENCH_WARMUP:-300}"
 BENCH_USES_OUTSIDE=1
 
 bench_start fft --server.tomcat.threads.max=64 \
   --handover.fft.sending-start=00:00 --handover.fft.sending-end=23:59:59.999 --handover.fft.poll-interval=200ms
-CLIENT="$OUTSIDE_BASE/api/admin/bench/fft?count=$COUNT&threads=$THREADS&perRequest=$PER_REQUEST"
+CLIENT="$OUTSIDE_BASE/api/admin/bench/fft?threads=$THREADS&perRequest=$PER_REQUEST"
 [ "$OUTSIDE_MODE" = inside ] || CLIENT="$CLIENT&targetPort=$PORT"
+if [ "$WARMUP" -gt 0 ]; then
+  echo "Warming up with $WARMUP conversations (not measured)..."
+  curl -fs -u admin:admin -X POST "$CLIENT&count=$WARMUP" > "$OUT/warmup.json"
+fi
 echo "Handover FFT conversation benchmark, $STAMP: $COUNT conversations, $THREADS client threads," \
   "$PER_REQUEST encounters per request, jar $JAR" | tee "$OUT/about.txt"
-BENCH_ITEMS="$COUNT" BENCH_ITEM=conversation bench_measure report.json -u admin:admin -X POST "$CLIENT"
+BENCH_ITEMS="$COUNT" BENCH_ITEM=conversation bench_measure report.json -u admin:admin -X POST \
+  "$CLIENT&count=$COUNT&firstPatient=$WARMUP"

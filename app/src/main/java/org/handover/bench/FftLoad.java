@@ -34,9 +34,12 @@ class FftLoad {
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
+    private final int firstPatient;
 
-    FftLoad(String baseUrl) {
+    /** @param firstPatient the number of the first synthetic patient: runs on one database need different ones */
+    FftLoad(String baseUrl, int firstPatient) {
         this.baseUrl = baseUrl;
+        this.firstPatient = firstPatient;
     }
 
     /**
@@ -46,11 +49,11 @@ class FftLoad {
      */
     int encounters(String runId, int count, int perRequest, int threads, String user) throws Exception {
         String endedAt = Instant.now().minus(Duration.ofHours(2)).toString();
-        List<String> nhsNumbers = nhsNumbers(count);
+        List<String> nhsNumbers = nhsNumbers(firstPatient + count).subList(firstPatient, firstPatient + count);
         IntFunction<String> encounter = n -> """
                 {"encounterId":"%s-%d","nhsNumber":"%s","birthDate":"1960-05-01","mobile":"%s","setting":"INPATIENT",
                  "siteCode":"RX101","ward":"Bench ward %d","endedAt":"%s"}""".formatted(runId, n, nhsNumbers.get(n),
-                mobile(n), n % 10, endedAt);
+                mobile(firstPatient + n), n % 10, endedAt);
         if (perRequest == 1) {
             return run(count, threads, user, n -> request("/api/fft/encounters", encounter.apply(n)), 201);
         }
@@ -63,17 +66,27 @@ class FftLoad {
 
     /** The application's {@code /api/admin/bench/fft/progress} for the run. */
     Map<String, Long> progress(String runId) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/admin/bench/fft/progress?runId="
-                        + runId))
+        return JSON.readValue(get("/api/admin/bench/fft/progress?runId=" + runId),
+                new TypeReference<Map<String, Long>>() {
+                });
+    }
+
+    /** The application's {@code /api/admin/bench/fft/statements}. */
+    Map<String, Object> statements() throws Exception {
+        return JSON.readValue(get("/api/admin/bench/fft/statements"), new TypeReference<Map<String, Object>>() {
+        });
+    }
+
+    private String get(String path) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .header("Authorization", basic("admin"))
                 .timeout(Duration.ofSeconds(60))
                 .build();
         HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
-            throw new IllegalStateException("progress answered " + response.statusCode() + ": " + response.body());
+            throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
         }
-        return JSON.readValue(response.body(), new TypeReference<Map<String, Long>>() {
-        });
+        return response.body();
     }
 
     /**
@@ -85,7 +98,7 @@ class FftLoad {
      */
     int replies(SandboxPhones phones, int count, int threads, IntFunction<String> text) throws Exception {
         return inParallel(count, threads, n -> {
-            phones.reply(mobile(n), text.apply(n));
+            phones.reply(mobile(firstPatient + n), text.apply(n));
             return true;
         });
     }
