@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.handover.sandbox.SandboxPhones;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DataAccessException;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -44,10 +45,13 @@ class FftBenchController {
 
     @PostMapping("/fft")
     Map<String, Object> conversations(@RequestParam int count, @RequestParam(defaultValue = "8") int threads,
-            @RequestParam(defaultValue = "1") int perRequest, @RequestParam(required = false) Integer targetPort,
+            @RequestParam(defaultValue = "1") int perRequest, @RequestParam(defaultValue = "0") int firstPatient,
+            @RequestParam(required = false) Integer targetPort,
             @Value("${server.port}") int port) throws Exception {
-        if (count < 1 || count > 900_000 || threads < 1 || threads > 64 || perRequest < 1 || perRequest > 500) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "count 1..900000, threads 1..64, perRequest 1..500");
+        if (count < 1 || firstPatient < 0 || firstPatient + count > 900_000 || threads < 1 || threads > 64
+                || perRequest < 1 || perRequest > 500) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+                    "count 1.., firstPatient 0.., firstPatient + count up to 900000, threads 1..64, perRequest 1..500");
         }
         if (targetPort != null && (targetPort < 1 || targetPort > 65_535)) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "targetPort 1..65535");
@@ -58,12 +62,13 @@ class FftBenchController {
                     "The FFT benchmark answers on the sandbox's phones: run it where the sandbox simulators run");
         }
         String runId = "fftbench-" + UUID.randomUUID().toString().substring(0, 8);
-        FftLoad load = new FftLoad("http://127.0.0.1:" + (targetPort == null ? port : targetPort));
+        FftLoad load = new FftLoad("http://127.0.0.1:" + (targetPort == null ? port : targetPort), firstPatient);
         Progress progress = new Progress(load, runId, phaseLimit(count));
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("runId", runId);
         report.put("count", count);
         report.put("encountersPerRequest", perRequest);
+        Map<String, Object> statementsBefore = load.statements();
         long start = System.nanoTime();
 
         report.put("encounterPostFailures", load.encounters(runId, count, perRequest, threads, "integration"));
@@ -96,6 +101,7 @@ class FftBenchController {
         report.put("conversationsPerSecond", Math.round(count / total));
         report.put("completed", progress.latest().get("completed"));
         report.put("applicationPeakHeapUsedMiB", progress.peakHeapBytes() / (1024 * 1024));
+        report.put("sql", perConversation(statementsBefore, load.statements(), count));
         return report;
     }
 
@@ -120,6 +126,56 @@ class FftBenchController {
                 """, Long.class, run));
         counts.put("heapUsedBytes", ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
         return counts;
+    }
+
+    /**
+     * The application's SQL so far, from PostgreSQL's pg_stat_statements (loaded by ops/postgres/start.sh): calls per
+     * statement and committed transactions; empty on a database without it.
+     */
+    @GetMapping("/fft/statements")
+    Map<String, Object> statements() {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        try {
+            Map<String, Long> calls = new LinkedHashMap<>();
+            jdbc.query("select query, calls from pg_stat_statements where dbid = (select oid from pg_database "
+                    + "where datname = current_database())", rs -> {
+                calls.merge(rs.getString("query"), rs.getLong("calls"), Long::sum);
+            });
+            answer.put("transactions", jdbc.queryForObject(
+                    "select xact_commit from pg_stat_database where datname = current_database()", Long.class));
+            answer.put("calls", calls);
+        } catch (DataAccessException notPostgres) {
+            answer.put("calls", Map.of());
+        }
+        return answer;
+    }
+
+    /** Statements per conversation between two {@link #statements} snapshots, the most frequent first. */
+    private static Map<String, Object> perConversation(Map<String, Object> before, Map<String, Object> after,
+            int count) {
+        Map<String, Object> report = new LinkedHashMap<>();
+        Map<?, ?> callsBefore = (Map<?, ?>) before.get("calls");
+        Map<?, ?> callsAfter = (Map<?, ?>) after.get("calls");
+        if (callsAfter == null || callsAfter.isEmpty()) {
+            return report;
+        }
+        Map<String, Double> delta = new LinkedHashMap<>();
+        callsAfter.forEach((query, calls) -> {
+            long was = callsBefore.get(query) instanceof Number n ? n.longValue() : 0;
+            long now = ((Number) calls).longValue();
+            if (now > was) {
+                delta.put(String.valueOf(query).replaceAll("\\s+", " ").strip(), (now - was) / (double) count);
+            }
+        });
+        report.put("statementsPerConversation", round(delta.values().stream().mapToDouble(Double::doubleValue).sum()));
+        report.put("transactionsPerConversation", round((((Number) after.get("transactions")).longValue()
+                - ((Number) before.get("transactions")).longValue()) / (double) count));
+        Map<String, Double> top = new LinkedHashMap<>();
+        delta.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(25)
+                .forEach(e -> top.put(e.getKey().length() > 160 ? e.getKey().substring(0, 160) : e.getKey(),
+                        round(e.getValue())));
+        report.put("mostFrequentPerConversation", top);
+        return report;
     }
 
     /** Long enough for the issue's 100,000 conversations at a tenth of the target rate. */
