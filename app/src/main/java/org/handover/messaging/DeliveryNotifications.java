@@ -7,6 +7,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.handover.processes.delivery.DeliveryMessages;
 import org.handover.routes.delivery.Channel;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,7 +30,7 @@ class DeliveryNotifications {
     /** Only messages sent with {@link Outbox#NOTIFY_PROCESS} report back: most senders do not wait for receipts. */
     void statusChanged(String messageId, DeliveryStatus status) {
         jdbc.query("select id, message_type, correlation_key, attributes from outbox_message where id = ?",
-                row -> tell(row, status), messageId);
+                (RowCallbackHandler) row -> tell(row, status), messageId);
     }
 
     /** As {@link #statusChanged}, for the messages the channel knows by {@code remoteId}, in one query. */
@@ -37,7 +38,7 @@ class DeliveryNotifications {
         jdbc.query("""
                 select id, message_type, correlation_key, attributes from outbox_message
                 where channel = ? and remote_id = ?
-                """, row -> tell(row, status), channel.id(), remoteId);
+                """, (RowCallbackHandler) row -> tell(row, status), channel.id(), remoteId);
     }
 
     private void tell(ResultSet row, DeliveryStatus status) throws SQLException {
