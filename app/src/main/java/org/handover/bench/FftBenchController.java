@@ -156,7 +156,7 @@ class FftBenchController {
         Map<String, Object> report = new LinkedHashMap<>();
         Map<?, ?> callsBefore = (Map<?, ?>) before.get("calls");
         Map<?, ?> callsAfter = (Map<?, ?>) after.get("calls");
-        if (callsAfter == null || callsAfter.isEmpty()) {
+        if (callsBefore == null || callsAfter == null || callsAfter.isEmpty()) {
             return report;
         }
         Map<String, Double> delta = new LinkedHashMap<>();
