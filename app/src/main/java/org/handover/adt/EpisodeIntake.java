@@ -116,7 +116,7 @@ class EpisodeIntake {
         Episode discharged = current.with(Status.DISCHARGED, current.patient().updatedBy(event.patient()),
                 current.stay().updatedBy(event.stay()));
         episodes.update(discharged);
-        if (discharged.stay().isAdmittedCare() && !discharged.stay().diedInHospital()) {
+        if (discharged.stay().isAdmittedCare()) {
             published.add(EncounterEvents.discharged(discharged, event.facts(), event.patientCopyRequested()));
         }
         published.add(EncounterEvents.ended(discharged, event.clinicalCodes()));

@@ -23,7 +23,7 @@ class EncounterDispatchJsonTest {
                 LocalDate.of(1941, 3, 2), "1 High Street, Stockport", "SK7 1AB", "+447700900123", "A81001", "RX1",
                 "Ward 7", "430", Instant.parse("2026-11-28T10:30:00Z"), Instant.parse("2026-12-03T10:45:00Z"),
                 EncounterSetting.DAY_CASE, null, true,
-                new DischargeFacts(true, null, false, Mobility.WITH_AID, null, null, true));
+                new DischargeFacts(true, null, false, Mobility.WITH_AID, null, null, true), false);
         EncounterEnded ended = new EncounterEnded("EP-1", "9990000018", "Ada", "Lovelace", LocalDate.of(1941, 3, 2),
                 null, "SK7 1AB", "A81001", EncounterSetting.DAY_CASE, "RX1", "Ward 7", "430",
                 Instant.parse("2026-12-03T10:45:00Z"), false, List.of("22298006"));
