@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Hospital event intake benchmark: A01 + A03 pairs sent over MLLP by a load generator in its own JVM (like a PAS)
 # from N concurrent connections at rising target rates. Each message is answered once its transaction has committed
-# the raw message, the episode and the events to dispatch (docs/decisions/0006); the dispatcher then starts the
+# the raw message, the episode and the events to dispatch (docs/decisions/0007); the dispatcher then starts the
 # downstream processes (transfer of care and Discharge to Assess in Camunda, the FFT conversation) in batches.
 # Prints per rate: discharges/s acknowledged AA with ACK p50/p95/p99 (all messages, and A03 alone), refusals; the
 # drain: ACK to processes started p50/p99, seconds from the end of sending until nothing was left to dispatch, and

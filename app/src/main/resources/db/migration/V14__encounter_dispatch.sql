@@ -1,7 +1,7 @@
 -- The contract events (PatientDischarged, EncounterEnded, DischargeCancelled) a hospital event published, stored in
 -- the transaction that acknowledges the message and handed to the listeners (transfer of care, Discharge to Assess,
 -- FFT) later by the dispatcher, in batches, so the ACK no longer waits for the downstream processes
--- (docs/decisions/0006-acknowledge-then-dispatch.md).
+-- (docs/decisions/0007-acknowledge-then-dispatch.md).
 -- One row per hospital event that published something; seq orders the events of one episode (the episode row lock
 -- serialises them, so seq order is commit order per episode).
 create table encounter_dispatch (
