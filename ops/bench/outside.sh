@@ -3,8 +3,8 @@
 # application's CPU figures are its own. BENCH_OUTSIDE=inside keeps the simulators inside the application's JVM, as
 # the sandbox runs them for users (the figures in the README before 2026-12-03 were measured that way).
 #
-# Needs ROOT and OUT set; reads BENCH_OUTSIDE (separate) and BENCH_OUTSIDE_JAR (the jar built here, also when
-# BENCH_JAR runs an older application against it).
+# Needs ROOT and OUT set; reads BENCH_OUTSIDE (separate), BENCH_OUTSIDE_JAR (the jar built here, also when
+# BENCH_JAR runs an older application against it) and BENCH_OUTSIDE_JAVA_OPTS (e.g. a flight recording).
 
 OUTSIDE_MODE="${BENCH_OUTSIDE:-separate}"
 OUTSIDE_JAR="${BENCH_OUTSIDE_JAR:-$ROOT/app/target/handover.jar}"
@@ -23,7 +23,9 @@ start_outside() {
   fi
   OUTSIDE_BASE="http://127.0.0.1:$port"
   echo "Starting the outside world (simulators, benchmark client) in a second JVM on port $port..."
-  HANDOVER_DATA_DIR="$OUT/outside-data" java -Xms128m -Xmx512m -XX:+UseG1GC -jar "$OUTSIDE_JAR" \
+  # shellcheck disable=SC2086
+  HANDOVER_DATA_DIR="$OUT/outside-data" java -Xms128m -Xmx512m -XX:+UseG1GC ${BENCH_OUTSIDE_JAVA_OPTS:-} \
+    -jar "$OUTSIDE_JAR" \
     --spring.profiles.active=sandbox --server.port="$port" \
     --handover.smtp.port=$((port + 1)) --handover.smpp.port=$((port + 2)) --handover.adt.mllp-port=$((port + 3)) \
     --handover.bench.enabled=true --camel.main.auto-startup=false \
