@@ -11,6 +11,9 @@ OUTSIDE_JAR="${BENCH_OUTSIDE_JAR:-$ROOT/app/target/handover.jar}"
 OUTSIDE_PID=""
 OUTSIDE_ARGS=()
 
+# The outside JVM is a whole Handover with its routes stopped; its own schedulers (FFT timeline, outbox relay, metrics,
+# Camunda's job executor) are slowed or stopped, as they stand for nothing outside and were a tenth of its CPU.
+#
 # Starts the outside JVM for the application on port $1: on port $1+10 (SMTP, SMPP, MLLP on the next three). Sets
 # OUTSIDE_ARGS, the application's settings to reach the simulators, and OUTSIDE_BASE, the URL of the JVM that runs
 # the simulators and the referral client (the application's own with BENCH_OUTSIDE=inside).
@@ -29,6 +32,8 @@ start_outside() {
     --spring.profiles.active=sandbox --server.port="$port" \
     --handover.smtp.port=$((port + 1)) --handover.smpp.port=$((port + 2)) --handover.adt.mllp-port=$((port + 3)) \
     --handover.bench.enabled=true --camel.main.auto-startup=false \
+    --handover.fft.poll-interval=1h --handover.delivery.relay-interval=1h --handover.delivery.metrics-interval=1h \
+    --camunda.bpm.job-execution.enabled=false \
     > "$OUT/outside.log" 2>&1 &
   OUTSIDE_PID=$!
   await_ready "http://127.0.0.1:$port" "$OUTSIDE_PID" "$OUT/outside.log"
