@@ -19,7 +19,7 @@ final class EncounterEvents {
         return new PatientDischarged(episode.episodeId(), p.nhsNumber(), p.givenName(), p.familyName(), p.birthDate(),
                 p.addressLine(), p.postcode(), p.mobile(), p.gpPracticeOds(), s.siteCode(), s.ward(), s.specialty(),
                 s.admittedAt(), s.dischargedAt(), s.setting(), s.consultant(), Boolean.TRUE.equals(patientCopyRequested),
-                facts);
+                facts, s.diedInHospital());
     }
 
     static EncounterEnded ended(Episode episode, List<String> clinicalCodes) {

@@ -105,7 +105,7 @@ class EpisodeIntake {
                 current.stay().updatedBy(event.stay()));
         episodes.update(discharged);
         List<String> published = new ArrayList<>();
-        if (discharged.stay().isAdmittedCare() && !discharged.stay().diedInHospital()) {
+        if (discharged.stay().isAdmittedCare()) {
             publisher.publishEvent(EncounterEvents.discharged(discharged, event.facts(), event.patientCopyRequested()));
             published.add("PatientDischarged");
         }

@@ -58,6 +58,10 @@ class DischargeToAssessEvents {
     public void discharged(PatientDischarged discharge) {
         Objects.requireNonNull(discharge.episodeId(), "episodeId");
         Objects.requireNonNull(discharge.nhsNumber(), "nhsNumber");
+        if (discharge.diedInHospital()) {
+            log.info("No Discharge to Assess for episode {}: the patient died in hospital", discharge.episodeId());
+            return;
+        }
         if (!records.insertIfAbsent(discharge) && !records.restartIfCancelled(discharge)) {
             log.info("Discharge to Assess already started for episode {}", discharge.episodeId());
             return;

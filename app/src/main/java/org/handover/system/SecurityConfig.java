@@ -37,6 +37,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 @Configuration
 class SecurityConfig {
 
+    static final String WEBAPPS_WELCOME_PROBE = "/camunda-welcome";
+
     /**
      * Spring Security's observations are off (application.yaml); without this the filters are still wrapped one by one
      * in observation decorators that then do nothing, on every request.
@@ -51,7 +53,12 @@ class SecurityConfig {
         return http
                 // Path matchers, not MVC ones: /camunda/api/** is Camunda's own JAX-RS servlet, which Spring MVC's
                 // matchers never match, so the webapps' login fell through to the HTTP Basic chain and got 401.
-                .securityMatcher(new OrRequestMatcher(pathPattern("/camunda/**"), pathPattern("/")))
+                // /camunda-welcome: every webapp's login page asks for it (an optional first-visit message) from
+                // the server root. Answered by the HTTP Basic chain, its 401 carried "WWW-Authenticate: Basic", and
+                // the browser opened its own sign-in dialog over the login page, which swallowed every click and
+                // key on the page (invisible in headless Chromium). Here it is a plain 404, which Camunda expects.
+                .securityMatcher(new OrRequestMatcher(
+                        pathPattern("/camunda/**"), pathPattern("/"), pathPattern(WEBAPPS_WELCOME_PROBE)))
                 .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
                 // The webapps carry Camunda's own CSRF protection.
                 .csrf(csrf -> csrf.disable())

@@ -48,6 +48,7 @@ final class EDischargeMessages {
     static final String ODS_SYSTEM = "https://fhir.nhs.uk/Id/ods-organization-code";
     static final String UUID_SYSTEM = "https://tools.ietf.org/html/rfc4122";
     static final String SNOMED = "http://snomed.info/sct";
+    static final String DISCHARGE_DISPOSITION_SYSTEM = "http://hl7.org/fhir/discharge-disposition";
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm");
 
     enum Kind { SUMMARY, ADDENDUM, CANCELLATION }
@@ -182,7 +183,8 @@ final class EDischargeMessages {
         return List.of("Ward: " + orNotGiven(d.ward()), "Specialty: " + orNotGiven(d.specialty()),
                 "Responsible consultant: " + orNotGiven(d.consultant()),
                 "Admitted: " + (d.admittedAt() == null ? "not given" : WHEN.format(d.admittedAt().atZone(zone))),
-                "Discharged: " + (d.dischargedAt() == null ? "not given" : WHEN.format(d.dischargedAt().atZone(zone))));
+                "Discharged: " + (d.dischargedAt() == null ? "not given" : WHEN.format(d.dischargedAt().atZone(zone))),
+                "Discharge method: " + (d.diedInHospital() ? "the patient died in hospital" : "discharged alive"));
     }
 
     private static void relatesTo(Composition composition, Composition.DocumentRelationshipType type, String documentId) {
@@ -232,6 +234,9 @@ final class EDischargeMessages {
             }
         }
         patient.setGender(AdministrativeGender.UNKNOWN);
+        if (d.diedInHospital()) {
+            patient.setDeceased(new BooleanType(true));
+        }
         patient.addGeneralPractitioner(reference(gp));
         return patient;
     }
@@ -260,6 +265,10 @@ final class EDischargeMessages {
             period.setEnd(Date.from(d.dischargedAt()));
         }
         encounter.setPeriod(period);
+        if (d.diedInHospital()) {
+            encounter.getHospitalization().setDischargeDisposition(new CodeableConcept(
+                    new Coding(DISCHARGE_DISPOSITION_SYSTEM, "exp", "Expired")));
+        }
         encounter.setServiceProvider(reference(trust));
         return encounter;
     }

@@ -121,6 +121,7 @@ class TransferOfCareEvents {
         variables.put(CONSULTANT, d.consultant() == null ? "not given" : d.consultant());
         variables.put(ADMITTED, DischargeText.when(d.admittedAt(), settings.zone()));
         variables.put(DISCHARGED, DischargeText.when(dischargedAt, settings.zone()));
+        variables.put(PATIENT_DIED, d.diedInHospital());
         variables.put(GP_PRACTICE_ODS, d.gpPracticeOds() == null ? "" : d.gpPracticeOds());
         Date breach = Date.from(dischargedAt.plus(settings.standard()));
         variables.put(SUMMARY_DUE_DATE, breach);

@@ -256,6 +256,33 @@ abstract class AdtScenarios {
                 episode)).as("the refused A03 is not stored as an event").isEqualTo(3);
     }
 
+    @Test
+    void aPatientWhoDiedInHospitalIsReportedToTheGpButNobodyContactsThePatient() {
+        String message = Hl7Samples.withField(Hl7Samples.sample("a03-discharge-patient-copy.hl7",
+                "DIED-" + UUID.randomUUID(), "EP-DIED-0001"), "PV1", 36, "20");
+        String ack = pas.send(message);
+        assertThat(MllpConnection.code(ack)).as(ack).isEqualTo("AA");
+        assertThat(MllpConnection.segment(ack, "MSA")).contains("died").contains("PatientDischarged");
+        assertThat(episode("EP-DIED-0001")).containsEntry("DIED_IN_HOSPITAL", true);
+
+        // The ward still writes the summary: the GP must hear of the death
+        Http ward = as("wardadmin");
+        JsonNode task = ward.awaitOneTask("EP-DIED-0001", "UserTask_CompleteDischargeSummary");
+        JsonNode variables = ward.getJson("/engine-rest/task/" + task.path("id").asText() + "/variables");
+        assertThat(variables.path("patientDied").path("value").asBoolean()).isTrue();
+
+        // No Discharge to Assess, no text to the family's phone, no copy addressed to the patient
+        await().atMost(PATIENCE).until(() -> jdbc.queryForList(
+                "select skip_reason from fft_conversation where encounter_id = 'EP-DIED-0001'", String.class),
+                reasons -> reasons.size() == 1 && reasons.get(0) != null);
+        assertThat(as("admin").getJson("/engine-rest/history/process-instance?processDefinitionKey=DischargeToAssess"
+                + "&processInstanceBusinessKey=EP-DIED-0001")).isEmpty();
+        assertThat(jdbc.queryForObject("select count(*) from discharge_to_assess where episode_id = 'EP-DIED-0001'",
+                Integer.class)).isZero();
+        assertThat(ward.getJson("/api/discharge/episodes/EP-DIED-0001").path("patientCopy").isEmpty())
+                .as("no patient copy for a patient who died").isTrue();
+    }
+
     private Map<String, Object> episode(String id) {
         Map<String, Object> row = jdbc.queryForMap("select * from hospital_episode where episode_id = ?", id);
         Map<String, Object> upper = new java.util.HashMap<>();

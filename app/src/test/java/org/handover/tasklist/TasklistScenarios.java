@@ -101,6 +101,19 @@ abstract class TasklistScenarios {
     }
 
     @Test
+    void theLoginPagesWelcomeProbeNeverAsksTheBrowserForAPassword() {
+        // Every webapp's login page asks for /camunda-welcome; a Basic challenge there opens the browser's own
+        // sign-in dialog over the login page, and nothing on the page can be clicked or typed into any more.
+        WebappSession browser = new WebappSession(environment().baseUrl());
+        HttpResponse<String> welcome = browser.get("/camunda-welcome");
+        assertThat(welcome.statusCode()).isEqualTo(404);
+        assertThat(welcome.headers().firstValue("WWW-Authenticate")).isEmpty();
+
+        assertThat(Http.anonymous(environment().baseUrl()).get("/api/audit?nhsNumber=9990000026").statusCode())
+                .as("the APIs still challenge for HTTP Basic").isEqualTo(401);
+    }
+
+    @Test
     void eachTeamSeesOnlyItsOwnFiltersWhichAreMadeOnceAndCounted() {
         long before = filterService.createTaskFilterQuery().count();
         teamFilters.ensureForEveryTeam();

@@ -13,6 +13,7 @@ import org.handover.transfer.EDischargeMessages.Kind;
 import org.handover.transfer.EDischargeMessages.Request;
 import org.hl7.fhir.dstu3.model.Bundle;
 import org.hl7.fhir.dstu3.model.Composition;
+import org.hl7.fhir.dstu3.model.Encounter;
 import org.hl7.fhir.dstu3.model.MessageHeader;
 import org.hl7.fhir.dstu3.model.Patient;
 import org.junit.jupiter.api.Test;
@@ -56,6 +57,34 @@ class EDischargeMessagesTest {
         Patient patient = (Patient) document.getEntry().get(1).getResource();
         assertThat(patient.getIdentifierFirstRep().getSystem()).isEqualTo("https://fhir.nhs.uk/Id/nhs-number");
         assertThat(patient.getIdentifierFirstRep().getValue()).isEqualTo("9990000018");
+    }
+
+    @Test
+    void aPatientWhoDiedInHospitalIsReportedToTheGpAsDeceased() {
+        PatientDischarged died = new PatientDischarged("EP-2", "9990000018", "Ada", "Lovelace",
+                LocalDate.of(1941, 3, 2), "1 High Street, Stockport", "SK7 1AB", "+447700900123", "A81001", "RX1",
+                "Ward 7", "Geriatric medicine", NOW.minusSeconds(86_400 * 5), NOW.minusSeconds(3_600),
+                EncounterSetting.INPATIENT, "Dr Grace Hopper", true, null, true);
+        Bundle message = MESSAGES.build(new Request("55555555-5555-5555-5555-555555555555", Kind.SUMMARY, died,
+                SUMMARY, null, null, NOW));
+
+        assertThat(VALIDATION.errors(message)).isEmpty();
+        assertThat(died.patientCopyRequested()).as("no copy to a patient who died").isFalse();
+        Bundle document = (Bundle) message.getEntry().get(3).getResource();
+        Patient patient = (Patient) document.getEntry().get(1).getResource();
+        assertThat(patient.getDeceasedBooleanType().booleanValue()).isTrue();
+        Encounter encounter = document.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
+                .filter(Encounter.class::isInstance).map(Encounter.class::cast).findFirst().orElseThrow();
+        assertThat(encounter.getHospitalization().getDischargeDisposition().getCodingFirstRep().getCode())
+                .isEqualTo("exp");
+        Composition composition = (Composition) document.getEntryFirstRep().getResource();
+        assertThat(composition.getSection().stream().filter(s -> s.getTitle().equals("Admission and discharge details"))
+                .findFirst().orElseThrow().getText().getDivAsString())
+                .contains("Discharge method: the patient died in hospital");
+        Bundle alive = MESSAGES.build(new Request("66666666-6666-6666-6666-666666666666", Kind.SUMMARY, DISCHARGE,
+                SUMMARY, null, null, NOW));
+        Patient living = (Patient) ((Bundle) alive.getEntry().get(3).getResource()).getEntry().get(1).getResource();
+        assertThat(living.hasDeceased()).isFalse();
     }
 
     @Test

@@ -99,6 +99,8 @@ public final class TransferOfCareProcess {
         public static final String CONSULTANT = "consultant";
         public static final String ADMITTED = "admitted";
         public static final String DISCHARGED = "discharged";
+        /** True when the patient died in hospital: the form says so, and no copy goes to the patient. */
+        public static final String PATIENT_DIED = "patientDied";
         /** The GP practice's ODS code; the ward administrator may correct it when resolving a delivery problem. */
         public static final String GP_PRACTICE_ODS = "gpPracticeOds";
         /** True when a complete summary arrived from upstream: the summary task is skipped. */
