@@ -81,3 +81,22 @@ ms_per() {
 seconds_of() {
   awk -v t="$1" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", t / hz }'
 }
+
+# Statement counts from PostgreSQL's pg_stat_statements (ops/postgres/start.sh loads it), when psql is installed:
+# statements_reset PORT before the measured run, statements_report PORT FILE after it (prints the number of
+# statements the application ran, writes the most frequent to FILE).
+pg_superuser_sql() {
+  command -v psql >/dev/null || return 0
+  PGPASSWORD="$(cat "${PG_HOME:-$ROOT/ops/postgres/.pg}/postgres-password" 2>/dev/null)" \
+    psql -h 127.0.0.1 -p "$1" -U postgres -d handover -Atq -c "$2" 2>/dev/null || true
+}
+
+statements_reset() {
+  pg_superuser_sql "$1" "select pg_stat_statements_reset()" >/dev/null
+}
+
+statements_report() {
+  pg_superuser_sql "$1" "select calls, rows, left(regexp_replace(query, '\s+', ' ', 'g'), 300) from pg_stat_statements
+    where userid = 'handover'::regrole order by calls desc limit 60" > "$2"
+  pg_superuser_sql "$1" "select sum(calls) from pg_stat_statements where userid = 'handover'::regrole"
+}
