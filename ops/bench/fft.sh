@@ -18,9 +18,9 @@ COUNT="${1:-100000}"
 THREADS="${2:-8}"
 PER_REQUEST="${3:-1}"
 WARMUP="${BENCH_WARMUP:-300}"
-BENCH_USES_OUTSIDE=1
+JAR="${BENCH_JAR:-$ROOT/app/target/handover.jar}"
 
-bench_start fft --server.tomcat.threads.max=64 \
+bench_start_outside fft --server.tomcat.threads.max=64 --handover.adt.mllp-port=$((PORT + 3)) \
   --handover.fft.sending-start=00:00 --handover.fft.sending-end=23:59:59.999 --handover.fft.poll-interval=200ms
 CLIENT="$OUTSIDE_BASE/api/admin/bench/fft?threads=$THREADS&perRequest=$PER_REQUEST"
 [ "$OUTSIDE_MODE" = inside ] || CLIENT="$CLIENT&targetPort=$PORT"
@@ -30,5 +30,5 @@ if [ "$WARMUP" -gt 0 ]; then
 fi
 echo "Handover FFT conversation benchmark, $STAMP: $COUNT conversations, $THREADS client threads," \
   "$PER_REQUEST encounters per request, jar $JAR" | tee "$OUT/about.txt"
-BENCH_ITEMS="$COUNT" BENCH_ITEM=conversation bench_measure report.json -u admin:admin -X POST \
+BENCH_ITEMS="$COUNT" BENCH_ITEM=conversation bench_measure_all report.json -u admin:admin -X POST \
   "$CLIENT&count=$COUNT&firstPatient=$WARMUP"

@@ -1,62 +1,102 @@
 # Shared by the workflow benchmarks (source it): a fresh PostgreSQL and Handover on it with the benchmark hooks.
-#   bench_start NAME [application arguments...]
-#       sets OUT (results folder), BASE (URL), APP_PID; stops everything it started on exit. With BENCH_USES_OUTSIDE=1
-#       set by the script, the simulators run in a second JVM first (outside.sh: OUTSIDE_BASE, OUTSIDE_PID).
-#   bench_measure FILE CURL-ARGS...
-#       runs the measured request, writes FILE, prints the summary with the CPU of the application, the simulators'
-#       JVM and PostgreSQL (also per item, with BENCH_ITEMS and BENCH_ITEM set), peak RSS and the load average
-# Settings: BENCH_HEAP (1g), BENCH_PORT (18080), BENCH_JAR (the application's jar), BENCH_JAVA_OPTS,
-# HANDOVER_DB_PASSWORD, PGPORT.
+#   bench_start NAME   sets OUT (results folder), BASE (URL), APP_PID; stops both on exit
+#   bench_measure FILE CURL-ARGS...   runs the measured request, writes FILE, prints the summary with CPU and RSS
+# Settings: BENCH_HEAP (1g), BENCH_PORT (18080), HANDOVER_DB_PASSWORD.
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 HEAP="${BENCH_HEAP:-1g}"
 PORT="${BENCH_PORT:-18080}"
-# shellcheck source=outside.sh
-source "$ROOT/ops/bench/outside.sh"
 
 bench_start() {
-  local name="$1"
-  shift
   STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
-  OUT="$ROOT/ops/bench/results/$name-$STAMP"
+  OUT="$ROOT/ops/bench/results/$1-$STAMP"
   mkdir -p "$OUT"
   export HANDOVER_DB_PASSWORD="${HANDOVER_DB_PASSWORD:-handover-bench}"
-  JAR="${BENCH_JAR:-$ROOT/app/target/handover.jar}"
-  [ -f "$JAR" ] || (cd "$ROOT" && mvn -B -q -DskipTests package)
+  local jar="$ROOT/app/target/handover.jar"
+  [ -f "$jar" ] || (cd "$ROOT" && mvn -B -q -DskipTests package)
   "$ROOT/ops/postgres/stop.sh" --wipe >/dev/null 2>&1 || true
   local jdbc_url
   jdbc_url="$("$ROOT/ops/postgres/start.sh" | sed -n 's/^JDBC URL: *//p')"
   APP_PID=""
   trap bench_stop EXIT
-  local simulators=(--handover.smtp.port=$((PORT + 1)) --handover.smpp.port=$((PORT + 2)))
-  if [ "${BENCH_USES_OUTSIDE:-0}" = 1 ]; then
-    start_outside "$PORT"
-    simulators=("${OUTSIDE_ARGS[@]}")
-  else
-    OUTSIDE_MODE=inside
-    OUTSIDE_BASE="http://127.0.0.1:$PORT"
-  fi
-  # shellcheck disable=SC2086
-  HANDOVER_DATA_DIR="$OUT/data" java -Xms256m -Xmx"$HEAP" -XX:+UseG1GC ${BENCH_JAVA_OPTS:-} -jar "$JAR" \
+  HANDOVER_DATA_DIR="$OUT/data" java -Xms256m -Xmx"$HEAP" -XX:+UseG1GC -jar "$jar" \
     --spring.profiles.active=sandbox,postgres --server.port="$PORT" \
     --spring.datasource.url="$jdbc_url" --spring.datasource.username=handover \
     --spring.datasource.password="$HANDOVER_DB_PASSWORD" --spring.datasource.hikari.maximum-pool-size=40 \
-    "${simulators[@]}" --handover.adt.mllp-port=$((PORT + 3)) --handover.bench.enabled=true "$@" \
-    > "$OUT/app.log" 2>&1 &
+    --handover.smtp.port=$((PORT + 1)) --handover.smpp.port=$((PORT + 2)) --handover.adt.mllp-port=$((PORT + 3)) \
+    --handover.bench.enabled=true > "$OUT/app.log" 2>&1 &
   APP_PID=$!
   BASE="http://127.0.0.1:$PORT"
   # Readiness, not liveness: the demo users and groups exist only once the application is ready.
-  await_ready "$BASE" "$APP_PID" "$OUT/app.log"
-  # Let the SMPP client bind before the load starts.
-  sleep 5
+  for _ in $(seq 1 300); do
+    curl -fs "$BASE/actuator/health/readiness" >/dev/null 2>&1 && break
+    kill -0 "$APP_PID" 2>/dev/null || { echo "Handover did not start; see $OUT/app.log"; exit 1; }
+    sleep 1
+  done
+  sleep 3
 }
 
 bench_stop() {
   [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null && wait "$APP_PID" 2>/dev/null || true
-  stop_outside
   "$ROOT/ops/postgres/stop.sh" >/dev/null 2>&1 || true
 }
 
 bench_measure() {
+  local file="$1"
+  shift
+  local cpu_before cpu_after hwm_kb
+  cpu_before=$(awk '{print $14+$15}' "/proc/$APP_PID/stat")
+  curl -fs "$@" > "$OUT/$file"
+  cpu_after=$(awk '{print $14+$15}' "/proc/$APP_PID/stat")
+  hwm_kb=$(awk '/VmHWM/ {print $2}' "/proc/$APP_PID/status")
+  {
+    echo "machine: $(nproc) cores; $(java -version 2>&1 | head -1); heap limit $HEAP"
+    echo "report: $(cat "$OUT/$file")"
+    echo "peak RSS (VmHWM): $((hwm_kb / 1024)) MiB; application CPU: $(( (cpu_after - cpu_before) / $(getconf CLK_TCK) )) s"
+  } | tee "$OUT/summary.txt"
+}
+
+# Like bench_start, with the simulators in the second JVM of outside.sh (BENCH_OUTSIDE=inside keeps them in the
+# application) and the application's extra arguments after NAME. Also sets JDBC_URL and OUTSIDE_PID, honours
+# BENCH_JAVA_OPTS and BENCH_JAR, and stops all three (application, outside JVM, PostgreSQL) on exit.
+#   bench_start_outside NAME [application arguments...]
+bench_start_outside() {
+  STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
+  OUT="$ROOT/ops/bench/results/$1-$STAMP"
+  shift
+  mkdir -p "$OUT"
+  export HANDOVER_DB_PASSWORD="${HANDOVER_DB_PASSWORD:-handover-bench}"
+  local jar="${BENCH_JAR:-$ROOT/app/target/handover.jar}"
+  [ -f "$ROOT/app/target/handover.jar" ] || (cd "$ROOT" && mvn -B -q -DskipTests package)
+  # shellcheck source=outside.sh
+  source "$ROOT/ops/bench/outside.sh"
+  "$ROOT/ops/postgres/stop.sh" --wipe >/dev/null 2>&1 || true
+  JDBC_URL="$("$ROOT/ops/postgres/start.sh" | sed -n 's/^JDBC URL: *//p')"
+  APP_PID=""
+  trap 'bench_stop; stop_outside' EXIT
+  start_outside "$PORT"
+  # shellcheck disable=SC2086
+  HANDOVER_DATA_DIR="$OUT/data" java -Xms256m -Xmx"$HEAP" -XX:+UseG1GC ${BENCH_JAVA_OPTS:-} -jar "$jar" \
+    --spring.profiles.active=sandbox,postgres --server.port="$PORT" \
+    --spring.datasource.url="$JDBC_URL" --spring.datasource.username=handover \
+    --spring.datasource.password="$HANDOVER_DB_PASSWORD" --spring.datasource.hikari.maximum-pool-size=40 \
+    "${OUTSIDE_ARGS[@]}" --handover.bench.enabled=true "$@" \
+    > "$OUT/app.log" 2>&1 &
+  APP_PID=$!
+  BASE="http://127.0.0.1:$PORT"
+  await_ready "$BASE" "$APP_PID" "$OUT/app.log"
+  sleep 3
+}
+
+# The pid of the benchmark's PostgreSQL postmaster.
+postmaster_pid() {
+  head -1 "${PG_HOME:-$ROOT/ops/postgres/.pg}/data/postmaster.pid" 2>/dev/null || true
+}
+
+# After bench_start_outside: runs the measured request, writes FILE, prints the summary: the CPU of the application,
+# the simulators' JVM and PostgreSQL (per item too, with BENCH_ITEMS and BENCH_ITEM set), peak RSS of both JVMs, the
+# load average, and the application's CPU by kind of thread.
+#   bench_measure_all FILE CURL-ARGS...
+bench_measure_all() {
   local file="$1"
   shift
   local app_before app_after outside_before outside_after pg_before pg_after load_before load_after
@@ -95,7 +135,7 @@ thread_ticks() {
 
 # The ten busiest kinds of thread between two thread_ticks snapshots, in ms per item ($3 items called $4).
 thread_delta() {
-  awk -F'\t' -v n="$3" -v item="$4" -v hz="$(getconf CLK_TCK)" '
+  awk -F'\t' -v n="$3" -v hz="$(getconf CLK_TCK)" '
     FNR == NR {before[$1] = $2; next}
     {d = $2 - before[$1]; if (d > 0) printf "%s\t%.2f\n", $1, d * 1000 / hz / (n > 0 ? n : 1)}' "$1" "$2" \
     | sort -t$'\t' -k2 -rn | head -10 | awk -F'\t' -v item="$4" '{printf "  %-20s %s ms per %s\n", $1, $2, item}'

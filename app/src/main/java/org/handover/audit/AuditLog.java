@@ -54,6 +54,15 @@ public class AuditLog {
                 change.nhsNumber(), change.reason()}).toList());
     }
 
+    /**
+     * A change recorded in the caller's transaction: the change and its audit entry commit together, or neither does
+     * (one commit instead of two for a referral received).
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void changedWith(String userId, String resource, String nhsNumber, String reason) {
+        record(userId, "CHANGE", resource, nhsNumber, reason);
+    }
+
     private void record(String userId, String action, String resource, String nhsNumber, String reason) {
         jdbc.update(INSERT, Timestamp.from(clock.instant()), userId, action, resource, nhsNumber, reason);
     }

@@ -7,7 +7,6 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.handover.processes.delivery.DeliveryMessages;
 import org.handover.routes.delivery.Channel;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,15 +29,15 @@ class DeliveryNotifications {
     /** Only messages sent with {@link Outbox#NOTIFY_PROCESS} report back: most senders do not wait for receipts. */
     void statusChanged(String messageId, DeliveryStatus status) {
         jdbc.query("select id, message_type, correlation_key, attributes from outbox_message where id = ?",
-                (RowCallbackHandler) row -> tell(row, status), messageId);
+                row -> { tell(row, status); }, messageId);
     }
 
-    /** As {@link #statusChanged}, for the messages the channel knows by {@code remoteId}, in one query. */
+    /** The same for every message the channel knows by this remote id (a receipt names the message that way). */
     void statusChanged(Channel channel, String remoteId, DeliveryStatus status) {
         jdbc.query("""
                 select id, message_type, correlation_key, attributes from outbox_message
                 where channel = ? and remote_id = ?
-                """, (RowCallbackHandler) row -> tell(row, status), channel.id(), remoteId);
+                """, row -> { tell(row, status); }, channel.id(), remoteId);
     }
 
     private void tell(ResultSet row, DeliveryStatus status) throws SQLException {
