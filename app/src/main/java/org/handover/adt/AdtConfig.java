@@ -31,7 +31,7 @@ class AdtConfig {
     @Bean
     EncounterDispatcher encounterDispatcher(EncounterDispatch store, ApplicationEventPublisher publisher,
             TransactionTemplate transaction, Quarantine quarantine, Clock clock, MeterRegistry registry,
-            @Value("${handover.adt.dispatch.threads:2}") int threads,
+            @Value("${handover.adt.dispatch.threads:4}") int threads,
             @Value("${handover.adt.dispatch.batch-size:50}") int batchSize,
             @Value("${handover.adt.dispatch.poll-interval:500ms}") Duration pollInterval,
             @Value("${handover.adt.dispatch.linger:20ms}") Duration linger,
