@@ -14,8 +14,10 @@ import org.handover.HandoverApplication;
 import org.handover.support.SandboxEnvironment;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestInstancePostProcessor;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
@@ -31,6 +33,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * {@code HANDOVER_CHROMIUM}). Without them the test is skipped, saying what is missing, unless
  * {@code HANDOVER_BROWSER_TESTS=required} (set by {@code .ci/run}), when it fails.
  */
+@ExtendWith(BrowserScenarioTest.BrowserInstalled.class) // before Spring's extension: no application start to skip
 @SpringBootTest(classes = HandoverApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @ActiveProfiles("sandbox")
@@ -47,8 +50,15 @@ class BrowserScenarioTest {
         ENVIRONMENT.register(registry);
     }
 
-    /** Runs before Spring starts the application, so a machine without a browser does not pay for it. */
-    @BeforeAll
+    /** Checks before Spring starts the application, so a machine without a browser does not pay for it. */
+    static final class BrowserInstalled implements TestInstancePostProcessor {
+
+        @Override
+        public void postProcessTestInstance(Object testInstance, ExtensionContext context) {
+            browserIsInstalled();
+        }
+    }
+
     static void browserIsInstalled() {
         List<String> missing = new ArrayList<>();
         if (!runs("node", "--version")) {
