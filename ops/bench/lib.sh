@@ -22,8 +22,8 @@ bench_start() {
     --spring.profiles.active=sandbox,postgres --server.port="$PORT" \
     --spring.datasource.url="$jdbc_url" --spring.datasource.username=handover \
     --spring.datasource.password="$HANDOVER_DB_PASSWORD" --spring.datasource.hikari.maximum-pool-size=40 \
-    --handover.smtp.port=$((PORT + 1)) --handover.smpp.port=$((PORT + 2)) --handover.bench.enabled=true \
-    > "$OUT/app.log" 2>&1 &
+    --handover.smtp.port=$((PORT + 1)) --handover.smpp.port=$((PORT + 2)) --handover.adt.mllp-port=$((PORT + 3)) \
+    --handover.bench.enabled=true > "$OUT/app.log" 2>&1 &
   APP_PID=$!
   BASE="http://127.0.0.1:$PORT"
   # Readiness, not liveness: the demo users and groups exist only once the application is ready.
@@ -53,4 +53,41 @@ bench_measure() {
     echo "report: $(cat "$OUT/$file")"
     echo "peak RSS (VmHWM): $((hwm_kb / 1024)) MiB; application CPU: $(( (cpu_after - cpu_before) / $(getconf CLK_TCK) )) s"
   } | tee "$OUT/summary.txt"
+}
+
+# Like bench_start, with the simulators in the second JVM of outside.sh (BENCH_OUTSIDE=inside keeps them in the
+# application) and the application's extra arguments after NAME. Also sets JDBC_URL and OUTSIDE_PID, honours
+# BENCH_JAVA_OPTS and BENCH_JAR, and stops all three (application, outside JVM, PostgreSQL) on exit.
+#   bench_start_outside NAME [application arguments...]
+bench_start_outside() {
+  STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
+  OUT="$ROOT/ops/bench/results/$1-$STAMP"
+  shift
+  mkdir -p "$OUT"
+  export HANDOVER_DB_PASSWORD="${HANDOVER_DB_PASSWORD:-handover-bench}"
+  local jar="${BENCH_JAR:-$ROOT/app/target/handover.jar}"
+  [ -f "$ROOT/app/target/handover.jar" ] || (cd "$ROOT" && mvn -B -q -DskipTests package)
+  # shellcheck source=outside.sh
+  source "$ROOT/ops/bench/outside.sh"
+  "$ROOT/ops/postgres/stop.sh" --wipe >/dev/null 2>&1 || true
+  JDBC_URL="$("$ROOT/ops/postgres/start.sh" | sed -n 's/^JDBC URL: *//p')"
+  APP_PID=""
+  trap 'bench_stop; stop_outside' EXIT
+  start_outside "$PORT"
+  # shellcheck disable=SC2086
+  HANDOVER_DATA_DIR="$OUT/data" java -Xms256m -Xmx"$HEAP" -XX:+UseG1GC ${BENCH_JAVA_OPTS:-} -jar "$jar" \
+    --spring.profiles.active=sandbox,postgres --server.port="$PORT" \
+    --spring.datasource.url="$JDBC_URL" --spring.datasource.username=handover \
+    --spring.datasource.password="$HANDOVER_DB_PASSWORD" --spring.datasource.hikari.maximum-pool-size=40 \
+    "${OUTSIDE_ARGS[@]}" --handover.bench.enabled=true "$@" \
+    > "$OUT/app.log" 2>&1 &
+  APP_PID=$!
+  BASE="http://127.0.0.1:$PORT"
+  await_ready "$BASE" "$APP_PID" "$OUT/app.log"
+  sleep 3
+}
+
+# The pid of the benchmark's PostgreSQL postmaster.
+postmaster_pid() {
+  head -1 "${PG_HOME:-$ROOT/ops/postgres/.pg}/data/postmaster.pid" 2>/dev/null || true
 }

@@ -3,14 +3,17 @@
 # application's CPU figures are its own. BENCH_OUTSIDE=inside keeps the simulators inside the application's JVM, as
 # the sandbox runs them for users (the figures in the README before 2026-12-03 were measured that way).
 #
-# Needs ROOT and OUT set; reads BENCH_OUTSIDE (separate) and BENCH_OUTSIDE_JAR (the jar built here, also when
-# BENCH_JAR runs an older application against it).
+# Needs ROOT and OUT set; reads BENCH_OUTSIDE (separate), BENCH_OUTSIDE_JAR (the jar built here, also when
+# BENCH_JAR runs an older application against it) and BENCH_OUTSIDE_JAVA_OPTS (e.g. a flight recording).
 
 OUTSIDE_MODE="${BENCH_OUTSIDE:-separate}"
 OUTSIDE_JAR="${BENCH_OUTSIDE_JAR:-$ROOT/app/target/handover.jar}"
 OUTSIDE_PID=""
 OUTSIDE_ARGS=()
 
+# The outside JVM is a whole Handover with its routes stopped; its own schedulers (FFT timeline, outbox relay, metrics,
+# Camunda's job executor) are slowed or stopped, as they stand for nothing outside and were a tenth of its CPU.
+#
 # Starts the outside JVM for the application on port $1: on port $1+10 (SMTP, SMPP, MLLP on the next three). Sets
 # OUTSIDE_ARGS, the application's settings to reach the simulators, and OUTSIDE_BASE, the URL of the JVM that runs
 # the simulators and the referral client (the application's own with BENCH_OUTSIDE=inside).
@@ -23,10 +26,14 @@ start_outside() {
   fi
   OUTSIDE_BASE="http://127.0.0.1:$port"
   echo "Starting the outside world (simulators, benchmark client) in a second JVM on port $port..."
-  HANDOVER_DATA_DIR="$OUT/outside-data" java -Xms128m -Xmx512m -XX:+UseG1GC -jar "$OUTSIDE_JAR" \
+  # shellcheck disable=SC2086
+  HANDOVER_DATA_DIR="$OUT/outside-data" java -Xms128m -Xmx512m -XX:+UseG1GC ${BENCH_OUTSIDE_JAVA_OPTS:-} \
+    -jar "$OUTSIDE_JAR" \
     --spring.profiles.active=sandbox --server.port="$port" \
     --handover.smtp.port=$((port + 1)) --handover.smpp.port=$((port + 2)) --handover.adt.mllp-port=$((port + 3)) \
     --handover.bench.enabled=true --camel.main.auto-startup=false \
+    --handover.fft.poll-interval=1h --handover.delivery.relay-interval=1h --handover.delivery.metrics-interval=1h \
+    --camunda.bpm.job-execution.enabled=false \
     > "$OUT/outside.log" 2>&1 &
   OUTSIDE_PID=$!
   await_ready "http://127.0.0.1:$port" "$OUTSIDE_PID" "$OUT/outside.log"
@@ -73,4 +80,23 @@ ms_per() {
 
 seconds_of() {
   awk -v t="$1" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", t / hz }'
+}
+
+# Statement counts from PostgreSQL's pg_stat_statements (ops/postgres/start.sh loads it), when psql is installed:
+# statements_reset PORT before the measured run, statements_report PORT FILE after it (prints the number of
+# statements the application ran, writes the most frequent to FILE).
+pg_superuser_sql() {
+  command -v psql >/dev/null || return 0
+  PGPASSWORD="$(cat "${PG_HOME:-$ROOT/ops/postgres/.pg}/postgres-password" 2>/dev/null)" \
+    psql -h 127.0.0.1 -p "$1" -U postgres -d handover -Atq -c "$2" 2>/dev/null || true
+}
+
+statements_reset() {
+  pg_superuser_sql "$1" "select pg_stat_statements_reset()" >/dev/null
+}
+
+statements_report() {
+  pg_superuser_sql "$1" "select calls, rows, left(regexp_replace(query, '\s+', ' ', 'g'), 300) from pg_stat_statements
+    where userid = 'handover'::regrole order by calls desc limit 60" > "$2"
+  pg_superuser_sql "$1" "select sum(calls) from pg_stat_statements where userid = 'handover'::regrole"
 }

@@ -26,6 +26,7 @@ source "$ROOT/ops/bench/outside.sh"
 
 "$ROOT/ops/postgres/stop.sh" --wipe >/dev/null 2>&1 || true
 JDBC_URL="$("$ROOT/ops/postgres/start.sh" | sed -n 's/^JDBC URL: *//p')"
+PG_PORT_USED="${JDBC_URL##*:}"; PG_PORT_USED="${PG_PORT_USED%%/*}"
 APP_PID=""
 cleanup() {
   [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null && wait "$APP_PID" 2>/dev/null || true
@@ -52,11 +53,13 @@ sleep 3
 echo "Warming up with $WARMUP referrals (not measured)..."
 curl -fs -u admin:admin -X POST "$CLIENT&count=$WARMUP" > "$OUT/warmup.json"
 echo "Posting $COUNT referrals from $THREADS client threads..."
+statements_reset "$PG_PORT_USED"
 CPU_BEFORE=$(cpu_ticks "$APP_PID"); OUTSIDE_BEFORE=$(cpu_ticks "$OUTSIDE_PID"); PG_BEFORE=$(postgres_ticks)
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
 curl -fs -u admin:admin -X POST "$CLIENT&count=$COUNT" > "$OUT/report.json"
 CPU_AFTER=$(cpu_ticks "$APP_PID"); OUTSIDE_AFTER=$(cpu_ticks "$OUTSIDE_PID"); PG_AFTER=$(postgres_ticks)
 LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
+STATEMENTS=$(statements_report "$PG_PORT_USED" "$OUT/statements.txt")
 HWM_KB=$(awk '/VmHWM/ {print $2}' "/proc/$APP_PID/status")
 TASKS=$(curl -fs -u admin:admin "$BASE/engine-rest/task/count?taskDefinitionKey=UserTask_TriageReferral")
 {
@@ -69,5 +72,9 @@ TASKS=$(curl -fs -u admin:admin "$BASE/engine-rest/task/count?taskDefinitionKey=
     "$(ms_per $((CPU_AFTER - CPU_BEFORE)) "$COUNT") ms per referral"
   [ "$OUTSIDE_MODE" = inside ] || echo "client and simulators' JVM CPU: $(seconds_of $((OUTSIDE_AFTER - OUTSIDE_BEFORE))) s"
   echo "PostgreSQL CPU: $(seconds_of $((PG_AFTER - PG_BEFORE))) s, $(ms_per $((PG_AFTER - PG_BEFORE)) "$COUNT") ms per referral"
+  [ "$OUTSIDE_MODE" = inside ] || echo "all three (application, client's JVM, PostgreSQL):" \
+    "$(ms_per $((CPU_AFTER - CPU_BEFORE + OUTSIDE_AFTER - OUTSIDE_BEFORE + PG_AFTER - PG_BEFORE)) "$COUNT") ms per referral"
+  [ -z "$STATEMENTS" ] || echo "SQL statements: $STATEMENTS in all, $(awk -v s="$STATEMENTS" -v n="$COUNT" \
+    'BEGIN { printf "%.1f", s / n }') per referral (by statement: statements.txt)"
   echo "load average (1, 5, 15 min) at start: $LOAD_BEFORE; at end: $LOAD_AFTER"
 } | tee "$OUT/summary.txt"

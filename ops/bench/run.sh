@@ -1,12 +1,19 @@
 #!/usr/bin/env bash
-# Delivery backbone benchmark: pushes N messages (default 50,000) through outbox -> Artemis -> Camel -> simulators
-# on the postgres profile, and prints messages/s, p50/p95/p99 latency (outbox write to receiver acceptance),
-# peak RSS and peak heap. Not a test: run it by hand on an otherwise idle machine.
+# Delivery backbone benchmark: pushes messages through outbox -> Artemis -> Camel -> simulators on the postgres
+# profile and prints, per offered rate: messages/s achieved, p50/p95/p99/max latency from outbox write to the
+# receiver's acceptance, peak heap (from the GC log) and RSS, and CPU milliseconds per message of the application,
+# the simulators' JVM and PostgreSQL. Not a test: run it by hand on an otherwise idle machine.
 #
-#   ops/bench/run.sh [count] [channels]      e.g. ops/bench/run.sh 50000 sms,gp,social-care (equal thirds)
+#   ops/bench/run.sh                       50,000 messages at 1,000 messages/s offered (open loop)
+#   ops/bench/run.sh 50000 1000            the same
+#   ops/bench/run.sh 50000 0               flat out (writers as fast as the database commits)
+#   ops/bench/run.sh 50000 400,700,1000,1300   a ramp: each rate for BENCH_STEP_SECONDS (30) seconds
+#                                          (at most 50,000 messages a step), to find the knee
+#   ops/bench/run.sh 20000 1000 sms        one channel; channels as a comma list, repeated for a mix
 #
-# Environment: BENCH_THREADS (writer threads, 4), BENCH_RATE (messages/s offered, 0 = flat out),
-# BENCH_CONSUMERS (consumers per channel queue, 8), BENCH_HEAP (-Xmx, 1g), BENCH_PORT (18080),
+# Environment: BENCH_CHANNELS (the mix when not given as third argument; default England's), BENCH_TX (messages per
+# outbox transaction, 1 = one process step sending one message), BENCH_THREADS (writer threads, 8),
+# BENCH_CONSUMERS (consumers per channel queue, 8), BENCH_HEAP (-Xmx, 1g), BENCH_PORT (18080), PGPORT,
 # BENCH_WARMUP (messages before measuring, 5000), BENCH_JAVA_OPTS (extra JVM options), BENCH_JAR (the jar to run),
 # BENCH_OUTSIDE (separate: simulators in a second JVM, the default; inside: in the application's JVM, see outside.sh).
 set -euo pipefail
@@ -14,12 +21,21 @@ ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 COUNT="${1:-50000}"
 # Default mix as England's day: FFT texts about half, GP messages (discharge summaries, referral outcomes)
 # about 40%, council social care mail about a tenth.
-CHANNELS="${2:-sms,gp,sms,gp,sms,gp,sms,gp,sms,social-care}"
-THREADS="${BENCH_THREADS:-4}"
-RATE="${BENCH_RATE:-0}"
+DEFAULT_MIX="sms,gp,sms,gp,sms,gp,sms,gp,sms,social-care"
+if [[ "${2:-}" =~ ^[0-9]+(,[0-9]+)*$ ]]; then
+  RATES="$2"
+  CHANNELS="${3:-${BENCH_CHANNELS:-$DEFAULT_MIX}}"
+else
+  # the older form: run.sh COUNT CHANNELS, with the rate from BENCH_RATE
+  RATES="${BENCH_RATE:-1000}"
+  CHANNELS="${2:-${BENCH_CHANNELS:-$DEFAULT_MIX}}"
+fi
+PER_TX="${BENCH_TX:-1}"
+THREADS="${BENCH_THREADS:-8}"
 CONSUMERS="${BENCH_CONSUMERS:-8}"
 HEAP="${BENCH_HEAP:-1g}"
 PORT="${BENCH_PORT:-18080}"
+STEP_SECONDS="${BENCH_STEP_SECONDS:-30}"
 STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
 OUT="$ROOT/ops/bench/results/$STAMP"
 mkdir -p "$OUT"
@@ -50,8 +66,10 @@ trap cleanup EXIT
 start_outside "$PORT"
 
 echo "Starting Handover (sandbox,postgres; heap $HEAP; $CONSUMERS consumers per queue)..."
+GC_LOG="$OUT/gc-app.log"
 # shellcheck disable=SC2086
-HANDOVER_DATA_DIR="$OUT/data" java -Xms256m -Xmx"$HEAP" -XX:+UseG1GC ${BENCH_JAVA_OPTS:-} -jar "$JAR" \
+HANDOVER_DATA_DIR="$OUT/data" java -Xms256m -Xmx"$HEAP" -XX:+UseG1GC -Xlog:gc:file="$GC_LOG" \
+  ${BENCH_JAVA_OPTS:-} -jar "$JAR" \
   --spring.profiles.active=sandbox,postgres \
   --server.port="$PORT" \
   --spring.datasource.url="$JDBC_URL" --spring.datasource.username=handover \
@@ -68,79 +86,93 @@ await_ready "$BASE" "$APP_PID" "$OUT/app.log"
 # Let the SMPP client bind before the load starts.
 sleep 5
 
-PEAK_RSS_KB=0
-PEAK_HEAP=0
-sample() {
-  local rss heap
-  rss=$(awk '/VmRSS/ {print $2}' "/proc/$APP_PID/status" 2>/dev/null || echo 0)
-  [ "${rss:-0}" -gt "$PEAK_RSS_KB" ] && PEAK_RSS_KB=$rss
-  heap=$(curl -fs -u "$AUTH" "$BASE/actuator/metrics/jvm.memory.used?tag=area:heap" 2>/dev/null \
-    | sed -n 's/.*"value":\([0-9.E]*\).*/\1/p' | awk '{printf "%d", $1}')
-  [ "${heap:-0}" -gt "$PEAK_HEAP" ] && PEAK_HEAP=$heap
-  return 0
+# Starts a run of $1 messages offered at $2 per second (0 = flat out); prints its run id.
+start_load() {
+  curl -fs -u "$AUTH" -X POST \
+    "$BASE/api/admin/bench/outbox?count=$1&rate=$2&channels=$CHANNELS&threads=$THREADS&perTransaction=$PER_TX" \
+    | sed -n 's/.*"runId":"\([^"]*\)".*/\1/p'
+}
+
+accepted_of() {
+  curl -fs -u "$AUTH" "$BASE/api/admin/bench/progress?runId=$1" | sed -n 's/.*"accepted":\([0-9]*\).*/\1/p'
+}
+
+# Waits until run $1 has $2 messages accepted, sampling RSS into PEAK_RSS_KB; gives up after 120 s without progress.
+follow() {
+  local accepted=0 last=-1 still=$SECONDS started=$SECONDS rss
+  PEAK_RSS_KB=0
+  while [ "$accepted" -lt "$2" ]; do
+    sleep 1
+    rss=$(awk '/VmRSS/ {print $2}' "/proc/$APP_PID/status" 2>/dev/null || echo 0)
+    [ "${rss:-0}" -gt "$PEAK_RSS_KB" ] && PEAK_RSS_KB=$rss
+    accepted=$(accepted_of "$1"); accepted=${accepted:-0}
+    printf '\r  accepted %d / %d  (%ds)   ' "$accepted" "$2" $((SECONDS - started))
+    [ "$accepted" -ne "$last" ] && { last=$accepted; still=$SECONDS; }
+    if [ $((SECONDS - still)) -gt 120 ]; then echo; echo "  no progress for 120 s: giving up on this run"; return 1; fi
+  done
+  echo
+}
+
+# Peak heap in use before a collection (MiB), over the GC log's lines after line $1.
+peak_heap_since() {
+  tail -n +"$(($1 + 1))" "$GC_LOG" 2>/dev/null \
+    | sed -n 's/.* \([0-9]*\)M->[0-9]*M([0-9]*M).*/\1/p' | sort -n | tail -1
 }
 
 WARMUP="${BENCH_WARMUP:-5000}"
 if [ "$WARMUP" -gt 0 ]; then
   echo "Warming up the JVM with $WARMUP messages (not measured)..."
-  WARM_ID=$(curl -fs -u "$AUTH" -X POST "$BASE/api/admin/bench/outbox?count=$WARMUP&channels=$CHANNELS&threads=$THREADS" \
-    | sed -n 's/.*"runId":"\([^"]*\)".*/\1/p')
-  for _ in $(seq 1 600); do
-    DONE=$(curl -fs -u "$AUTH" "$BASE/api/admin/bench/progress?runId=$WARM_ID" | sed -n 's/.*"accepted":\([0-9]*\).*/\1/p')
-    [ "${DONE:-0}" -ge "$WARMUP" ] && break
-    sleep 1
-  done
+  follow "$(start_load "$WARMUP" 0)" "$WARMUP" || true
 fi
 
-CPU_BEFORE=$(cpu_ticks "$APP_PID"); OUTSIDE_BEFORE=$(cpu_ticks "$OUTSIDE_PID"); PG_BEFORE=$(postgres_ticks)
-LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
-echo "Writing $COUNT messages to the outbox over $CHANNELS ($THREADS writer threads, rate ${RATE:-0}/s)..."
-curl -fs -u "$AUTH" -X POST "$BASE/api/admin/bench/outbox?count=$COUNT&channels=$CHANNELS&threads=$THREADS&rate=$RATE" \
-  > "$OUT/load.json" &
-LOAD_PID=$!
-sleep 1
-RUN_ID=""
-START=$(date +%s)
-while :; do
-  sample
-  if [ -z "$RUN_ID" ] && [ -s "$OUT/load.json" ]; then
-    RUN_ID=$(sed -n 's/.*"runId":"\([^"]*\)".*/\1/p' "$OUT/load.json")
-  fi
-  if [ -n "$RUN_ID" ]; then
-    PROGRESS=$(curl -fs -u "$AUTH" "$BASE/api/admin/bench/progress?runId=$RUN_ID")
-    ACCEPTED=$(echo "$PROGRESS" | sed -n 's/.*"accepted":\([0-9]*\).*/\1/p')
-    ACCEPTED=${ACCEPTED:-0}
-    printf '\r  accepted %d / %d  (%ds)   ' "$ACCEPTED" "$COUNT" $(( $(date +%s) - START ))
-    if [ "$ACCEPTED" -ge "$COUNT" ]; then break; fi
-  else
-    printf '\r  writing... (%ds)   ' $(( $(date +%s) - START ))
-  fi
-  if [ $(( $(date +%s) - START )) -gt 1800 ]; then echo; echo "Gave up after 30 minutes"; break; fi
-  sleep 2
-done
-echo
-wait "$LOAD_PID" || true
-sample
-CPU_AFTER=$(cpu_ticks "$APP_PID"); OUTSIDE_AFTER=$(cpu_ticks "$OUTSIDE_PID"); PG_AFTER=$(postgres_ticks)
-LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
-HWM_KB=$(awk '/VmHWM/ {print $2}' "/proc/$APP_PID/status")
-REPORT=$(curl -fs -u "$AUTH" "$BASE/api/admin/bench/report?runId=$RUN_ID")
-SUMMARY=$(curl -fs -u "$AUTH" "$OUTSIDE_BASE/sandbox/api/summary")
-echo "$REPORT" > "$OUT/report.json"
-echo "$SUMMARY" > "$OUT/simulators.json"
 {
   echo "Handover delivery backbone benchmark, $STAMP"
   echo "machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB; $(java -version 2>&1 | head -1)"
-  echo "messages: $COUNT over $CHANNELS; writer threads $THREADS; consumers/queue $CONSUMERS; heap limit $HEAP"
-  echo "load: $(cat "$OUT/load.json")"
-  echo "report: $REPORT"
-  echo "peak RSS (VmHWM): $((HWM_KB / 1024)) MiB; peak heap used (sampled): $((PEAK_HEAP / 1024 / 1024)) MiB"
-  echo "application CPU during the run: $(seconds_of $((CPU_AFTER - CPU_BEFORE))) s," \
-    "$(ms_per $((CPU_AFTER - CPU_BEFORE)) "$COUNT") ms per message (simulators: $OUTSIDE_MODE)"
-  [ "$OUTSIDE_MODE" = inside ] || echo "simulators' JVM CPU: $(seconds_of $((OUTSIDE_AFTER - OUTSIDE_BEFORE))) s," \
-    "$(ms_per $((OUTSIDE_AFTER - OUTSIDE_BEFORE)) "$COUNT") ms per message"
-  echo "PostgreSQL CPU: $(seconds_of $((PG_AFTER - PG_BEFORE))) s, $(ms_per $((PG_AFTER - PG_BEFORE)) "$COUNT") ms per message"
-  echo "load average (1, 5, 15 min) at start: $LOAD_BEFORE; at end: $LOAD_AFTER"
-  echo "simulators: $SUMMARY"
+  echo "jar: $JAR"
+  echo "channels $CHANNELS; $PER_TX message(s) per outbox transaction; writer threads $THREADS;" \
+    "consumers/queue $CONSUMERS; heap limit $HEAP; simulators: $OUTSIDE_MODE"
 } | tee "$OUT/summary.txt"
+
+IFS=, read -r -a RATE_LIST <<< "$RATES"
+for RATE in "${RATE_LIST[@]}"; do
+  N="$COUNT"
+  if [ "${#RATE_LIST[@]}" -gt 1 ] && [ "$RATE" -gt 0 ] && [ $((RATE * STEP_SECONDS)) -lt "$N" ]; then
+    N=$((RATE * STEP_SECONDS))
+  fi
+  GC_LINES=$(wc -l < "$GC_LOG" 2>/dev/null || echo 0)
+  CPU_BEFORE=$(cpu_ticks "$APP_PID"); OUTSIDE_BEFORE=$(cpu_ticks "$OUTSIDE_PID"); PG_BEFORE=$(postgres_ticks)
+  LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "Offering $N messages at ${RATE}/s (0 = flat out)..."
+  RUN_ID="$(start_load "$N" "$RATE")"
+  follow "$RUN_ID" "$N" || true
+  CPU=$(( $(cpu_ticks "$APP_PID") - CPU_BEFORE )); OUTSIDE=$(( $(cpu_ticks "$OUTSIDE_PID") - OUTSIDE_BEFORE ))
+  PG=$(( $(postgres_ticks) - PG_BEFORE ))
+  LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
+  REPORT=$(curl -fs -u "$AUTH" "$BASE/api/admin/bench/report?runId=$RUN_ID")
+  echo "$REPORT" > "$OUT/report-$RATE.json"
+  TOTAL_MS=$(awk -v a="$(ms_per "$CPU" "$N")" -v b="$(ms_per "$OUTSIDE" "$N")" -v c="$(ms_per "$PG" "$N")" \
+    'BEGIN { printf "%.2f", a + b + c }')
+  {
+    echo "--- offered ${RATE}/s, $N messages"
+    echo "report: $REPORT"
+    echo "achieved: $(echo "$REPORT" | sed -n 's/.*"messagesPerSecond":\([0-9]*\).*/\1/p') messages/s;" \
+      "latency ms (write to acceptance): $(echo "$REPORT" | sed -n 's/.*"latencyMillis":{\([^}]*\)}.*/\1/p');" \
+      "writers at most $(echo "$REPORT" | sed -n 's/.*"writersMaxBehindMillis":\([0-9-]*\).*/\1/p') ms behind schedule"
+    echo "peak heap in use (GC log): $(peak_heap_since "$GC_LINES") MiB; peak RSS $((PEAK_RSS_KB / 1024)) MiB"
+    echo "CPU ms per message: application $(ms_per "$CPU" "$N"), simulators $(ms_per "$OUTSIDE" "$N")," \
+      "PostgreSQL $(ms_per "$PG" "$N"), total $TOTAL_MS" \
+      "(application $(seconds_of "$CPU") s, simulators $(seconds_of "$OUTSIDE") s, PostgreSQL $(seconds_of "$PG") s)"
+    echo "load average (1, 5, 15 min) at start: $LOAD_BEFORE; at end: $LOAD_AFTER"
+  } | tee -a "$OUT/summary.txt"
+  sleep 3
+done
+
+HWM_KB=$(awk '/VmHWM/ {print $2}' "/proc/$APP_PID/status")
+SUMMARY=$(curl -fs -u "$AUTH" "$OUTSIDE_BASE/sandbox/api/summary")
+echo "$SUMMARY" > "$OUT/simulators.json"
+{
+  echo "--- whole run"
+  echo "application peak RSS (VmHWM) $((HWM_KB / 1024)) MiB; peak heap in use $(peak_heap_since 0) MiB (limit $HEAP)"
+  echo "simulators received (warm-up included): $SUMMARY"
+} | tee -a "$OUT/summary.txt"
 echo "Results in $OUT"

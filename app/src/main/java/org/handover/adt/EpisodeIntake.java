@@ -9,29 +9,32 @@ import org.handover.adt.RefusedEvent.ErrorCode;
 import org.handover.domain.Masking;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Stores a hospital event and applies it to its episode, publishing the contract events (PatientDischarged,
- * EncounterEnded, DischargeCancelled) in the same transaction: listeners that start work do so before or after this
- * commit, so nothing starts for an event that was not stored. Shared by the HL7 v2 (MLLP) and FHIR intakes.
+ * Stores a hospital event and applies it to its episode, and stores the contract events it publishes
+ * (PatientDischarged, EncounterEnded, DischargeCancelled) for the {@link EncounterDispatcher} in the same transaction:
+ * the acknowledgement waits for these few rows only, not for the downstream processes, and nothing starts for an
+ * event that was not stored. Shared by the HL7 v2 (MLLP) and FHIR intakes.
  */
-@Service
 class EpisodeIntake {
 
     private static final Logger log = LoggerFactory.getLogger(EpisodeIntake.class);
 
     private final HospitalEventLog eventLog;
     private final HospitalEpisodes episodes;
-    private final ApplicationEventPublisher publisher;
+    private final EncounterDispatch dispatch;
+    private final EncounterDispatcher dispatcher;
     private final Clock clock;
 
-    EpisodeIntake(HospitalEventLog eventLog, HospitalEpisodes episodes, ApplicationEventPublisher publisher, Clock clock) {
+    EpisodeIntake(HospitalEventLog eventLog, HospitalEpisodes episodes, EncounterDispatch dispatch,
+            EncounterDispatcher dispatcher, Clock clock) {
         this.eventLog = eventLog;
         this.episodes = episodes;
-        this.publisher = publisher;
+        this.dispatch = dispatch;
+        this.dispatcher = dispatcher;
         this.clock = clock;
     }
 
@@ -46,15 +49,24 @@ class EpisodeIntake {
         if (eventLog.contains(event.sender(), event.messageId())) {
             return new Outcome(true, "duplicate of a message already received: nothing done again", null);
         }
-        String eventId = eventLog.insert(event, payload);
+        List<Object> published = new ArrayList<>();
         Result result = switch (event.kind()) {
             case ADMIT -> admit(event);
-            case DISCHARGE -> discharge(event);
-            case CANCEL_ADMIT -> cancelAdmission(event);
-            case CANCEL_DISCHARGE -> cancelDischarge(event);
+            case DISCHARGE -> discharge(event, published);
+            case CANCEL_ADMIT -> cancelAdmission(event, published);
+            case CANCEL_DISCHARGE -> cancelDischarge(event, published);
             case UPDATE_PATIENT -> updatePatient(event);
         };
-        eventLog.outcome(eventId, result.note());
+        String eventId = eventLog.insert(event, payload, result.note());
+        if (!published.isEmpty()) {
+            dispatch.add(eventId, event.episodeId(), event.kind().hl7Trigger(), published);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    dispatcher.wakeUp();
+                }
+            });
+        }
         log.info("{} {} from {} for episode {}, patient {}: {}", event.source().code(), event.kind().hl7Trigger(),
                 event.sender(), event.episodeId(), Masking.maskNhsNumbers(event.patient().nhsNumber()), result.note());
         return new Outcome(false, result.note(), result.episode());
@@ -85,7 +97,7 @@ class EpisodeIntake {
                 : "admission details updated", reopened);
     }
 
-    private Result discharge(HospitalEvent event) {
+    private Result discharge(HospitalEvent event, List<Object> published) {
         Optional<Episode> existing = episodes.lock(event.episodeId());
         Episode current;
         if (existing.isEmpty()) {
@@ -104,18 +116,16 @@ class EpisodeIntake {
         Episode discharged = current.with(Status.DISCHARGED, current.patient().updatedBy(event.patient()),
                 current.stay().updatedBy(event.stay()));
         episodes.update(discharged);
-        List<String> published = new ArrayList<>();
         if (discharged.stay().isAdmittedCare()) {
-            publisher.publishEvent(EncounterEvents.discharged(discharged, event.facts(), event.patientCopyRequested()));
-            published.add("PatientDischarged");
+            published.add(EncounterEvents.discharged(discharged, event.facts(), event.patientCopyRequested()));
         }
-        publisher.publishEvent(EncounterEvents.ended(discharged, event.clinicalCodes()));
-        published.add("EncounterEnded");
+        published.add(EncounterEvents.ended(discharged, event.clinicalCodes()));
         return new Result("discharged (" + discharged.stay().setting() + (discharged.stay().diedInHospital()
-                ? ", died" : "") + "): " + String.join(" and ", published) + " published", discharged);
+                ? ", died" : "") + "): " + String.join(" and ", published.stream()
+                        .map(e -> e.getClass().getSimpleName()).toList()) + " published", discharged);
     }
 
-    private Result cancelAdmission(HospitalEvent event) {
+    private Result cancelAdmission(HospitalEvent event, List<Object> published) {
         Optional<Episode> existing = episodes.lock(event.episodeId());
         if (existing.isEmpty()) {
             return new Result("no such episode: nothing to cancel", null);
@@ -126,11 +136,11 @@ class EpisodeIntake {
         }
         Episode cancelled = current.with(Status.CANCELLED, current.patient(), current.stay());
         episodes.update(cancelled);
-        publisher.publishEvent(EncounterEvents.cancelled(cancelled, event, clock.instant()));
+        published.add(EncounterEvents.cancelled(cancelled, event, clock.instant()));
         return new Result("admission cancelled: DischargeCancelled published", cancelled);
     }
 
-    private Result cancelDischarge(HospitalEvent event) {
+    private Result cancelDischarge(HospitalEvent event, List<Object> published) {
         Optional<Episode> existing = episodes.lock(event.episodeId());
         if (existing.isEmpty()) {
             return new Result("no such episode: nothing to cancel", null);
@@ -141,7 +151,7 @@ class EpisodeIntake {
         }
         Episode admitted = current.with(Status.ADMITTED, current.patient(), current.stay().withoutDischarge());
         episodes.update(admitted);
-        publisher.publishEvent(EncounterEvents.cancelled(admitted, event, clock.instant()));
+        published.add(EncounterEvents.cancelled(admitted, event, clock.instant()));
         return new Result("discharge cancelled: DischargeCancelled published", admitted);
     }
 

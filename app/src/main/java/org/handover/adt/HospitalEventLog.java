@@ -24,19 +24,18 @@ class HospitalEventLog {
         return count != null && count > 0;
     }
 
-    /** Throws DuplicateKeyException when a concurrent transaction stored the same message first. */
-    String insert(HospitalEvent event, String payload) {
+    /**
+     * Stored with what the event did, after applying it: one statement instead of an insert and an update. Throws
+     * DuplicateKeyException when a concurrent transaction stored the same message first.
+     */
+    String insert(HospitalEvent event, String payload, String outcome) {
         String id = UUID.randomUUID().toString();
         jdbc.update("""
                 insert into hospital_event (id, sender, message_id, source, event_type, episode_id, nhs_number, outcome,
                  received_at, payload) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 id, event.sender(), event.messageId(), event.source().code(), event.kind().hl7Trigger(),
-                event.episodeId(), event.patient().nhsNumber(), "received", Timestamp.from(clock.instant()), payload);
+                event.episodeId(), event.patient().nhsNumber(), outcome.length() > 500 ? outcome.substring(0, 500) : outcome,
+                Timestamp.from(clock.instant()), payload);
         return id;
-    }
-
-    void outcome(String id, String outcome) {
-        jdbc.update("update hospital_event set outcome = ? where id = ?",
-                outcome.length() > 500 ? outcome.substring(0, 500) : outcome, id);
     }
 }

@@ -33,6 +33,15 @@ public class AuditLog {
         record(userId, "CHANGE", resource, nhsNumber, reason);
     }
 
+    /**
+     * A change recorded in the caller's transaction: the change and its audit entry commit together, or neither does
+     * (one commit instead of two for a referral received).
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void changedWith(String userId, String resource, String nhsNumber, String reason) {
+        record(userId, "CHANGE", resource, nhsNumber, reason);
+    }
+
     private void record(String userId, String action, String resource, String nhsNumber, String reason) {
         jdbc.update("""
                 insert into audit_event (occurred_at, user_id, action, resource, nhs_number, reason)

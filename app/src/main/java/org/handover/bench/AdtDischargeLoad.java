@@ -7,6 +7,13 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -15,16 +22,24 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.lang.management.ManagementFactory;
 import org.handover.adt.MllpConnection;
 import org.handover.domain.NhsNumber;
 
 /**
- * Load generator for ops/bench/adt-discharges.sh: A01 + A03 pairs over MLLP from N connections at rising target
- * rates (discharges/s), each connection paced to its share of the rate and waiting for each ACK as a PAS does.
- * Prints per step the discharges acknowledged AA per second, ACK latency percentiles (A01 and A03 together, and A03
- * alone), refusals, and the application's CPU and resident memory from /proc when its pid is given.
+ * Load generator for ops/bench/adt-discharges.sh, in its own JVM like a PAS: A01 + A03 pairs over MLLP from N
+ * connections at rising target rates (discharges/s), each connection paced to its share of the rate and waiting for
+ * each ACK. A step sends for the given seconds (a connection that falls behind sends as fast as its ACKs come back,
+ * and stops at the deadline), then waits until the application has handed every acknowledged event to the
+ * downstream processes (the encounter_dispatch backlog, read from the database).
  *
- * <pre>AdtDischargeLoad --port=2575 --connections=8 --rates=50,100,200,300 --seconds=20 [--app-pid=1234]</pre>
+ * <p>Prints per step: discharges acknowledged AA per second and ACK latency percentiles (A01 and A03 together, and
+ * A03 alone); then the drain: ACK-to-processes-started p50/p99, seconds from the end of sending until the backlog was
+ * zero, and events dispatched per second over the whole step; and the CPU per discharge of the application, of
+ * PostgreSQL (the postmaster and its backends) and of this load generator, over sending and draining.
+ *
+ * <pre>AdtDischargeLoad --port=2575 --connections=8 --rates=50,100,200,300 --seconds=20 [--app-pid=1234]
+ *     [--pg-pid=5678] [--jdbc-url=jdbc:postgresql://...] [--jdbc-user=handover] [--jdbc-password=...]</pre>
  */
 public final class AdtDischargeLoad {
 
@@ -40,23 +55,37 @@ public final class AdtDischargeLoad {
         int port = Integer.parseInt(option(args, "port", "2575"));
         int connections = Integer.parseInt(option(args, "connections", "8"));
         int seconds = Integer.parseInt(option(args, "seconds", "20"));
+        int drainLimit = Integer.parseInt(option(args, "drain-seconds", "300"));
         String pid = option(args, "app-pid", null);
+        String pgPid = option(args, "pg-pid", null);
+        String jdbcUrl = option(args, "jdbc-url", null);
         int[] rates = Arrays.stream(option(args, "rates", "50,100,200").split(",")).mapToInt(Integer::parseInt).toArray();
-        out.printf("%-8s %-10s %-8s %-8s %-8s %-8s %-10s %-10s %-10s %-8s %-9s %-8s%n", "target/s", "AA disch/s",
-                "sent", "refused", "p50 ms", "p95 ms", "p99 ms", "A03 p99", "max ms", "CPU %", "CPU ms/d", "RSS MiB");
-        for (int rate : rates) {
-            Step step = run(host, port, connections, rate, seconds, pid);
-            out.printf("%-8d %-10.1f %-8d %-8d %-8.1f %-8.1f %-10.1f %-10.1f %-10.1f %-8.0f %-9.1f %-8d%n", rate,
-                    step.discharges / step.elapsedSeconds, step.sent, step.refused, step.percentile(step.all, 50),
-                    step.percentile(step.all, 95), step.percentile(step.all, 99), step.percentile(step.a03, 99),
-                    step.percentile(step.all, 100), step.cpuPercent(), step.cpuMsPerDischarge(), step.rssMiB);
+        try (Connection db = jdbcUrl == null ? null : DriverManager.getConnection(jdbcUrl,
+                option(args, "jdbc-user", "handover"), option(args, "jdbc-password", ""))) {
+            out.printf("%-8s %-10s %-7s %-7s %-7s %-7s %-7s %-8s %-8s | %-9s %-9s %-8s %-9s | %-8s %-8s %-8s %-7s%n",
+                    "target/s", "AA disch/s", "sent", "refused", "p50 ms", "p95 ms", "p99 ms", "A03 p99", "max ms",
+                    "disp p50", "disp p99", "drain s", "disp ev/s", "app ms/d", "pg ms/d", "load ms/d", "RSS MiB");
+            for (int rate : rates) {
+                Step step = run(host, port, connections, rate, seconds, pid, pgPid, db, drainLimit);
+                out.printf("%-8d %-10.1f %-7d %-7d %-7.1f %-7.1f %-7.1f %-8.1f %-8.1f | %-9.0f %-9.0f %-8s %-9.1f | "
+                        + "%-8.2f %-8.2f %-8.2f %-7d%n", rate,
+                        step.discharges / step.elapsedSeconds, step.sent, step.refused, step.percentile(step.all, 50),
+                        step.percentile(step.all, 95), step.percentile(step.all, 99), step.percentile(step.a03, 99),
+                        step.percentile(step.all, 100), step.dispatchP50, step.dispatchP99,
+                        step.drainSeconds < 0 ? "n/a" : String.format("%.1f", step.drainSeconds),
+                        step.dispatchedPerSecond, step.perDischarge(step.appCpuMillis),
+                        step.perDischarge(step.pgCpuMillis), step.perDischarge(step.loadCpuMillis), step.rssMiB);
+            }
         }
     }
 
-    private static Step run(String host, int port, int connections, int rate, int seconds, String pid)
-            throws Exception {
+    private static Step run(String host, int port, int connections, int rate, int seconds, String pid, String pgPid,
+            Connection db, int drainLimit) throws Exception {
         Step step = new Step();
-        long cpuBefore = cpuMillis(pid);
+        long appBefore = cpuMillis(pid);
+        long pgBefore = postgresCpuMillis(pgPid);
+        long loadBefore = ownCpuMillis();
+        Instant startedAt = Instant.now();
         long start = System.nanoTime();
         long end = start + seconds * 1_000_000_000L;
         double perConnectionInterval = 1_000_000_000.0 * connections / rate;
@@ -67,7 +96,7 @@ public final class AdtDischargeLoad {
             new Thread(() -> {
                 try (MllpConnection pas = new MllpConnection(host, port)) {
                     long next = start + offset;
-                    while (next < end) {
+                    while (next < end && System.nanoTime() < end) {
                         long wait = next - System.nanoTime();
                         if (wait > 0) {
                             Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
@@ -84,10 +113,53 @@ public final class AdtDischargeLoad {
         }
         done.await();
         step.elapsedSeconds = (System.nanoTime() - start) / 1e9;
-        step.cpuMillis = cpuMillis(pid) - cpuBefore;
-        step.rssMiB = rssMiB(pid);
         step.refused += failures.get();
+        if (db != null) {
+            drain(db, step, startedAt, drainLimit);
+        }
+        step.appCpuMillis = cpuMillis(pid) - appBefore;
+        step.pgCpuMillis = postgresCpuMillis(pgPid) - pgBefore;
+        step.loadCpuMillis = ownCpuMillis() - loadBefore;
+        step.rssMiB = rssMiB(pid);
         return step;
+    }
+
+    /** Waits until nothing acknowledged is left to dispatch, then reads how long each event of the step waited. */
+    private static void drain(Connection db, Step step, Instant startedAt, int drainLimit) throws Exception {
+        long sendingEnded = System.nanoTime();
+        long deadline = sendingEnded + drainLimit * 1_000_000_000L;
+        while (pendingDispatches(db) > 0) {
+            if (System.nanoTime() > deadline) {
+                step.drainSeconds = -1;
+                break;
+            }
+            Thread.sleep(100);
+        }
+        if (step.drainSeconds == 0) {
+            step.drainSeconds = (System.nanoTime() - sendingEnded) / 1e9;
+        }
+        try (PreparedStatement query = db.prepareStatement("""
+                select percentile_cont(0.5) within group (order by extract(epoch from dispatched_at - created_at)),
+                       percentile_cont(0.99) within group (order by extract(epoch from dispatched_at - created_at)),
+                       count(*), extract(epoch from max(dispatched_at) - min(created_at))
+                from encounter_dispatch where created_at >= ? and state = 'DISPATCHED'""")) {
+            query.setTimestamp(1, Timestamp.from(startedAt));
+            try (ResultSet rs = query.executeQuery()) {
+                rs.next();
+                step.dispatchP50 = rs.getDouble(1) * 1000;
+                step.dispatchP99 = rs.getDouble(2) * 1000;
+                double span = rs.getDouble(4);
+                step.dispatchedPerSecond = span > 0 ? rs.getLong(3) / span : 0;
+            }
+        }
+    }
+
+    private static long pendingDispatches(Connection db) throws SQLException {
+        try (ResultSet rs = db.createStatement().executeQuery(
+                "select count(*) from encounter_dispatch where state = 'PENDING'")) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     private static void pair(MllpConnection pas, Step step) {
@@ -151,10 +223,36 @@ public final class AdtDischargeLoad {
         if (pid == null) {
             return 0;
         }
-        String stat = Files.readString(Path.of("/proc", pid, "stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-        return ticks * 10; // USER_HZ is 100 on Linux
+        try {
+            String stat = Files.readString(Path.of("/proc", pid, "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            return ticks * 10; // USER_HZ is 100 on Linux
+        } catch (IOException gone) {
+            return 0;
+        }
+    }
+
+    /** The postmaster and its children (the backends and PostgreSQL's own workers). */
+    private static long postgresCpuMillis(String postmaster) throws IOException {
+        if (postmaster == null) {
+            return 0;
+        }
+        long total = cpuMillis(postmaster);
+        Path children = Path.of("/proc", postmaster, "task", postmaster, "children");
+        if (Files.exists(children)) {
+            for (String child : Files.readString(children).trim().split("\\s+")) {
+                if (!child.isBlank()) {
+                    total += cpuMillis(child);
+                }
+            }
+        }
+        return total;
+    }
+
+    private static long ownCpuMillis() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1_000_000;
     }
 
     private static long rssMiB(String pid) throws IOException {
@@ -185,7 +283,13 @@ public final class AdtDischargeLoad {
         int refused;
         int discharges;
         double elapsedSeconds;
-        long cpuMillis;
+        double drainSeconds;
+        double dispatchP50;
+        double dispatchP99;
+        double dispatchedPerSecond;
+        long appCpuMillis;
+        long pgCpuMillis;
+        long loadCpuMillis;
         long rssMiB;
 
         synchronized double percentile(List<Double> values, int p) {
@@ -198,11 +302,7 @@ public final class AdtDischargeLoad {
             return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1)));
         }
 
-        double cpuPercent() {
-            return cpuMillis / (elapsedSeconds * 10.0);
-        }
-
-        double cpuMsPerDischarge() {
+        double perDischarge(long cpuMillis) {
             return discharges == 0 ? 0 : (double) cpuMillis / discharges;
         }
     }

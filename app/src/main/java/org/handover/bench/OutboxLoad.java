@@ -7,6 +7,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import org.handover.domain.SyntheticData;
 import org.handover.domain.SyntheticPatient;
 import org.handover.messaging.Outbox;
@@ -16,11 +17,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Writes benchmark messages to the outbox the way process steps do: many small transactions from several threads,
- * each message addressed to a synthetic patient, practice or council.
+ * each message addressed to a synthetic patient, practice or council. At a chosen rate the load is open-loop: each
+ * transaction has its due time on a fixed schedule, whatever the backbone does, and a writer that falls behind
+ * (the database is slow to commit) catches up without waiting; how far behind it fell is reported, because then the
+ * rate offered was not the rate asked for.
  */
 class OutboxLoad {
-
-    private static final int MESSAGES_PER_TRANSACTION = 20;
 
     private final Outbox outbox;
     private final TransactionTemplate transaction;
@@ -30,21 +32,31 @@ class OutboxLoad {
         this.transaction = transaction;
     }
 
-    /** Writes {@code count} messages over {@code channels} in turn, paced to {@code ratePerSecond} (0 = flat out). */
-    Instant write(String runId, int count, List<Channel> channels, int threads, int ratePerSecond) throws Exception {
+    /** When the last transaction committed, and the most any transaction started behind its due time. */
+    record Written(Instant at, long maxBehindMillis) {
+    }
+
+    /**
+     * Writes {@code count} messages over {@code channels} in turn, {@code perTransaction} to a transaction (a process
+     * step sends one), paced to {@code ratePerSecond} (0 = flat out).
+     */
+    Written write(String runId, int count, List<Channel> channels, int threads, int ratePerSecond, int perTransaction)
+            throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
+        AtomicLong maxBehindNanos = new AtomicLong();
         try {
             long started = System.nanoTime();
-            int batches = (count + MESSAGES_PER_TRANSACTION - 1) / MESSAGES_PER_TRANSACTION;
+            int batches = (count + perTransaction - 1) / perTransaction;
             List<Future<?>> futures = new java.util.ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 int thread = t;
                 futures.add(pool.submit(() -> {
                     SyntheticData data = new SyntheticData(runId.hashCode() * 31L + thread);
                     for (int batch = thread; batch < batches; batch += threads) {
-                        pace(started, batch * MESSAGES_PER_TRANSACTION, ratePerSecond);
-                        int first = batch * MESSAGES_PER_TRANSACTION;
-                        int last = Math.min(count, first + MESSAGES_PER_TRANSACTION);
+                        long behind = pace(started, batch * perTransaction, ratePerSecond);
+                        maxBehindNanos.accumulateAndGet(behind, Math::max);
+                        int first = batch * perTransaction;
+                        int last = Math.min(count, first + perTransaction);
                         transaction.executeWithoutResult(status -> {
                             for (int i = first; i < last; i++) {
                                 outbox.send(entry(runId, i, channels.get(i % channels.size()), data.patient()));
@@ -57,21 +69,24 @@ class OutboxLoad {
             for (Future<?> future : futures) {
                 future.get();
             }
-            return Instant.now();
+            return new Written(Instant.now(), maxBehindNanos.get() / 1_000_000);
         } finally {
             pool.shutdownNow();
         }
     }
 
-    private static void pace(long startedNanos, int messagesSoFar, int ratePerSecond) throws InterruptedException {
+    /** Waits for the due time of the transaction that starts with message {@code messagesSoFar}; returns how late it is. */
+    private static long pace(long startedNanos, int messagesSoFar, int ratePerSecond) throws InterruptedException {
         if (ratePerSecond <= 0) {
-            return;
+            return 0;
         }
         long dueNanos = startedNanos + (long) messagesSoFar * 1_000_000_000L / ratePerSecond;
         long wait = dueNanos - System.nanoTime();
         if (wait > 0) {
             Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            return 0;
         }
+        return -wait;
     }
 
     private static OutboxEntry entry(String runId, int n, Channel channel, SyntheticPatient patient) {

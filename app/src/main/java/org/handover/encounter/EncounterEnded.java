@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * A patient's hospital encounter has ended: a discharge, the end of an A&amp;E attendance or an outpatient
  * attendance. Published as a Spring application event by whichever intake stored the event (HL7 v2 ADT,
- * FHIR Encounter, POST /api/fft/encounters), inside the transaction that stored it; listeners that start
+ * FHIR Encounter, POST /api/fft/encounters), inside the transaction that stored it (HL7 v2 and FHIR: the dispatcher's
+ * transaction after the ACK, docs/decisions/0007); listeners that start
  * work of their own use {@code @TransactionalEventListener} so nothing starts for an event that was rolled back.
  *
  * @param encounterId   stable id of the encounter at its source (visit number or Encounter id); idempotency key

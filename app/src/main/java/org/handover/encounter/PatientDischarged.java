@@ -5,7 +5,8 @@ import java.time.LocalDate;
 
 /**
  * An inpatient or day-case discharge was stored (HL7 v2 A03 or FHIR Encounter finished). Published as a Spring
- * application event inside the storing transaction by the transfer-of-care intake; the social care module listens
+ * application event by the hospital event intake's dispatcher after the message was acknowledged, in the transaction
+ * that marks it dispatched (docs/decisions/0007); the social care module listens
  * with {@code @TransactionalEventListener} and starts the Discharge to Assess notification. Published once per
  * episode: a duplicate message publishes nothing.
  *

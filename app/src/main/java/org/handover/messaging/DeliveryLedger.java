@@ -170,8 +170,7 @@ class DeliveryLedger implements DeliveryAttempts, DeliveryReceipts {
     }
 
     private void notifyProcess(Channel channel, String remoteId, DeliveryStatus status) {
-        jdbc.queryForList("select id from outbox_message where channel = ? and remote_id = ?", String.class,
-                channel.id(), remoteId).forEach(id -> notifications.statusChanged(id, status));
+        notifications.statusChanged(channel, remoteId, status);
     }
 
     private Optional<String> statusOf(String id) {

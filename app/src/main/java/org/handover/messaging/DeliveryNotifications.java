@@ -1,8 +1,11 @@
 package org.handover.messaging;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Map;
 import org.camunda.bpm.engine.RuntimeService;
 import org.handover.processes.delivery.DeliveryMessages;
+import org.handover.routes.delivery.Channel;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -25,15 +28,27 @@ class DeliveryNotifications {
 
     /** Only messages sent with {@link Outbox#NOTIFY_PROCESS} report back: most senders do not wait for receipts. */
     void statusChanged(String messageId, DeliveryStatus status) {
-        jdbc.query("select message_type, correlation_key, attributes from outbox_message where id = ?", row -> {
-            String correlationKey = row.getString("correlation_key");
-            boolean wanted = "true".equals(attributes.decode(row.getString("attributes")).get(Outbox.NOTIFY_PROCESS));
-            if (correlationKey != null && wanted) {
-                runtimeService.createMessageCorrelation(DeliveryMessages.name(row.getString("message_type"), status.name()))
-                        .processInstanceBusinessKey(correlationKey)
-                        .setVariables(Map.of(DeliveryMessages.MESSAGE_ID, messageId, DeliveryMessages.STATUS, status.name()))
-                        .correlateAllWithResult();
-            }
-        }, messageId);
+        jdbc.query("select id, message_type, correlation_key, attributes from outbox_message where id = ?",
+                row -> { tell(row, status); }, messageId);
+    }
+
+    /** The same for every message the channel knows by this remote id (a receipt names the message that way). */
+    void statusChanged(Channel channel, String remoteId, DeliveryStatus status) {
+        jdbc.query("""
+                select id, message_type, correlation_key, attributes from outbox_message
+                where channel = ? and remote_id = ?
+                """, row -> { tell(row, status); }, channel.id(), remoteId);
+    }
+
+    private void tell(ResultSet row, DeliveryStatus status) throws SQLException {
+        String correlationKey = row.getString("correlation_key");
+        boolean wanted = "true".equals(attributes.decode(row.getString("attributes")).get(Outbox.NOTIFY_PROCESS));
+        if (correlationKey != null && wanted) {
+            runtimeService.createMessageCorrelation(DeliveryMessages.name(row.getString("message_type"), status.name()))
+                    .processInstanceBusinessKey(correlationKey)
+                    .setVariables(Map.of(DeliveryMessages.MESSAGE_ID, row.getString("id"),
+                            DeliveryMessages.STATUS, status.name()))
+                    .correlateAllWithResult();
+        }
     }
 }

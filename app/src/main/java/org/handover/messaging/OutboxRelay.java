@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ import org.handover.routes.delivery.Channel;
 import org.handover.routes.delivery.OutboundMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.JdbcUtils;
@@ -49,6 +51,7 @@ class OutboxRelay implements SmartLifecycle {
     private final AttributesCodec codec;
     private final DeliveryProperties properties;
     private final Clock clock;
+    private final Duration linger;
     private final String selectDue;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
@@ -57,13 +60,15 @@ class OutboxRelay implements SmartLifecycle {
     private Thread worker;
 
     OutboxRelay(JdbcTemplate jdbc, TransactionTemplate transaction, ConnectionFactory connectionFactory,
-            AttributesCodec codec, DeliveryProperties properties, Clock clock, DataSource dataSource) {
+            AttributesCodec codec, DeliveryProperties properties, Clock clock, DataSource dataSource,
+            @Value("${handover.delivery.relay-linger:20ms}") Duration linger) {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.connectionFactory = connectionFactory;
         this.codec = codec;
         this.properties = properties;
         this.clock = clock;
+        this.linger = linger;
         this.selectDue = """
                 select id, channel, recipient, message_type, correlation_key, attributes, payload, attempts,
                     next_attempt_at
@@ -185,24 +190,44 @@ class OutboxRelay implements SmartLifecycle {
             } catch (RuntimeException e) {
                 log.warn("Outbox relay failed, will try again: {}", e.getMessage());
             }
-            if (relayed < properties.relayBatchSize()) {
-                awaitWakeUp();
+            if (relayed < properties.relayBatchSize() && awaitWakeUp()) {
+                lingerForMore();
             }
         }
     }
 
-    private void awaitWakeUp() {
+    /** Waits for a commit that wrote to the outbox, or the relay interval; true when a commit woke it. */
+    private boolean awaitWakeUp() {
         lock.lock();
         try {
             if (!woken && running) {
                 wake.await(properties.relayInterval().toMillis(), TimeUnit.MILLISECONDS);
             }
+            boolean byCommit = woken;
             woken = false;
+            return byCommit;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running = false;
+            return false;
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Process steps commit one message at a time: relayed at once, each would cost a database and a JMS transaction
+     * of its own. A short wait lets the commits of the next few milliseconds go in the same batch.
+     */
+    private void lingerForMore() {
+        if (linger.isZero() || !running) {
+            return;
+        }
+        try {
+            Thread.sleep(linger.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
         }
     }
 

@@ -6,32 +6,40 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.handover.processes.referral.ReferralProcess;
 import org.handover.rules.referral.WorkingDays;
+import org.handover.system.AsSystem;
 import org.springframework.stereotype.Component;
 
 /** The referral workflow as a Camunda process: started in the intake's transaction, so routing happens before 201. */
 @Component
 class CamundaReferralWorkflow implements ReferralWorkflow {
 
+    private final ProcessEngine engine;
     private final RuntimeService runtimeService;
     private final WorkingDays workingDays;
     private final ReferralConfig.ReferralSettings settings;
     private final Clock clock;
 
-    CamundaReferralWorkflow(RuntimeService runtimeService, WorkingDays workingDays,
-            ReferralConfig.ReferralSettings settings, Clock clock) {
-        this.runtimeService = runtimeService;
+    CamundaReferralWorkflow(ProcessEngine engine, WorkingDays workingDays, ReferralConfig.ReferralSettings settings,
+            Clock clock) {
+        this.engine = engine;
+        this.runtimeService = engine.getRuntimeService();
         this.workingDays = workingDays;
         this.settings = settings;
         this.clock = clock;
     }
 
+    /**
+     * The intake endpoint's role check is the gate for starting a referral: Camunda's own start authorization check
+     * is skipped, and the caller stays the process's start user (docs/decisions/0006-referral-intake-at-200-per-second.md).
+     */
     @Override
     public void start(ReferralRecord referral) {
-        runtimeService.startProcessInstanceByKey(ReferralProcess.KEY, referral.ubrn(),
-                ReferralVariables.atStart(referral, LocalDate.now(clock.withZone(settings.zone()))));
+        AsSystem.withoutEngineChecks(engine, () -> runtimeService.startProcessInstanceByKey(ReferralProcess.KEY,
+                referral.ubrn(), ReferralVariables.atStart(referral, LocalDate.now(clock.withZone(settings.zone())))));
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import org.handover.audit.AuditLog;
 import org.handover.fhir.FhirProblem;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.springframework.beans.factory.ObjectProvider;
@@ -19,21 +20,25 @@ class ReferralIntake {
 
     private final Referrals referrals;
     private final ObjectProvider<ReferralWorkflow> workflow;
+    private final AuditLog audit;
     private final Clock clock;
 
-    ReferralIntake(Referrals referrals, ObjectProvider<ReferralWorkflow> workflow, Clock clock) {
+    ReferralIntake(Referrals referrals, ObjectProvider<ReferralWorkflow> workflow, AuditLog audit, Clock clock) {
         this.referrals = referrals;
         this.workflow = workflow;
+        this.audit = audit;
         this.clock = clock;
     }
 
     /**
-     * Stores the referral in state AWAITING_TRIAGE and starts its workflow.
+     * Stores the referral in state AWAITING_TRIAGE, starts its workflow and audits the change by {@code userId}, in
+     * one transaction. The insert comes first, so a UBRN already stored ends it before anything else ran.
      *
-     * @throws org.springframework.dao.DuplicateKeyException when another request stored the same UBRN meanwhile
+     * @throws org.springframework.dao.DuplicateKeyException when the UBRN is already stored (also by a concurrent
+     *         request)
      */
     @Transactional
-    ReferralRecord receive(NewReferral referral) {
+    ReferralRecord receive(NewReferral referral, String userId) {
         ReferralWorkflow started = workflow();
         Instant now = clock.instant();
         ReferralRecord record = new ReferralRecord(UUID.randomUUID(), referral.ubrn(), referral.nhsNumber(),
@@ -44,6 +49,8 @@ class ReferralIntake {
                 referral.resourceJson());
         referrals.insert(record);
         started.start(record);
+        audit.changedWith(userId, record.resourceName(), record.nhsNumber(),
+                "Referral received over FHIR, UBRN " + record.ubrn());
         return record;
     }
 

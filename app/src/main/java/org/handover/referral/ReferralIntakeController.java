@@ -88,21 +88,16 @@ class ReferralIntakeController {
         return answering(body, out, () -> {
             ServiceRequestMapper.Received received = mapper.receive(BODY.checked(body, in), in.orElseThrow());
             NewReferral referral = received.referral();
-            Optional<ReferralRecord> existing = referrals.findByUbrn(referral.ubrn());
-            if (existing.isPresent()) {
-                return again(existing.get(), referral, out, user);
-            }
             ReferralRecord stored;
             try {
-                stored = intake.receive(referral);
-            } catch (DuplicateKeyException sameUbrnAtTheSameMoment) {
-                log.info("UBRN {} was stored by a concurrent request: answering with that referral", referral.ubrn());
+                // No look-up first: a UBRN sent again is rare, and the unique key finds it (one query less each time).
+                stored = intake.receive(referral, user.getName());
+            } catch (DuplicateKeyException sameUbrn) {
+                log.debug("UBRN {} is already stored: answering with that referral", referral.ubrn());
                 return again(awaitStored(referral.ubrn()), referral, out, user);
             }
             // Re-read: the workflow ran in the same transaction and routing may have changed priority and team.
             ReferralRecord current = referrals.findById(stored.id()).orElse(stored);
-            audit.changed(user.getName(), resourceName(current), current.nhsNumber(),
-                    "Referral received over FHIR, UBRN " + current.ubrn());
             return resource(201, current, out).header(HttpHeaders.LOCATION, current.resourcePath())
                     .body(encode(ReferralResources.toServiceRequest(current, received.resource()), out));
         });
@@ -316,7 +311,7 @@ class ReferralIntakeController {
     }
 
     private static String resourceName(ReferralRecord referral) {
-        return "ServiceRequest/" + referral.id();
+        return referral.resourceName();
     }
 
     private static String reasonOf(String header) {

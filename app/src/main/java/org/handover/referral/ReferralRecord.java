@@ -56,6 +56,11 @@ public record ReferralRecord(
         return java.time.Period.between(patientBirthDate, day).getYears();
     }
 
+    /** "ServiceRequest/{id}", as the audit log names it */
+    public String resourceName() {
+        return "ServiceRequest/" + id;
+    }
+
     /** "/fhir/r4/ServiceRequest/{id}" */
     public String resourcePath() {
         return ReferralResources.PATH + "/" + id;

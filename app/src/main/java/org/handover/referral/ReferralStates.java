@@ -40,13 +40,13 @@ public class ReferralStates {
     }
 
     /**
-     * The routing rules' decision (also after a redirect).
+     * The routing rules' decision (also after a redirect), and the referral waiting for that team's triage: one update.
      *
      * @param priority routine, urgent, two-week-wait (any form {@link ReferralPriority#of} reads)
      */
-    public void routed(String ubrn, String triageTeam, String priority, String routingReason) {
-        update(ubrn, "triage_team = ?, priority = ?, routing_reason = ?", triageTeam, ReferralPriority.of(priority).name(),
-                routingReason);
+    public void routedForTriage(String ubrn, String triageTeam, String priority, String routingReason) {
+        update(ubrn, "triage_team = ?, priority = ?, routing_reason = ?, state = ?", triageTeam,
+                ReferralPriority.of(priority).name(), routingReason, AWAITING_TRIAGE);
     }
 
     /** The consultant's triage outcome (e.g. accept, return, redirect, request-information), comment and new state. */

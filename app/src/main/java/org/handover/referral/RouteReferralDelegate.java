@@ -55,8 +55,7 @@ class RouteReferralDelegate implements JavaDelegate {
                 + " (routing table v" + table.version() + ")");
         execution.setVariable(REFERRAL_STATE, ReferralProcess.States.AWAITING_TRIAGE);
         String ubrn = (String) execution.getVariable(UBRN);
-        states.routed(ubrn, decision.triageGroup(), newPriority, decision.reason());
-        states.state(ubrn, ReferralProcess.States.AWAITING_TRIAGE);
+        states.routedForTriage(ubrn, decision.triageGroup(), newPriority, decision.reason());
     }
 
     private static String text(Object value) {

@@ -38,6 +38,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The simulated MESH mailbox server (MESH API v1 as the NHS publishes it), at {@code /messageexchange}. Spring
  * Security lets these paths through; every call except endpoint lookup must carry a valid NHSMESH token, checked here.
+ * Sends reach {@link #send} through {@link MeshOutboxFastPath}, ahead of Spring MVC.
  * Sends may be disturbed on purpose by a {@code gp} fault (see {@link Faults}).
  */
 @SandboxOnly

@@ -1,6 +1,9 @@
 package org.handover.sandbox;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.observation.ObservationPredicate;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.core.Ordered;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.server.observation.ServerRequestObservationContext;
@@ -8,8 +11,9 @@ import org.springframework.security.config.annotation.web.configuration.WebSecur
 
 /**
  * The MESH and Notify simulators stand in for servers outside the trust: they check their own tokens (NHSMESH, the
- * Notify client's JWT), as MESH and Notify do, so their requests skip Handover's security filter chain and HTTP server metrics. Under load that framework work cost
- * more than the simulator itself and was counted against Handover's own throughput.
+ * Notify client's JWT), as MESH and Notify do, so their requests skip Handover's security filter chain and HTTP server
+ * metrics, and MESH sends skip Spring MVC too ({@link MeshOutboxFastPath}). Under load that framework work cost more
+ * than the simulator itself and was counted against Handover's own throughput.
  */
 @Configuration(proxyBeanMethods = false)
 @SandboxOnly
@@ -22,6 +26,15 @@ class MeshSimulatorTraffic {
     @Bean
     WebSecurityCustomizer meshSimulatorChecksItsOwnTokens() {
         return web -> web.ignoring().requestMatchers(PATHS);
+    }
+
+    @Bean
+    FilterRegistrationBean<MeshOutboxFastPath> meshOutboxFastPath(MeshController controller, ObjectMapper json) {
+        FilterRegistrationBean<MeshOutboxFastPath> registration =
+                new FilterRegistrationBean<>(new MeshOutboxFastPath(controller, json));
+        registration.addUrlPatterns("/messageexchange/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
     }
 
     @Bean

@@ -23,8 +23,9 @@ import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Starts Discharge to Assess for each discharge and withdraws it when the discharge is cancelled. Runs in the
- * publisher's transaction, just before it commits: the discharge, its Discharge to Assess record and the process
- * commit together, or none does (nothing starts for a discharge that was rolled back, and no discharge is stored
+ * publisher's transaction, just before it commits - for HL7 v2 and FHIR discharges the dispatcher's batch after the
+ * ACK (docs/decisions/0007): the event marked dispatched, its Discharge to Assess record and the process commit
+ * together, or none does (nothing starts for a discharge that was not stored, and no discharge is marked dispatched
  * without its Discharge to Assess). The process runs as the system: whoever posted the discharge need not be allowed
  * to start processes.
  */

@@ -28,8 +28,9 @@ import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Starts the transfer of care for each discharge and withdraws it when the discharge is cancelled, in the publisher's
- * transaction just before it commits (as Discharge to Assess does): the discharge and its transfer of care commit
- * together or not at all. The process runs as the system.
+ * transaction just before it commits (as Discharge to Assess does): for HL7 v2 and FHIR discharges that is the
+ * dispatcher's batch after the ACK (docs/decisions/0007), so the event is marked dispatched together with its
+ * transfer of care or not at all. The process runs as the system.
  */
 @Component
 class TransferOfCareEvents {

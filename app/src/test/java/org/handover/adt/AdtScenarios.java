@@ -29,7 +29,8 @@ import org.springframework.test.annotation.DirtiesContext;
  * episode and the raw message in the database, and what the listening modules did (Discharge to Assess through the
  * Camunda REST API, the Friends and Family Test conversation). Run on H2 and on PostgreSQL.
  */
-@SpringBootTest(classes = HandoverApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+@SpringBootTest(classes = HandoverApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
+        properties = {"handover.adt.dispatch.max-attempts=2", "handover.adt.dispatch.first-retry-delay=200ms"})
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class AdtScenarios {
@@ -254,6 +255,67 @@ abstract class AdtScenarios {
                 + "PV1-19: episode " + episode + " was cancelled (A11): send A01 again before discharging it");
         assertThat(jdbc.queryForObject("select count(*) from hospital_event where episode_id = ?", Integer.class,
                 episode)).as("the refused A03 is not stored as an event").isEqualTo(3);
+    }
+
+    @Test
+    void admissionDischargeAndCancellationSentBackToBackReachTheProcessesInOrder() {
+        String episode = "EP-ORDER-" + UUID.randomUUID().toString().substring(0, 8);
+        for (String[] message : new String[][] {{"a01-admit.hl7", "A01"}, {"a03-discharge-pathway1.hl7", "A03"},
+            {"a13-cancel-discharge.hl7", "A13"}}) {
+            String ack = pas.send(Hl7Samples.sample(message[0], message[1] + "-" + UUID.randomUUID(), episode));
+            assertThat(MllpConnection.code(ack)).as(ack).isEqualTo("AA");
+        }
+        // The ACKs did not wait for the downstream processes: the dispatcher hands the events over in order, so the
+        // cancellation finds the Discharge to Assess the discharge started (the other way round it would stay open).
+        await().atMost(PATIENCE).until(() -> jdbc.queryForList("select state from encounter_dispatch"
+                + " where episode_id = ? order by seq", String.class, episode),
+                states -> states.equals(List.of("DISPATCHED", "DISPATCHED")));
+        List<Map<String, Object>> dispatched = jdbc.queryForList("select summary, dispatched_at from encounter_dispatch"
+                + " where episode_id = ? order by seq", episode);
+        assertThat(dispatched.get(0).get("summary")).isEqualTo("A03: PatientDischarged, EncounterEnded");
+        assertThat(dispatched.get(1).get("summary")).isEqualTo("A13: DischargeCancelled");
+        assertThat((java.sql.Timestamp) dispatched.get(0).get("dispatched_at"))
+                .isBeforeOrEqualTo((java.sql.Timestamp) dispatched.get(1).get("dispatched_at"));
+        await().atMost(PATIENCE).until(() -> as("admin").get(
+                "/engine-rest/task?processInstanceBusinessKey=" + episode).body(), "[]"::equals);
+        JsonNode history = as("admin").getJson("/engine-rest/history/process-instance?processDefinitionKey="
+                + "DischargeToAssess&processInstanceBusinessKey=" + episode);
+        assertThat(history).hasSize(1);
+        assertThat(history.get(0).path("state").asText()).isEqualTo("COMPLETED");
+    }
+
+    @Test
+    void anEventThatCannotBeDispatchedIsQuarantinedWithoutHoldingBackTheOthers() {
+        String episode = "EP-POISON-" + UUID.randomUUID().toString().substring(0, 8);
+        // A row its listeners can never take (as a faulty release might have written it), first in its episode
+        java.sql.Timestamp now = new java.sql.Timestamp(System.currentTimeMillis());
+        jdbc.update("insert into encounter_dispatch (hospital_event_id, episode_id, summary, events, state, attempts,"
+                + " created_at, next_attempt_at) values (?, ?, 'A03: PatientDischarged', ?, 'PENDING', 0, ?, ?)",
+                UUID.randomUUID().toString(), episode,
+                "[{\"type\":\"PatientDischarged\",\"event\":{\"episodeId\":\"" + episode
+                        + "\",\"birthDate\":\"not a date\"}}]", now, now);
+        String other = "EP-HEALTHY-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(MllpConnection.code(pas.send(Hl7Samples.sample("a03-discharge-pathway1.hl7",
+                "A03-" + UUID.randomUUID(), other)))).isEqualTo("AA");
+        assertThat(MllpConnection.code(pas.send(Hl7Samples.sample("a03-discharge-pathway1.hl7",
+                "A03-" + UUID.randomUUID(), episode)))).isEqualTo("AA");
+
+        as("dischargecoordinator").awaitOneTask(other, "UserTask_ConfirmPathway");
+        await().atMost(PATIENCE).until(() -> jdbc.queryForList("select reason from quarantined_input"
+                + " where source = 'encounter-dispatch' and reason like ?", String.class, "%" + episode + "%"),
+                reasons -> reasons.size() == 1 && reasons.get(0).contains("after 2 attempts"));
+        // once the poison is out of the way, the discharge after it in the same episode goes through
+        as("dischargecoordinator").awaitOneTask(episode, "UserTask_ConfirmPathway");
+        assertThat(jdbc.queryForList("select state from encounter_dispatch where episode_id = ? order by seq",
+                String.class, episode)).containsExactly("QUARANTINED", "DISPATCHED");
+
+        JsonNode health = as("admin").getJson("/actuator/health/encounterDispatch");
+        assertThat(health.path("status").asText()).isEqualTo("UP");
+        assertThat(health.path("details").path("quarantined").asLong()).isGreaterThanOrEqualTo(1);
+        assertThat(health.path("details").has("oldestUndispatchedSeconds")).isTrue();
+        assertThat(as("admin").get("/actuator/metrics/handover.adt.dispatch.backlog").statusCode()).isEqualTo(200);
+        assertThat(as("admin").getJson("/actuator/metrics/handover.adt.dispatch.delay").path("measurements").get(0)
+                .path("value").asDouble()).as("events dispatched").isGreaterThanOrEqualTo(2);
     }
 
     @Test

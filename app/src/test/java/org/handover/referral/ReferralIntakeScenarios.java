@@ -83,7 +83,7 @@ abstract class ReferralIntakeScenarios {
                 }
             }
             boolean redFlag = referral.clinicalInformation().toLowerCase(Locale.ROOT).contains("rectal bleeding");
-            states.routed(referral.ubrn(),
+            states.routedForTriage(referral.ubrn(),
                     redFlag ? "colorectal-triage" : referral.specialtyCode().toLowerCase(Locale.ROOT) + "-triage",
                     redFlag ? "two-week-wait" : referral.priority().name(),
                     redFlag ? "Red flag in clinical information: rectal bleeding" : "Specialty " + referral.specialtyCode());

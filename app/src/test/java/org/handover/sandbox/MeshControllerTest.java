@@ -55,8 +55,11 @@ class MeshControllerTest {
         MeshAuthenticator authenticator = new MeshAuthenticator(MeshTokens.SHARED_KEY, MeshTokens.PASSWORD,
                 Duration.ofHours(2), mailboxes, Clock.systemUTC());
         faults = new Faults(Duration.ofMillis(50), Clock.systemUTC());
-        mvc = MockMvcBuilders.standaloneSetup(
-                new MeshController(authenticator, new MeshPostOffice(store, mailboxes, Clock.systemUTC()), store, mailboxes, faults))
+        MeshController controller = new MeshController(authenticator,
+                new MeshPostOffice(store, mailboxes, Clock.systemUTC()), store, mailboxes, faults);
+        // as in the application: sends are answered by the fast path, everything else by Spring MVC
+        mvc = MockMvcBuilders.standaloneSetup(controller)
+                .addFilters(new MeshOutboxFastPath(controller, json))
                 .build();
     }
 

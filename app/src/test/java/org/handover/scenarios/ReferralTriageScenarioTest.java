@@ -12,7 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import org.handover.HandoverApplication;
 import org.handover.support.Http;
 import org.handover.support.SandboxEnvironment;
@@ -81,6 +83,19 @@ class ReferralTriageScenarioTest {
         Http integration = as("integration");
         JsonNode bundle = integration.getJson("/fhir/r4/ServiceRequest?identifier=https://fhir.nhs.uk/Id/UBRN%7C" + ubrn);
         assertThat(bundle.toString()).contains("BOOKED");
+
+        // Started by the integration user although Camunda's start check was skipped; history keeps the decisions,
+        // not the copies of the referral record (docs/decisions/0006)
+        Http admin = as("admin");
+        JsonNode started = admin.getJson("/engine-rest/history/process-instance?processInstanceBusinessKey=" + ubrn);
+        assertThat(started.path(0).path("startUserId").asText()).isEqualTo("integration");
+        JsonNode history = admin.getJson("/engine-rest/history/variable-instance?processInstanceId="
+                + started.path(0).path("id").asText());
+        List<String> kept = new ArrayList<>();
+        history.forEach(variable -> kept.add(variable.path("name").asText()));
+        assertThat(kept).contains("triageOutcome", "triageComment", "priority", "rulesFired", "appointmentClinic")
+                .doesNotContain("patientName", "nhsNumber", "nhsNumberFormatted", "clinicalInformation",
+                        "referralReason", "taskNhsNumber", "taskPatientName");
 
         await().atMost(PATIENCE).untilAsserted(() -> {
             JsonNode mailboxes = as("admin").getJson("/sandbox/api/gp-mailboxes?limit=500");

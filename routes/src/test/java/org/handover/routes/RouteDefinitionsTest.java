@@ -58,6 +58,8 @@ class RouteDefinitionsTest {
         properties.setProperty("handover.mesh.password", "p");
         properties.setProperty("handover.mesh.shared-key", "k");
         properties.setProperty("handover.smpp.source-address", "HANDOVER");
+        properties.setProperty("handover.smtp.host", "localhost");
+        properties.setProperty("handover.smtp.port", "3025");
         context.getPropertiesComponent().setInitialProperties(properties);
         for (DeliveryRouteBuilder builder : builders) {
             context.addRoutes(builder);

@@ -1,5 +1,7 @@
 package org.handover.processes.referral;
 
+import java.util.Set;
+
 /**
  * Contract of the e-Referral triage process: a GP referral is routed by the rules to a triage team, a consultant
  * triages it, a booking administrator books it, and the GP and patient are told. Business key: the UBRN.
@@ -137,6 +139,17 @@ public final class ReferralProcess {
         // Escalation and chase tasks
         /** Required: what the person did about the missed deadline. Local to each escalation task. */
         public static final String ACTION_TAKEN = "actionTaken";
+
+        /**
+         * The variables that only copy the referral record (table {@code referral}, what GET
+         * /fhir/r4/ServiceRequest shows): the forms show them and the delegates read them while the process runs, but
+         * they get no Camunda history ({@link org.handover.processes.history.AuditWithoutCopies}). Decisions (outcome,
+         * comment, priority, appointment, action taken) and the rules that fired keep theirs.
+         */
+        public static final Set<String> COPIES_OF_THE_REFERRAL = Set.of(UBRN, NHS_NUMBER, NHS_NUMBER_FORMATTED,
+                PATIENT_NAME, PATIENT_BIRTH_DATE, PATIENT_AGE, PRACTICE_ODS, REFERRER_NAME, SPECIALTY_CODE, SPECIALTY,
+                GP_PRIORITY, REASON, CLINICAL_INFORMATION, FURTHER_INFORMATION, ATTACHMENTS, REFERRAL_STATE,
+                TRIAGE_GROUP, ROUTING_REASON);
 
         private Variables() {
         }

@@ -24,9 +24,9 @@ public final class MailRoute extends DeliveryRouteBuilder {
     public static final String MESSAGE_ID_DOMAIN = "handover";
     static final String DEFAULT_SUBJECT = "Message from Handover";
 
-    static final String SMTP_URI = "smtp://{{handover.smtp.host}}:{{handover.smtp.port}}?from={{handover.smtp.from}}";
-    /** Added only when a username is set: an empty username would still make JavaMail try to log in. */
-    static final String SMTP_LOGIN = "&username={{handover.smtp.username}}&password=RAW({{handover.smtp.password}})";
+    static final String SMTP_URI = "smtp://{{handover.smtp.host}}:{{handover.smtp.port}}?from={{handover.smtp.from}}"
+            + "&javaMailSender=#" + KeptOpenMailSender.class.getSimpleName();
+    static final int SMTP_TIMEOUT_MILLIS = 30_000;
 
     public MailRoute(DeliveryAttempts attempts) {
         super(Channel.SOCIAL_CARE, attempts);
@@ -39,11 +39,24 @@ public final class MailRoute extends DeliveryRouteBuilder {
 
     @Override
     protected void deliver(ProcessorDefinition<?> route) {
-        boolean login = !setting("handover.smtp.username", "").isBlank();
+        // The sender, not the URI, holds the server and the login: an empty username would still make JavaMail log in.
+        KeptOpenMailSender sender = new KeptOpenMailSender(setting("handover.smtp.host"),
+                Integer.parseInt(setting("handover.smtp.port")), setting("handover.smtp.username", ""),
+                setting("handover.smtp.password", ""), SMTP_TIMEOUT_MILLIS);
+        getContext().getRegistry().bind(KeptOpenMailSender.class.getSimpleName(), sender);
+        addServiceToContext(sender);
         route.process(MailRoute::prepareMail)
-                .to(login ? SMTP_URI + SMTP_LOGIN : SMTP_URI)
+                .to(SMTP_URI)
                 .process(exchange -> exchange.setProperty(REMOTE_ID,
                         exchange.getIn().getHeader(MailConstants.MAIL_MESSAGE_ID, String.class)));
+    }
+
+    private void addServiceToContext(KeptOpenMailSender sender) {
+        try {
+            getContext().addService(sender, true, true);
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot register the SMTP sender with Camel", e);
+        }
     }
 
     /** The Message-ID header for a message id. */
