@@ -7,12 +7,12 @@ import java.time.ZoneId;
 import javax.sql.DataSource;
 import org.handover.quarantine.Quarantine;
 import org.handover.routes.adt.AdtMllpRoute;
+import org.handover.system.Databases;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -25,13 +25,13 @@ class AdtConfig {
 
     @Bean
     EncounterDispatch encounterDispatchTable(JdbcTemplate jdbc, Clock clock, DataSource dataSource) {
-        return new EncounterDispatch(jdbc, clock, isPostgres(dataSource));
+        return new EncounterDispatch(jdbc, clock, Databases.isPostgres(dataSource));
     }
 
     @Bean
     EncounterDispatcher encounterDispatcher(EncounterDispatch store, ApplicationEventPublisher publisher,
             TransactionTemplate transaction, Quarantine quarantine, Clock clock, MeterRegistry registry,
-            @Value("${handover.adt.dispatch.threads:2}") int threads,
+            @Value("${handover.adt.dispatch.threads:4}") int threads,
             @Value("${handover.adt.dispatch.batch-size:50}") int batchSize,
             @Value("${handover.adt.dispatch.poll-interval:500ms}") Duration pollInterval,
             @Value("${handover.adt.dispatch.linger:20ms}") Duration linger,
@@ -70,14 +70,5 @@ class AdtConfig {
     @Bean
     AdtMllpRoute adtMllpRoute(AdtIntake intake) {
         return new AdtMllpRoute(intake);
-    }
-
-    private static boolean isPostgres(DataSource dataSource) {
-        try {
-            String product = JdbcUtils.extractDatabaseMetaData(dataSource, "getDatabaseProductName");
-            return product != null && product.toLowerCase().contains("postgres");
-        } catch (Exception e) {
-            return false;
-        }
     }
 }

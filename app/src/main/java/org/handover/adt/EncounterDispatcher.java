@@ -6,15 +6,12 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import org.handover.adt.EncounterDispatch.Pending;
 import org.handover.domain.Masking;
 import org.handover.quarantine.Quarantine;
+import org.handover.system.BackgroundWorker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -52,11 +49,7 @@ class EncounterDispatcher implements SmartLifecycle {
     private final Counter dispatched;
     private final Counter retried;
     private final Counter quarantinedCount;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition wake = lock.newCondition();
-    private final List<Thread> workers = new ArrayList<>();
-    private volatile boolean woken;
-    private volatile boolean running;
+    private final BackgroundWorker workers;
 
     EncounterDispatcher(EncounterDispatch store, ApplicationEventPublisher publisher, TransactionTemplate transaction,
             Quarantine quarantine, Settings settings, Clock clock, MeterRegistry registry) {
@@ -72,6 +65,8 @@ class EncounterDispatcher implements SmartLifecycle {
         this.dispatched = outcome(registry, "dispatched");
         this.retried = outcome(registry, "retried");
         this.quarantinedCount = outcome(registry, "quarantined");
+        this.workers = new BackgroundWorker("encounter-dispatch", settings.threads(), settings.batchSize(),
+                settings.pollInterval(), settings.linger(), this::dispatchDue);
     }
 
     private static Counter outcome(MeterRegistry registry, String outcome) {
@@ -82,13 +77,7 @@ class EncounterDispatcher implements SmartLifecycle {
 
     /** Called after a transaction that stored events to dispatch commits. */
     void wakeUp() {
-        woken = true;
-        lock.lock();
-        try {
-            wake.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        workers.wakeUp();
     }
 
     /** Dispatches one batch of due events; returns how many were taken (dispatched, retried or quarantined). */
@@ -178,72 +167,19 @@ class EncounterDispatcher implements SmartLifecycle {
         dispatched.increment(batch.size());
     }
 
-    private void loop() {
-        while (running) {
-            int taken = 0;
-            try {
-                taken = dispatchDue();
-            } catch (RuntimeException e) {
-                log.warn("Encounter dispatcher failed, will try again: {}",
-                        Masking.maskNhsNumbers(String.valueOf(e.getMessage())));
-            }
-            if (taken < settings.batchSize()) {
-                awaitWakeUp();
-            }
-        }
-    }
-
-    /** Sleeps until woken or the poll interval passes; after a wake-up lingers briefly so a batch can gather. */
-    private void awaitWakeUp() {
-        lock.lock();
-        try {
-            if (!woken && running) {
-                wake.await(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-            }
-            woken = false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
-            return;
-        } finally {
-            lock.unlock();
-        }
-        try {
-            Thread.sleep(settings.linger().toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
-        }
-    }
-
     @Override
     public void start() {
-        running = true;
-        for (int i = 0; i < settings.threads(); i++) {
-            Thread worker = new Thread(this::loop, "encounter-dispatch-" + i);
-            worker.setDaemon(true);
-            workers.add(worker);
-            worker.start();
-        }
+        workers.start();
     }
 
     @Override
     public void stop() {
-        running = false;
-        wakeUp();
-        for (Thread worker : workers) {
-            try {
-                worker.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        workers.clear();
+        workers.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return workers.isRunning();
     }
 
     /** Start after the database and Camunda, stop before them. */

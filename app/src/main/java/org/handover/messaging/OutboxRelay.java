@@ -10,22 +10,21 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.handover.routes.Envelopes;
 import org.handover.routes.delivery.Channel;
 import org.handover.routes.delivery.OutboundMessage;
+import org.handover.system.BackgroundWorker;
+import org.handover.system.Databases;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -51,13 +50,8 @@ class OutboxRelay implements SmartLifecycle {
     private final AttributesCodec codec;
     private final DeliveryProperties properties;
     private final Clock clock;
-    private final Duration linger;
     private final String selectDue;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition wake = lock.newCondition();
-    private volatile boolean woken;
-    private volatile boolean running;
-    private Thread worker;
+    private final BackgroundWorker worker;
 
     OutboxRelay(JdbcTemplate jdbc, TransactionTemplate transaction, ConnectionFactory connectionFactory,
             AttributesCodec codec, DeliveryProperties properties, Clock clock, DataSource dataSource,
@@ -68,7 +62,6 @@ class OutboxRelay implements SmartLifecycle {
         this.codec = codec;
         this.properties = properties;
         this.clock = clock;
-        this.linger = linger;
         this.selectDue = """
                 select id, channel, recipient, message_type, correlation_key, attributes, payload, attempts,
                     next_attempt_at
@@ -77,18 +70,14 @@ class OutboxRelay implements SmartLifecycle {
                 order by next_attempt_at
                 fetch first %d rows only
                 %s
-                """.formatted(properties.relayBatchSize(), isPostgres(dataSource) ? "for update skip locked" : "for update");
+                """.formatted(properties.relayBatchSize(), Databases.forUpdateSkipLocked(dataSource));
+        this.worker = new BackgroundWorker("outbox-relay", 1, properties.relayBatchSize(), properties.relayInterval(),
+                linger, this::relayDue);
     }
 
     /** Called after a transaction that wrote to the outbox commits. */
     void wakeUp() {
-        woken = true;
-        lock.lock();
-        try {
-            wake.signal();
-        } finally {
-            lock.unlock();
-        }
+        worker.wakeUp();
     }
 
     /** Relays one batch of due messages; returns how many. */
@@ -182,86 +171,19 @@ class OutboxRelay implements SmartLifecycle {
         }
     }
 
-    private void loop() {
-        while (running) {
-            int relayed = 0;
-            try {
-                relayed = relayDue();
-            } catch (RuntimeException e) {
-                log.warn("Outbox relay failed, will try again: {}", e.getMessage());
-            }
-            if (relayed < properties.relayBatchSize() && awaitWakeUp()) {
-                lingerForMore();
-            }
-        }
-    }
-
-    /** Waits for a commit that wrote to the outbox, or the relay interval; true when a commit woke it. */
-    private boolean awaitWakeUp() {
-        lock.lock();
-        try {
-            if (!woken && running) {
-                wake.await(properties.relayInterval().toMillis(), TimeUnit.MILLISECONDS);
-            }
-            boolean byCommit = woken;
-            woken = false;
-            return byCommit;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
-            return false;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /**
-     * Process steps commit one message at a time: relayed at once, each would cost a database and a JMS transaction
-     * of its own. A short wait lets the commits of the next few milliseconds go in the same batch.
-     */
-    private void lingerForMore() {
-        if (linger.isZero() || !running) {
-            return;
-        }
-        try {
-            Thread.sleep(linger.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
-        }
-    }
-
-    private static boolean isPostgres(DataSource dataSource) {
-        try {
-            String product = JdbcUtils.extractDatabaseMetaData(dataSource, "getDatabaseProductName");
-            return product != null && product.toLowerCase().contains("postgres");
-        } catch (Exception e) {
-            return false;
-        }
-    }
-
     @Override
     public void start() {
-        running = true;
-        worker = new Thread(this::loop, "outbox-relay");
-        worker.setDaemon(true);
         worker.start();
     }
 
     @Override
     public void stop() {
-        running = false;
-        wakeUp();
-        try {
-            worker.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        worker.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return worker.isRunning();
     }
 
     /** Start after the broker and the database, stop before them. */

@@ -1,0 +1,134 @@
+package org.handover.system;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.IntSupplier;
+import org.handover.domain.Masking;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Threads that take batches of work from a table: each runs {@code batch} again at once while it returns a full
+ * batch, and otherwise sleeps until {@link #wakeUp()} (called after a commit that added work) or the poll interval
+ * (which also picks up retries whose backoff has passed). Used by the outbox relay and the encounter dispatcher.
+ */
+public final class BackgroundWorker {
+
+    private static final Logger log = LoggerFactory.getLogger(BackgroundWorker.class);
+
+    private final String name;
+    private final int threads;
+    private final int batchSize;
+    private final Duration pollInterval;
+    private final Duration linger;
+    private final IntSupplier batch;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition wake = lock.newCondition();
+    private final List<Thread> workers = new ArrayList<>();
+    private volatile boolean woken;
+    private volatile boolean running;
+
+    /**
+     * @param batch  does one batch and returns how many items it took
+     * @param linger how long to wait after a wake-up before the next batch, so that one can gather (zero: none)
+     */
+    public BackgroundWorker(String name, int threads, int batchSize, Duration pollInterval, Duration linger,
+            IntSupplier batch) {
+        this.name = name;
+        this.threads = threads;
+        this.batchSize = batchSize;
+        this.pollInterval = pollInterval;
+        this.linger = linger;
+        this.batch = batch;
+    }
+
+    public void wakeUp() {
+        woken = true;
+        lock.lock();
+        try {
+            wake.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void loop() {
+        while (running) {
+            int taken = 0;
+            try {
+                taken = batch.getAsInt();
+            } catch (RuntimeException e) {
+                log.warn("{} failed, will try again: {}", name, Masking.maskNhsNumbers(String.valueOf(e.getMessage())));
+            }
+            if (taken < batchSize && awaitWakeUp()) {
+                lingerForMore();
+            }
+        }
+    }
+
+    /** Waits for a commit that added work, or the poll interval; true when a commit woke it. */
+    private boolean awaitWakeUp() {
+        lock.lock();
+        try {
+            if (!woken && running) {
+                wake.await(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            boolean byCommit = woken;
+            woken = false;
+            return byCommit;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+            return false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Work is committed one item at a time: taken at once, each would cost a transaction of its own. A short wait
+     * lets the commits of the next few milliseconds go in the same batch.
+     */
+    private void lingerForMore() {
+        if (linger.isZero() || !running) {
+            return;
+        }
+        try {
+            Thread.sleep(linger.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    public void start() {
+        running = true;
+        for (int i = 0; i < threads; i++) {
+            Thread worker = new Thread(this::loop, threads == 1 ? name : name + "-" + i);
+            worker.setDaemon(true);
+            workers.add(worker);
+            worker.start();
+        }
+    }
+
+    public void stop() {
+        running = false;
+        wakeUp();
+        for (Thread worker : workers) {
+            try {
+                worker.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        workers.clear();
+    }
+
+    public boolean isRunning() {
+        return running;
+    }
+}
