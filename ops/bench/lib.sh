@@ -91,3 +91,65 @@ bench_start_outside() {
 postmaster_pid() {
   head -1 "${PG_HOME:-$ROOT/ops/postgres/.pg}/data/postmaster.pid" 2>/dev/null || true
 }
+
+# After bench_start_outside: runs the measured request, writes FILE, prints the summary: the CPU of the application,
+# the simulators' JVM and PostgreSQL (per item too, with BENCH_ITEMS and BENCH_ITEM set), peak RSS of both JVMs, the
+# load average, and the application's CPU by kind of thread.
+#   bench_measure_all FILE CURL-ARGS...
+bench_measure_all() {
+  local file="$1"
+  shift
+  local app_before app_after outside_before outside_after pg_before pg_after load_before load_after
+  local items="${BENCH_ITEMS:-0}" item="${BENCH_ITEM:-item}"
+  thread_ticks "$APP_PID" > "$OUT/threads-before.txt"
+  app_before=$(cpu_ticks "$APP_PID"); outside_before=$(cpu_ticks "$OUTSIDE_PID"); pg_before=$(postgres_ticks)
+  load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
+  curl -fs "$@" > "$OUT/$file"
+  app_after=$(cpu_ticks "$APP_PID"); outside_after=$(cpu_ticks "$OUTSIDE_PID"); pg_after=$(postgres_ticks)
+  load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
+  thread_ticks "$APP_PID" > "$OUT/threads-after.txt"
+  {
+    echo "machine: $(nproc) cores; $(java -version 2>&1 | head -1); heap limit $HEAP; simulators: $OUTSIDE_MODE"
+    echo "report: $(cat "$OUT/$file")"
+    echo "peak RSS (VmHWM): application $(rss_mib "$APP_PID") MiB" \
+      "$([ -n "$OUTSIDE_PID" ] && echo "; simulators' JVM $(rss_mib "$OUTSIDE_PID") MiB")"
+    cpu_line application $((app_after - app_before)) "$items" "$item"
+    [ -n "$OUTSIDE_PID" ] && cpu_line "simulators' JVM" $((outside_after - outside_before)) "$items" "$item"
+    cpu_line PostgreSQL $((pg_after - pg_before)) "$items" "$item"
+    echo "load average (1, 5, 15 min) at start: $load_before; at end: $load_after"
+    echo "application CPU by thread (kinds of thread, the most busy first):"
+    thread_delta "$OUT/threads-before.txt" "$OUT/threads-after.txt" "$items" "$item"
+  } | tee "$OUT/summary.txt"
+}
+
+# CPU ticks of each kind of thread of process $1 ("http-nio-8080-exec-12" and "-3" count as one kind), live threads
+# only: a thread that ended during the run is missing from the "after" snapshot.
+thread_ticks() {
+  local task
+  for task in /proc/"$1"/task/*; do
+    [ -r "$task/stat" ] || continue
+    printf '%s\t%s\n' "$(tr -d '\n' < "$task/comm" | sed 's/[0-9]\+/#/g')" \
+      "$(sed 's/.*) //' "$task/stat" | awk '{print $12 + $13}')"
+  done | awk -F'\t' '{t[$1] += $2} END {for (k in t) print k "\t" t[k]}'
+}
+
+# The ten busiest kinds of thread between two thread_ticks snapshots, in ms per item ($3 items called $4).
+thread_delta() {
+  awk -F'\t' -v n="$3" -v hz="$(getconf CLK_TCK)" '
+    FNR == NR {before[$1] = $2; next}
+    {d = $2 - before[$1]; if (d > 0) printf "%s\t%.2f\n", $1, d * 1000 / hz / (n > 0 ? n : 1)}' "$1" "$2" \
+    | sort -t$'\t' -k2 -rn | head -10 | awk -F'\t' -v item="$4" '{printf "  %-20s %s ms per %s\n", $1, $2, item}'
+}
+
+# "application CPU: 12.3 s = 4.56 ms per conversation" for ticks $2 over $3 items called $4.
+cpu_line() {
+  if [ "$3" -gt 0 ]; then
+    echo "$1 CPU: $(seconds_of "$2") s = $(ms_per "$2" "$3") ms per $4"
+  else
+    echo "$1 CPU: $(seconds_of "$2") s"
+  fi
+}
+
+rss_mib() {
+  awk '/VmHWM/ {printf "%d", $2 / 1024}' "/proc/$1/status" 2>/dev/null || echo 0
+}

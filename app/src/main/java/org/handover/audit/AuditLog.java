@@ -2,6 +2,7 @@ package org.handover.audit;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -13,6 +14,11 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class AuditLog {
+
+    private static final String INSERT = """
+            insert into audit_event (occurred_at, user_id, action, resource, nhs_number, reason)
+            values (?, ?, ?, ?, ?, ?)
+            """;
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
@@ -33,6 +39,21 @@ public class AuditLog {
         record(userId, "CHANGE", resource, nhsNumber, reason);
     }
 
+    /** A change to one patient's record, one of several that {@link #changedAll} records together. */
+    public record Change(String resource, String nhsNumber, String reason) {
+    }
+
+    /** Several changes by one user, as {@link #changed} records each, in one transaction. */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void changedAll(String userId, List<Change> changes) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        Timestamp now = Timestamp.from(clock.instant());
+        jdbc.batchUpdate(INSERT, changes.stream().map(change -> new Object[] {now, userId, "CHANGE", change.resource(),
+                change.nhsNumber(), change.reason()}).toList());
+    }
+
     /**
      * A change recorded in the caller's transaction: the change and its audit entry commit together, or neither does
      * (one commit instead of two for a referral received).
@@ -43,9 +64,6 @@ public class AuditLog {
     }
 
     private void record(String userId, String action, String resource, String nhsNumber, String reason) {
-        jdbc.update("""
-                insert into audit_event (occurred_at, user_id, action, resource, nhs_number, reason)
-                values (?, ?, ?, ?, ?, ?)
-                """, Timestamp.from(clock.instant()), userId, action, resource, nhsNumber, reason);
+        jdbc.update(INSERT, Timestamp.from(clock.instant()), userId, action, resource, nhsNumber, reason);
     }
 }

@@ -1,16 +1,18 @@
 package org.handover.bench;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.LongSupplier;
 import org.handover.sandbox.SandboxPhones;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DataAccessException;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -19,16 +21,18 @@ import org.springframework.web.server.ResponseStatusException;
 
 /**
  * {@code POST /api/admin/bench/fft?count=N}: N whole FFT conversations, phase by phase, through the real entry points
- * and the SMPP simulator: encounters posted -> questions delivered (receipts back) -> every patient answers "2" ->
- * follow-ups delivered -> every patient comments -> all completed. Answers with the time of each phase, texts/s out,
- * replies/s handled and conversations/s end to end.
+ * and the SMPP simulator: encounters posted -> questions delivered (receipts back) -> every patient answers ->
+ * follow-ups delivered -> every patient comments -> all completed. Runs where the sandbox's phones are: in the
+ * simulators' JVM with {@code targetPort} the application's port (the application's CPU is then its own), or in the
+ * application itself. Answers with the time of each phase, texts/s out, replies/s handled, conversations/s end to end
+ * and the application's peak heap (sampled). {@code GET /api/admin/bench/fft/progress} is the application's side.
  */
 @RestController
 @RequestMapping("/api/admin/bench")
 @ConditionalOnProperty(name = "handover.bench.enabled", havingValue = "true")
 class FftBenchController {
 
-    private static final Duration PHASE_LIMIT = Duration.ofMinutes(30);
+    private static final Duration POLL = Duration.ofMillis(500);
 
     private final JdbcTemplate jdbc;
     private final ObjectProvider<SandboxPhones> phones;
@@ -41,40 +45,46 @@ class FftBenchController {
 
     @PostMapping("/fft")
     Map<String, Object> conversations(@RequestParam int count, @RequestParam(defaultValue = "8") int threads,
+            @RequestParam(defaultValue = "1") int perRequest, @RequestParam(defaultValue = "0") int firstPatient,
+            @RequestParam(required = false) Integer targetPort,
             @Value("${server.port}") int port) throws Exception {
-        if (count < 1 || count > 1_000_000 || threads < 1 || threads > 64) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "count 1..1000000, threads 1..64");
+        if (count < 1 || firstPatient < 0 || firstPatient + count > 900_000 || threads < 1 || threads > 64
+                || perRequest < 1 || perRequest > 500) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+                    "count 1.., firstPatient 0.., firstPatient + count up to 900000, threads 1..64, perRequest 1..500");
+        }
+        if (targetPort != null && (targetPort < 1 || targetPort > 65_535)) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "targetPort 1..65535");
         }
         SandboxPhones phones = this.phones.getIfAvailable();
         if (phones == null) {
             throw new ResponseStatusException(HttpStatus.CONFLICT,
-                    "The FFT benchmark answers on the sandbox's phones: run it with the sandbox simulators in this JVM");
+                    "The FFT benchmark answers on the sandbox's phones: run it where the sandbox simulators run");
         }
         String runId = "fftbench-" + UUID.randomUUID().toString().substring(0, 8);
-        String run = runId + "-%";
-        FftLoad load = new FftLoad("http://127.0.0.1:" + port);
+        FftLoad load = new FftLoad("http://127.0.0.1:" + (targetPort == null ? port : targetPort), firstPatient);
+        Progress progress = new Progress(load, runId, phaseLimit(count));
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("runId", runId);
         report.put("count", count);
+        report.put("encountersPerRequest", perRequest);
+        Map<String, Object> statementsBefore = load.statements();
         long start = System.nanoTime();
 
-        report.put("encounterPostFailures", load.encounters(runId, count, threads, "integration"));
+        report.put("encounterPostFailures", load.encounters(runId, count, perRequest, threads, "integration"));
         double posted = seconds(start);
-        await(() -> count("delivery_status = 'DELIVERED'", run), count);
+        progress.await("delivered", count);
         double questionsDelivered = seconds(start);
 
         long answersFrom = System.nanoTime();
         report.put("answerFailures", load.replies(phones, count, threads, n -> Integer.toString(1 + n % 6)));
-        await(() -> count("state in ('AWAITING_COMMENT', 'ENDED')", run), count);
-        await(() -> jdbc.queryForObject("""
-                select count(*) from outbox_message o join fft_conversation c on o.correlation_key = c.id
-                where c.encounter_id like ? and o.message_type = 'FftFollowUp' and o.status = 'DELIVERED'
-                """, Long.class, run), count);
+        progress.await("answered", count);
+        progress.await("followUpsDelivered", count);
         double answered = seconds(answersFrom);
 
         long commentsFrom = System.nanoTime();
         report.put("commentFailures", load.replies(phones, count, threads, n -> "Bench comment number " + n));
-        await(() -> count("outcome = 'COMPLETED'", run), count);
+        progress.await("completed", count);
         double commented = seconds(commentsFrom);
         double total = seconds(start);
 
@@ -86,23 +96,131 @@ class FftBenchController {
         report.put("questionsDeliveredPerSecond", Math.round(count / questionsDelivered));
         report.put("answersHandledWithFollowUpDeliveredPerSecond", Math.round(count / answered));
         report.put("commentsHandledPerSecond", Math.round(count / commented));
+        report.put("textsOutPerSecond", Math.round(2.0 * count / (questionsDelivered + answered)));
+        report.put("repliesHandledPerSecond", Math.round(2.0 * count / (answered + commented)));
         report.put("conversationsPerSecond", Math.round(count / total));
-        report.put("completed", count("outcome = 'COMPLETED'", run));
+        report.put("completed", progress.latest().get("completed"));
+        report.put("applicationPeakHeapUsedMiB", progress.peakHeapBytes() / (1024 * 1024));
+        report.put("sql", perConversation(statementsBefore, load.statements(), count));
         return report;
     }
 
-    private long count(String condition, String run) {
-        return jdbc.queryForObject("select count(*) from fft_conversation where encounter_id like ? and " + condition,
-                Long.class, run);
+    /** The application's side: how far run {@code runId} has come, and the heap it uses now. */
+    @GetMapping("/fft/progress")
+    Map<String, Long> progress(@RequestParam String runId) {
+        String run = runId + "-%";
+        Map<String, Long> counts = new LinkedHashMap<>();
+        jdbc.query("""
+                select sum(case when delivery_status = 'DELIVERED' then 1 else 0 end) as delivered,
+                    sum(case when state in ('AWAITING_COMMENT', 'ENDED') then 1 else 0 end) as answered,
+                    sum(case when outcome = 'COMPLETED' then 1 else 0 end) as completed
+                from fft_conversation where encounter_id like ?
+                """, rs -> {
+            counts.put("delivered", rs.getLong("delivered"));
+            counts.put("answered", rs.getLong("answered"));
+            counts.put("completed", rs.getLong("completed"));
+        }, run);
+        counts.put("followUpsDelivered", jdbc.queryForObject("""
+                select count(*) from outbox_message o join fft_conversation c on o.correlation_key = c.id
+                where c.encounter_id like ? and o.message_type = 'FftFollowUp' and o.status = 'DELIVERED'
+                """, Long.class, run));
+        counts.put("heapUsedBytes", ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+        return counts;
     }
 
-    private static void await(LongSupplier done, long wanted) throws InterruptedException {
-        long deadline = System.nanoTime() + PHASE_LIMIT.toNanos();
-        while (done.getAsLong() < wanted) {
-            if (System.nanoTime() > deadline) {
-                throw new ResponseStatusException(HttpStatus.GATEWAY_TIMEOUT, "phase not done in " + PHASE_LIMIT);
+    /**
+     * The application's SQL so far, from PostgreSQL's pg_stat_statements (loaded by ops/postgres/start.sh): calls per
+     * statement and committed transactions; empty on a database without it.
+     */
+    @GetMapping("/fft/statements")
+    Map<String, Object> statements() {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        try {
+            Map<String, Long> calls = new LinkedHashMap<>();
+            jdbc.query("select query, calls from pg_stat_statements where dbid = (select oid from pg_database "
+                    + "where datname = current_database())", rs -> {
+                calls.merge(rs.getString("query"), rs.getLong("calls"), Long::sum);
+            });
+            answer.put("transactions", jdbc.queryForObject(
+                    "select xact_commit from pg_stat_database where datname = current_database()", Long.class));
+            answer.put("calls", calls);
+        } catch (DataAccessException notPostgres) {
+            answer.put("calls", Map.of());
+        }
+        return answer;
+    }
+
+    /** Statements per conversation between two {@link #statements} snapshots, the most frequent first. */
+    private static Map<String, Object> perConversation(Map<String, Object> before, Map<String, Object> after,
+            int count) {
+        Map<String, Object> report = new LinkedHashMap<>();
+        Map<?, ?> callsBefore = (Map<?, ?>) before.get("calls");
+        Map<?, ?> callsAfter = (Map<?, ?>) after.get("calls");
+        if (callsBefore == null || callsAfter == null || callsAfter.isEmpty()) {
+            return report;
+        }
+        Map<String, Double> delta = new LinkedHashMap<>();
+        callsAfter.forEach((query, calls) -> {
+            long was = callsBefore.get(query) instanceof Number n ? n.longValue() : 0;
+            long now = ((Number) calls).longValue();
+            if (now > was) {
+                delta.put(String.valueOf(query).replaceAll("\\s+", " ").strip(), (now - was) / (double) count);
             }
-            Thread.sleep(200);
+        });
+        report.put("statementsPerConversation", round(delta.values().stream().mapToDouble(Double::doubleValue).sum()));
+        report.put("transactionsPerConversation", round((((Number) after.get("transactions")).longValue()
+                - ((Number) before.get("transactions")).longValue()) / (double) count));
+        Map<String, Double> top = new LinkedHashMap<>();
+        delta.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(25)
+                .forEach(e -> top.put(e.getKey().length() > 160 ? e.getKey().substring(0, 160) : e.getKey(),
+                        round(e.getValue())));
+        report.put("mostFrequentPerConversation", top);
+        return report;
+    }
+
+    /** Long enough for the issue's 100,000 conversations at a tenth of the target rate. */
+    private static Duration phaseLimit(int count) {
+        return Duration.ofMinutes(30).plusMillis(count * 40L);
+    }
+
+    /** Polls the application's progress and keeps its largest heap sample. */
+    private static final class Progress {
+
+        private final FftLoad load;
+        private final String runId;
+        private final Duration limit;
+        private Map<String, Long> latest = Map.of();
+        private long peakHeapBytes;
+
+        Progress(FftLoad load, String runId, Duration limit) {
+            this.load = load;
+            this.runId = runId;
+            this.limit = limit;
+        }
+
+        void await(String counter, long wanted) throws Exception {
+            long deadline = System.nanoTime() + limit.toNanos();
+            while (poll().getOrDefault(counter, 0L) < wanted) {
+                if (System.nanoTime() > deadline) {
+                    throw new ResponseStatusException(HttpStatus.GATEWAY_TIMEOUT, counter + " not done in " + limit
+                            + ": " + latest);
+                }
+                Thread.sleep(POLL.toMillis());
+            }
+        }
+
+        private Map<String, Long> poll() throws Exception {
+            latest = load.progress(runId);
+            peakHeapBytes = Math.max(peakHeapBytes, latest.getOrDefault("heapUsedBytes", 0L));
+            return latest;
+        }
+
+        Map<String, Long> latest() {
+            return latest;
+        }
+
+        long peakHeapBytes() {
+            return peakHeapBytes;
         }
     }
 

@@ -1,5 +1,7 @@
 package org.handover.bench;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,11 +12,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.handover.domain.NhsNumber;
 import org.handover.sandbox.SandboxPhones;
 
@@ -25,21 +30,67 @@ import org.handover.sandbox.SandboxPhones;
  */
 class FftLoad {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
+    private final int firstPatient;
 
-    FftLoad(String baseUrl) {
+    /** @param firstPatient the number of the first synthetic patient: runs on one database need different ones */
+    FftLoad(String baseUrl, int firstPatient) {
         this.baseUrl = baseUrl;
+        this.firstPatient = firstPatient;
     }
 
-    /** @return how many requests failed */
-    int encounters(String runId, int count, int threads, String user) throws Exception {
+    /**
+     * Posts the encounters, {@code perRequest} to a request (one as a JSON object, several as a JSON array).
+     *
+     * @return how many encounters were not accepted
+     */
+    int encounters(String runId, int count, int perRequest, int threads, String user) throws Exception {
         String endedAt = Instant.now().minus(Duration.ofHours(2)).toString();
-        List<String> nhsNumbers = nhsNumbers(count);
-        return run(count, threads, user, n -> request("/api/fft/encounters", """
+        List<String> nhsNumbers = nhsNumbers(firstPatient + count).subList(firstPatient, firstPatient + count);
+        IntFunction<String> encounter = n -> """
                 {"encounterId":"%s-%d","nhsNumber":"%s","birthDate":"1960-05-01","mobile":"%s","setting":"INPATIENT",
-                 "siteCode":"RX101","ward":"Bench ward %d","endedAt":"%s"}
-                """.formatted(runId, n, nhsNumbers.get(n), mobile(n), n % 10, endedAt)), 201);
+                 "siteCode":"RX101","ward":"Bench ward %d","endedAt":"%s"}""".formatted(runId, n, nhsNumbers.get(n),
+                mobile(firstPatient + n), n % 10, endedAt);
+        if (perRequest == 1) {
+            return run(count, threads, user, n -> request("/api/fft/encounters", encounter.apply(n)), 201);
+        }
+        int requests = (count + perRequest - 1) / perRequest;
+        int failedRequests = run(requests, threads, user, r -> request("/api/fft/encounters", IntStream
+                .range(r * perRequest, Math.min(count, (r + 1) * perRequest)).mapToObj(encounter)
+                .collect(Collectors.joining(",", "[", "]"))), 200);
+        return failedRequests * perRequest;
+    }
+
+    /** The application's {@code /api/admin/bench/fft/progress} for the run. */
+    Map<String, Long> progress(String runId) throws Exception {
+        return JSON.readValue(get("/api/admin/bench/fft/progress?runId=" + runId),
+                new TypeReference<Map<String, Long>>() {
+                });
+    }
+
+    /** The application's {@code /api/admin/bench/fft/statements}; empty from a build without it. */
+    Map<String, Object> statements() throws Exception {
+        try {
+            return JSON.readValue(get("/api/admin/bench/fft/statements"), new TypeReference<Map<String, Object>>() {
+            });
+        } catch (IllegalStateException olderBuild) {
+            return Map.of();
+        }
+    }
+
+    private String get(String path) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Authorization", basic("admin"))
+                .timeout(Duration.ofSeconds(60))
+                .build();
+        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
     }
 
     /**
@@ -51,7 +102,7 @@ class FftLoad {
      */
     int replies(SandboxPhones phones, int count, int threads, IntFunction<String> text) throws Exception {
         return inParallel(count, threads, n -> {
-            phones.reply(mobile(n), text.apply(n));
+            phones.reply(mobile(firstPatient + n), text.apply(n));
             return true;
         });
     }
@@ -80,8 +131,7 @@ class FftLoad {
     }
 
     private int run(int count, int threads, String user, IntFunction<Call> calls, int expected) throws Exception {
-        String authorization = "Basic " + Base64.getEncoder()
-                .encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8));
+        String authorization = basic(user);
         return inParallel(count, threads, n -> {
             Call call = calls.apply(n);
             HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + call.path()))
@@ -92,6 +142,11 @@ class FftLoad {
                     .build();
             return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == expected;
         });
+    }
+
+    /** HTTP Basic for a sandbox user, whose password is its name. */
+    private static String basic(String user) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8));
     }
 
     /** A step that succeeded or not; may throw (a failure too). */

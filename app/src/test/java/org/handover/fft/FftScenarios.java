@@ -345,6 +345,53 @@ abstract class FftScenarios {
         assertThat(as("patientexperience").get("/api/fft/results?month=November").statusCode()).isEqualTo(400);
     }
 
+    @Test
+    void aSourcePostsABatchOfEncountersEachDecidedAsItWouldBeAlone() {
+        Http integration = as("integration");
+        Patient patient = newPatient();
+        Patient child = newPatient();
+        Patient earlier = newPatient();
+        String endedAt = CLOCK.instant().minus(Duration.ofHours(2)).toString();
+        String template = """
+                {"encounterId":"%s","nhsNumber":"%s","birthDate":"%s","mobile":"%s","setting":"OUTPATIENT",
+                 "siteCode":"RX103","ward":"Fracture clinic","endedAt":"%s"}""";
+        String earlierBody = template.formatted("OPB-E-" + earlier.nhsNumber(), earlier.nhsNumber(), "1950-01-01",
+                earlier.mobile(), endedAt);
+        assertThat(integration.post("/api/fft/encounters", earlierBody).statusCode()).isEqualTo(201);
+
+        HttpResponse<String> response = integration.post("/api/fft/encounters", "[" + String.join(",",
+                template.formatted("OPB-1-" + patient.nhsNumber(), patient.nhsNumber(), "1960-05-01", patient.mobile(),
+                        endedAt),
+                template.formatted("OPB-2-" + patient.nhsNumber(), patient.nhsNumber(), "1960-05-01", patient.mobile(),
+                        endedAt),
+                template.formatted("OPB-C-" + child.nhsNumber(), child.nhsNumber(), LocalDate.now(CLOCK).minusYears(15),
+                        child.mobile(), endedAt),
+                "{\"encounterId\":\"bad id\",\"nhsNumber\":\"123\"}",
+                earlierBody,
+                template.formatted("OPB-1-" + patient.nhsNumber(), patient.nhsNumber(), "1960-05-01", patient.mobile(),
+                        endedAt)) + "]");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode results = Http.parse(response.body()).path("results");
+        assertThat(results.findValues("status").stream().map(JsonNode::asInt).toList())
+                .containsExactly(201, 201, 201, 400, 200, 200);
+        assertThat(results.get(0).path("result").path("state").asText()).isEqualTo("SCHEDULED");
+        assertThat(results.get(1).path("result").path("skipReason").asText()).isEqualTo("ASKED_RECENTLY");
+        assertThat(results.get(2).path("result").path("skipReason").asText()).isEqualTo("UNDER_16");
+        assertThat(results.get(3).path("result").path("problems").toString()).contains("encounterId")
+                .contains("nhsNumber");
+        assertThat(results.get(3).path("result").path("quarantineId").asText()).isNotBlank();
+        assertThat(results.get(5).path("result").path("conversationId").asText())
+                .isEqualTo(results.get(0).path("result").path("conversationId").asText());
+        assertThat(jdbc.queryForObject("select count(*) from audit_event where resource like ?", Integer.class,
+                "fft-encounter/OPB-%-" + patient.nhsNumber())).isEqualTo(2);
+        awaitText(patient.mobile(), "recent outpatient appointment");
+        assertThat(textsTo(patient.mobile())).hasSize(1);
+
+        assertThat(integration.post("/api/fft/encounters", "[]").statusCode()).isEqualTo(400);
+        assertThat(integration.post("/api/fft/encounters", "[" + String.join(",", java.util.Collections.nCopies(
+                FftEncounterController.MAX_BATCH + 1, earlierBody)) + "]").statusCode()).isEqualTo(400);
+    }
+
     // ---------------------------------------------------------------- helpers
 
     record Patient(String nhsNumber, String mobile, String ward) {

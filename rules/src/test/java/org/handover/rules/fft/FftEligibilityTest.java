@@ -157,4 +157,26 @@ class FftEligibilityTest {
                 SkipReason.SETTING_NOT_ENABLED);
         assertThat(d.rulesFired()).doesNotContain("AskByText").hasSize(7);
     }
+
+    @Test
+    void manyCandidatesInOneInstanceAreDecidedAsEachWouldBeAlone() {
+        List<FftCandidate> candidates = List.of(
+                new FftCandidate("A", "INPATIENT", 40, false, List.of(), "+447700900001", false, null),
+                new FftCandidate("B", "INPATIENT", 15, true, List.of(), "+447700900002", true, 3),
+                new FftCandidate("C", "MATERNITY", 30, false, List.of("237364002"), "+447700900003", false, null),
+                new FftCandidate("D", "INPATIENT", 50, false, List.of(), "01234 567890", false, 40),
+                new FftCandidate("E", "INPATIENT", 50, false, List.of(), "+447700900005", false, 40),
+                new FftCandidate("F", "INPATIENT", null, false, List.of(), "+447700900005", false, null));
+        List<EligibilityDecision> together = eligibility.decideAll(candidates);
+        assertThat(together).hasSize(candidates.size());
+        for (int i = 0; i < candidates.size(); i++) {
+            EligibilityDecision alone = eligibility.decide(candidates.get(i));
+            assertThat(together.get(i).ask()).as(candidates.get(i).encounterId()).isEqualTo(alone.ask());
+            assertThat(together.get(i).reason()).isEqualTo(alone.reason());
+            assertThat(together.get(i).explanation()).isEqualTo(alone.explanation());
+            assertThat(together.get(i).rulesFired()).containsExactlyInAnyOrderElementsOf(alone.rulesFired());
+        }
+        assertThat(together.stream().filter(EligibilityDecision::ask).count()).isEqualTo(2);
+        assertThat(eligibility.decideAll(List.of())).isEmpty();
+    }
 }
