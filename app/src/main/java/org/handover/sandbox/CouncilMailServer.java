@@ -68,7 +68,12 @@ class CouncilMailServer implements SmartLifecycle {
             return;
         }
         ServerSetup setup = new ServerSetup(port, bindAddress, ServerSetup.PROTOCOL_SMTP);
-        GreenMail server = new GreenMail(port == 0 ? setup.dynamicPort() : setup);
+        if (port == 0) {
+            setup = setup.dynamicPort();
+        }
+        // GreenMail gives up after 2 s by default, which a machine busy with builds exceeded and the sandbox failed.
+        setup.setServerStartupTimeout(30_000);
+        GreenMail server = new GreenMail(setup);
         if (username == null || username.isBlank()) {
             server.withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
         } else {

@@ -1,0 +1,66 @@
+// A person at the Camunda Tasklist: everything goes through the page as they would do it (typing, clicking the
+// buttons and links they see), never through the page's scripts.
+export class Tasklist {
+  constructor(page, baseUrl) {
+    this.page = page;
+    this.baseUrl = baseUrl;
+  }
+
+  async logIn(user) {
+    const page = this.page;
+    await page.goto(this.baseUrl + '/camunda/app/tasklist/default/');
+    await page.getByPlaceholder('Username').fill(user);
+    await page.getByPlaceholder('Password').fill(user);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.locator('.task-filter').first().waitFor();
+  }
+
+  /** Clicks the saved filter (its name, or a pattern for it) and answers the count it then shows. */
+  async openFilter(name) {
+    const filter = this.page.locator('.task-filter').filter({ has: this.page.locator('h4', { hasText: name }) });
+    await filter.click();
+    const counter = this.page.locator('.task-filter.active .counter');
+    await counter.filter({ hasText: /\d/ }).waitFor();
+    return Number((await counter.textContent()).trim());
+  }
+
+  /** The task's card in the open filter's list. */
+  taskCard(taskId) {
+    return this.page.locator('.tasks-list li.task').filter({ has: this.page.locator(`a[href="#/?task=${taskId}"]`) });
+  }
+
+  /** Clicks the task's card in the open filter's list and waits for its form. */
+  async openTask(taskId) {
+    await this.taskCard(taskId).locator('h4 a').click();
+    await this.taskForm().waitFor();
+  }
+
+  taskPane() {
+    return this.page.locator('[cam-tasklist-task]');
+  }
+
+  taskForm() {
+    return this.taskPane().locator('.fjs-form');
+  }
+
+  async claim() {
+    const claim = this.taskPane().getByText('Claim', { exact: true });
+    await claim.click();
+    await claim.waitFor({ state: 'detached' });
+  }
+
+  /** A Camunda Forms date-time field: the date typed as the date picker shows it (mm/dd/yyyy), then the time. */
+  async fillDateTime(form, label, date, time) {
+    const typedDate = `${String(date.getMonth() + 1).padStart(2, '0')}/${String(date.getDate()).padStart(2, '0')}/${date.getFullYear()}`;
+    const dateField = form.getByLabel(`${label} date`);
+    await dateField.fill(typedDate);
+    await dateField.press('Enter');
+    const timeField = form.getByLabel(`${label} time`);
+    await timeField.fill(time);
+    await timeField.press('Enter');
+  }
+
+  async complete() {
+    await this.taskPane().getByRole('button', { name: 'Complete' }).click();
+  }
+}
