@@ -10,6 +10,7 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.handover.audit.AuditLog;
 import org.handover.system.AsSystem;
+import org.handover.system.DischargeCancellations;
 import org.handover.domain.Masking;
 import org.handover.encounter.DischargeCancelled;
 import org.handover.encounter.PatientDischarged;
@@ -80,14 +81,9 @@ class DischargeToAssessEvents {
         if (record == null || record.status() == DischargeRecords.Status.CANCELLED) {
             return;
         }
-        boolean running = runtimeService.createProcessInstanceQuery()
-                .processDefinitionKey(DischargeToAssessProcess.KEY)
-                .processInstanceBusinessKey(cancellation.episodeId()).count() > 0;
-        if (running) {
-            asSystem(() -> runtimeService.createMessageCorrelation(DischargeToAssessProcess.Messages.DISCHARGE_CANCELLED)
-                    .processInstanceBusinessKey(cancellation.episodeId())
-                    .setVariable(CANCELLATION_REASON, cancellation.reason())
-                    .correlateWithResult());
+        if (DischargeCancellations.tellRunningProcess(runtimeService, identityService, DischargeToAssessProcess.KEY,
+                DischargeToAssessProcess.Messages.DISCHARGE_CANCELLED, cancellation.episodeId(), CANCELLATION_REASON,
+                cancellation.reason())) {
             return;
         }
         // The process has ended (pathway 0, or the council already acknowledged): a notified council is still told.

@@ -13,6 +13,7 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.handover.audit.AuditLog;
 import org.handover.system.AsSystem;
+import org.handover.system.DischargeCancellations;
 import org.handover.domain.Masking;
 import org.handover.encounter.DischargeCancelled;
 import org.handover.encounter.PatientDischarged;
@@ -89,13 +90,9 @@ class TransferOfCareEvents {
                 || transfer.status() == TransferRecords.Status.AWAITING_DISCHARGE) {
             return;
         }
-        boolean running = runtimeService.createProcessInstanceQuery().processDefinitionKey(TransferOfCareProcess.KEY)
-                .processInstanceBusinessKey(cancellation.episodeId()).count() > 0;
-        if (running) {
-            asSystem(() -> runtimeService.createMessageCorrelation(TransferOfCareProcess.Messages.DISCHARGE_CANCELLED)
-                    .processInstanceBusinessKey(cancellation.episodeId())
-                    .setVariable(CANCELLATION_REASON, cancellation.reason())
-                    .correlateWithResult());
+        if (DischargeCancellations.tellRunningProcess(runtimeService, identityService, TransferOfCareProcess.KEY,
+                TransferOfCareProcess.Messages.DISCHARGE_CANCELLED, cancellation.episodeId(), CANCELLATION_REASON,
+                cancellation.reason())) {
             return;
         }
         // The process has ended (the GP acknowledged): the practice is still told.
