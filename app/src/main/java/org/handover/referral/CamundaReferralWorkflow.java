@@ -6,8 +6,10 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.variable.Variables;
 import org.handover.processes.referral.ReferralProcess;
 import org.handover.rules.referral.WorkingDays;
 import org.handover.system.AsSystem;
@@ -19,14 +21,16 @@ class CamundaReferralWorkflow implements ReferralWorkflow {
 
     private final ProcessEngine engine;
     private final RuntimeService runtimeService;
+    private final LatestReferralDefinition definition;
     private final WorkingDays workingDays;
     private final ReferralConfig.ReferralSettings settings;
     private final Clock clock;
 
-    CamundaReferralWorkflow(ProcessEngine engine, WorkingDays workingDays, ReferralConfig.ReferralSettings settings,
-            Clock clock) {
+    CamundaReferralWorkflow(ProcessEngine engine, LatestReferralDefinition definition, WorkingDays workingDays,
+            ReferralConfig.ReferralSettings settings, Clock clock) {
         this.engine = engine;
         this.runtimeService = engine.getRuntimeService();
+        this.definition = definition;
         this.workingDays = workingDays;
         this.settings = settings;
         this.clock = clock;
@@ -37,9 +41,13 @@ class CamundaReferralWorkflow implements ReferralWorkflow {
      * is skipped, and the caller stays the process's start user (docs/decisions/0006-referral-intake-at-200-per-second.md).
      */
     @Override
-    public void start(ReferralRecord referral) {
-        AsSystem.withoutEngineChecks(engine, () -> runtimeService.startProcessInstanceByKey(ReferralProcess.KEY,
-                referral.ubrn(), ReferralVariables.atStart(referral, LocalDate.now(clock.withZone(settings.zone())))));
+    public Optional<ReferralRecord> start(ReferralRecord referral) {
+        RoutingAtIntake routing = new RoutingAtIntake(referral);
+        Map<String, Object> variables = ReferralVariables.atStart(referral, LocalDate.now(clock.withZone(settings.zone())));
+        variables.put(RoutingAtIntake.VARIABLE, Variables.objectValue(routing, true).create());
+        AsSystem.withoutEngineChecks(engine, () -> runtimeService.startProcessInstanceById(definition.id(),
+                referral.ubrn(), variables));
+        return routing.current();
     }
 
     @Override

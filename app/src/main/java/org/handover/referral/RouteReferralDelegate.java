@@ -3,6 +3,7 @@ package org.handover.referral;
 import static org.handover.processes.referral.ReferralProcess.Variables.*;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -55,7 +56,10 @@ class RouteReferralDelegate implements JavaDelegate {
                 + " (routing table v" + table.version() + ")");
         execution.setVariable(REFERRAL_STATE, ReferralProcess.States.AWAITING_TRIAGE);
         String ubrn = (String) execution.getVariable(UBRN);
-        states.routedForTriage(ubrn, decision.triageGroup(), newPriority, decision.reason());
+        Instant routedAt = states.routedForTriage(ubrn, decision.triageGroup(), newPriority, decision.reason());
+        if (execution.getVariable(RoutingAtIntake.VARIABLE) instanceof RoutingAtIntake intake) {
+            intake.routed(decision.triageGroup(), ReferralPriority.of(newPriority), decision.reason(), routedAt);
+        }
     }
 
     private static String text(Object value) {
