@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.variable.Variables;
 import org.handover.processes.referral.ReferralProcess;
 import org.handover.rules.referral.WorkingDays;
 import org.handover.system.AsSystem;
@@ -42,12 +41,9 @@ class CamundaReferralWorkflow implements ReferralWorkflow {
      */
     @Override
     public Optional<ReferralRecord> start(ReferralRecord referral) {
-        RoutingAtIntake routing = new RoutingAtIntake(referral);
         Map<String, Object> variables = ReferralVariables.atStart(referral, LocalDate.now(clock.withZone(settings.zone())));
-        variables.put(RoutingAtIntake.VARIABLE, Variables.objectValue(routing, true).create());
-        AsSystem.withoutEngineChecks(engine, () -> runtimeService.startProcessInstanceById(definition.id(),
-                referral.ubrn(), variables));
-        return routing.current();
+        return RoutingAtIntake.whileStarting(referral, () -> AsSystem.withoutEngineChecks(engine,
+                () -> runtimeService.startProcessInstanceById(definition.id(), referral.ubrn(), variables)));
     }
 
     @Override
@@ -56,7 +52,7 @@ class CamundaReferralWorkflow implements ReferralWorkflow {
         Map<String, Object> variables = new HashMap<>();
         variables.put(FURTHER_INFORMATION, referral.clinicalInformation());
         variables.put(CLINICAL_INFORMATION, referral.clinicalInformation());
-        variables.put(ATTACHMENTS, ReferralVariables.attachments(referral));
+        variables.put(REFERRAL_DETAILS, ReferralVariables.details(referral, today));
         variables.put(REFERRAL_STATE, ReferralProcess.States.AWAITING_TRIAGE);
         int days = switch (referral.priority()) {
             case TWO_WEEK_WAIT -> settings.twoWeekWaitTriageDays();
