@@ -128,7 +128,32 @@ NODE2="http://127.0.0.1:$NODE2_PORT"
 curl -fs -u "$AUTH" -F deployment-name=cluster-timer-probe -F enable-duplicate-filtering=true \
   -F "data=@$HERE/timer-probe.bpmn" "$NODE1/engine-rest/deployment/create" > "$OUT/timer-probe-deployment.json"
 
+# A few referrals on each node first: a node's first referral builds the rule units and warms the JIT, which under
+# load took longer than the whole run before the kill.
+for node_port in "$NODE1_PORT" "$NODE2_PORT"; do
+  curl -s -m 600 -u "$AUTH" -X POST \
+    "$OUTSIDE_BASE/api/admin/bench/referrals?count=${CLUSTER_WARMUP:-5}&threads=1&targetPort=$node_port" \
+    > "$OUT/warmup-$node_port.json" 2>&1 || true
+done
+
 say "load: $MESSAGES outbox messages ($RATE/s per node), $REFERRALS referrals, $FFT FFT conversations, $TIMERS timers"
+LOAD_STARTED=$SECONDS
+# Timers due from 5 s before the kill to 40 s after it, started on both nodes (two streams, one per node).
+start_probes() { # node-url first-index
+  local started=0 i
+  for ((i = $2; i <= TIMERS; i += 2)); do
+    local due=$((KILL_AFTER - 5 + i * 45 / TIMERS - (SECONDS - LOAD_STARTED)))
+    [ "$due" -lt 1 ] && due=1
+    local body="{\"variables\":{\"delay\":{\"value\":\"PT${due}S\",\"type\":\"String\"}},\"businessKey\":\"probe-$i\"}"
+    curl -fs -u "$AUTH" -H 'Content-Type: application/json' -d "$body" \
+      "$1/engine-rest/process-definition/key/ClusterTimerProbe/start" >/dev/null 2>&1 && started=$((started + 1))
+  done
+  echo "$started" > "$OUT/timers-started-$2.txt"
+}
+start_probes "$NODE1" 1 &
+PROBES1=$!
+start_probes "$NODE2" 2 &
+PROBES2=$!
 post_outbox() { # node-url count
   curl -fs -u "$AUTH" -X POST "$1/api/admin/bench/outbox?count=$2&rate=$RATE&threads=4&perTransaction=1"
 }
@@ -147,34 +172,25 @@ if [ "$FFT" -gt 0 ]; then
     > "$OUT/fft.json" 2>&1 &
   BACKGROUND+=($!)
 fi
-# Timers due 10 to 70 s from now, started on both nodes in turn.
-(
-  started=0
-  for i in $(seq 1 "$TIMERS"); do
-    node="$NODE1"; [ $((i % 2)) -eq 0 ] && node="$NODE2"
-    body="{\"variables\":{\"delay\":{\"value\":\"PT$((10 + i * 60 / TIMERS))S\",\"type\":\"String\"}},\"businessKey\":\"probe-$i\"}"
-    if curl -fs -u "$AUTH" -H 'Content-Type: application/json' -d "$body" \
-        "$node/engine-rest/process-definition/key/ClusterTimerProbe/start" >/dev/null 2>&1; then
-      started=$((started + 1))
-    fi
-  done
-  echo "$started" > "$OUT/timers-started.txt"
-) &
-TIMER_STARTER=$!
 
-sleep "$KILL_AFTER"
+sleep $((KILL_AFTER - (SECONDS - LOAD_STARTED) > 0 ? KILL_AFTER - (SECONDS - LOAD_STARTED) : 0))
 if [ "${CLUSTER_NO_KILL:-0}" = 1 ]; then
   say "CLUSTER_NO_KILL=1: both nodes stay up"
 else
+  # Mid-work: wait (up to 15 s) for a moment when some node holds locked jobs, so that the kill may catch node 1's.
+  for _ in $(seq 1 30); do
+    [ "$(sql "select count(*) from act_ru_job where lock_owner_ is not null")" -gt 0 ] && break
+    sleep 0.5
+  done
   IN_FLIGHT="$(sql "select status, count(*) from outbox_message group by status order by 1" | tr '\t\n' '= ')"
-  JOBS_HELD="$(sql "select count(*) from act_ru_job where lock_owner_ is not null")"
+  JOBS_HELD="$(sql "select lock_owner_, count(*) from act_ru_job where lock_owner_ is not null group by 1" \
+    | awk -F'\t' '{printf "%s%s by %.8s", NR > 1 ? ", " : "", $2, $1}')"
   kill -9 "$NODE1_PID"
-  wait "$NODE1_PID" 2>/dev/null || true
-  say "node 1 killed with SIGKILL (outbox then: $IN_FLIGHT; jobs locked by some node: $JOBS_HELD)"
+  say "node 1 killed with SIGKILL (outbox then: $IN_FLIGHT; jobs locked: ${JOBS_HELD:-none})"
   NODE1_PID=""
 fi
-wait "$TIMER_STARTER" || true
-TIMERS_STARTED="$(cat "$OUT/timers-started.txt" 2>/dev/null || echo 0)"
+wait "$PROBES1" "$PROBES2" || true
+TIMERS_STARTED=$(( $(cat "$OUT/timers-started-1.txt" 2>/dev/null || echo 0) + $(cat "$OUT/timers-started-2.txt" 2>/dev/null || echo 0) ))
 
 # Node 2 finishes the work: nothing left to deliver, every probe ended, the client runs returned.
 say "waiting up to $DRAIN s for node 2 to finish"
@@ -241,10 +257,10 @@ fail() { echo "  FAIL: $*"; FAILED=1; }
   STORED="$(sql "select count(*) from referral")"
   TRIAGE="$(sql "select count(*) from act_ru_task where task_def_key_ = 'UserTask_TriageReferral'")"
   CREATED=0
-  for f in "$OUT"/referrals-node*.json; do
+  for f in "$OUT"/referrals-node*.json "$OUT"/warmup-*.json; do
     CREATED=$((CREATED + $(jq -r '.created // 0' "$f" 2>/dev/null || echo 0)))
   done
-  echo "referrals: $CREATED answered 201, $STORED stored, $TRIAGE waiting at triage" \
+  echo "referrals (warm-up included): $CREATED answered 201, $STORED stored, $TRIAGE waiting at triage" \
     "($((STORED - CREATED)) stored whose answer went down with node 1: the GP system's retry gets 200)"
   [ "$STORED" -ge "$CREATED" ] || fail "referrals: $((CREATED - STORED)) answered 201 but not stored"
   [ "$TRIAGE" = "$STORED" ] || fail "referrals: $STORED stored but $TRIAGE triage tasks"

@@ -8,6 +8,8 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import org.handover.routes.delivery.Channel;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -69,22 +71,50 @@ class ClusterReconciliation {
         lines.append(channel.id()).append('\t').append(key).append('\n');
     }
 
-    /** The key of every text the message centre took, its concatenated parts joined again in order. */
+    /**
+     * The key of every text the message centre took, its concatenated parts joined again in order. A reference is
+     * one byte chosen by each sending session, so two nodes' texts share references: parts are joined per phone and
+     * reference, and a part number seen again in a group starts the next text.
+     */
     private List<String> texts() {
-        Map<String, StringBuilder> joined = new LinkedHashMap<>();
-        Map<String, String> phones = new LinkedHashMap<>();
-        jdbc.query("""
-                select id, phone, text, concat_ref from sandbox_sms where direction = 'MT'
-                order by concat_ref, part_number, seq
-                """, row -> {
-            String concat = row.getString("concat_ref");
-            String message = concat == null ? row.getString("id") : "concat:" + concat;
-            phones.putIfAbsent(message, row.getString("phone"));
-            joined.computeIfAbsent(message, m -> new StringBuilder()).append(row.getString("text"));
-        });
         List<String> keys = new ArrayList<>();
-        joined.forEach((message, text) -> keys.add(textKey(phones.get(message), text.toString())));
+        Map<String, Part> open = new LinkedHashMap<>();
+        jdbc.query("""
+                select phone, text, concat_ref, part_number from sandbox_sms where direction = 'MT' order by seq
+                """, row -> {
+            String phone = row.getString("phone");
+            String concat = row.getString("concat_ref");
+            if (concat == null) {
+                keys.add(textKey(phone, row.getString("text")));
+                return;
+            }
+            String group = phone + "|" + concat;
+            int number = row.getInt("part_number");
+            Part part = open.get(group);
+            if (part != null && part.numbers().contains(number)) {
+                keys.add(part.key(phone));
+                part = null;
+            }
+            if (part == null) {
+                part = new Part(new TreeMap<>());
+                open.put(group, part);
+            }
+            part.texts().put(number, row.getString("text"));
+        });
+        open.forEach((group, part) -> keys.add(part.key(group.substring(0, group.indexOf('|')))));
         return keys;
+    }
+
+    /** The parts of one concatenated text received so far, by part number. */
+    private record Part(TreeMap<Integer, String> texts) {
+
+        Set<Integer> numbers() {
+            return texts.keySet();
+        }
+
+        String key(String phone) {
+            return textKey(phone, String.join("", texts.values()));
+        }
     }
 
     /** {@code <id@handover>} as the mail route writes it, back to the outbox id. */
