@@ -11,7 +11,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.handover.HandoverApplication;
 import org.handover.domain.NhsNumber;
@@ -156,6 +160,60 @@ abstract class OperationsScenarios {
             mailServer.start();
         }
         awaitValue(1, "handover_channel_up", "channel", "social-care-smtp");
+    }
+
+    @Test
+    void everyAlertAndDashboardQueryNamesAMetricTheApplicationExposes() throws Exception {
+        Set<String> exposed = scrape().names();
+        List<String> problems = new ArrayList<>();
+        Set<String> alerted = new TreeSet<>();
+        for (MonitoringFiles.Alert alert : MonitoringFiles.alerts()) {
+            Set<String> names = MonitoringFiles.metricNames(alert.expr());
+            alerted.addAll(names);
+            unknown(names, exposed).forEach(name -> problems.add("alert " + alert.name() + " reads " + name));
+            if (alert.duration() == null) {
+                problems.add("alert " + alert.name() + " has no 'for'");
+            }
+            if (!Set.of("critical", "warning").contains(String.valueOf(alert.labels().get("severity")))) {
+                problems.add("alert " + alert.name() + " has no severity critical or warning");
+            }
+            if (String.valueOf(alert.annotations().get("summary")).isBlank() || !String.valueOf(
+                    alert.annotations().get("description")).contains("Runbook:")) {
+                problems.add("alert " + alert.name() + " needs a summary and a description with its Runbook: step");
+            }
+        }
+        MonitoringFiles.dashboardQueries().forEach((panel, queries) -> queries.forEach(query -> {
+            Set<String> names = MonitoringFiles.metricNames(query);
+            if (names.isEmpty()) {
+                problems.add("panel " + panel + " query reads no metric: " + query);
+            }
+            unknown(names, exposed).forEach(name -> problems.add("panel " + panel + " reads " + name));
+        }));
+        assertThat(problems).as("metrics the running application does not expose, or incomplete alerts").isEmpty();
+        assertThat(alerted).as("the operations signals of issue 8 each have an alert").contains(
+                "handover_toc_summaries_at_risk", "handover_toc_summaries_overdue",
+                "handover_referral_triage_overdue_tasks", "handover_chc_undecided_cases", "handover_fft_response_rate",
+                "handover_outbox_oldest_pending_age_seconds", "handover_delivery_dead_letters", "handover_channel_up");
+        promtoolChecksTheRules();
+    }
+
+    /** Names Prometheus makes itself rather than scraping them. */
+    private static List<String> unknown(Set<String> names, Set<String> exposed) {
+        return names.stream().filter(name -> !name.equals("up") && !exposed.contains(name)).toList();
+    }
+
+    /** {@code promtool check rules} when promtool is installed (PATH or PROMTOOL); the rest of the test stands alone. */
+    private static void promtoolChecksTheRules() throws IOException, InterruptedException {
+        String promtool = System.getenv().getOrDefault("PROMTOOL", "promtool");
+        Process check;
+        try {
+            check = new ProcessBuilder(promtool, "check", "rules", MonitoringFiles.ALERTS.toString())
+                    .redirectErrorStream(true).start();
+        } catch (IOException notInstalled) {
+            return;
+        }
+        String output = new String(check.getInputStream().readAllBytes());
+        assertThat(check.waitFor()).as(output).isZero();
     }
 
     // ---- helpers
