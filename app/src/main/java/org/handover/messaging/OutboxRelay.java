@@ -96,13 +96,17 @@ class OutboxRelay implements SmartLifecycle {
         return relayed == null ? 0 : relayed;
     }
 
-    /** One statement for the whole batch, not one per message. */
+    /**
+     * One statement for the whole batch, not one per message. The attempt is counted here, so that the channel
+     * route only reads the row before it delivers (see {@link DeliveryLedger#begin}).
+     */
     private void markQueued(List<Dispatch> due, Timestamp now) {
         List<Object> args = new ArrayList<>(due.size() + 2);
         args.add(now);
         args.add(now);
         due.forEach(dispatch -> args.add(dispatch.message().id()));
-        jdbc.update("update outbox_message set status = 'QUEUED', queued_at = ?, updated_at = ? where id in ("
+        jdbc.update("update outbox_message set status = 'QUEUED', attempts = attempts + 1, queued_at = ?, updated_at = ?"
+                + " where id in ("
                 + String.join(", ", Collections.nCopies(due.size(), "?")) + ") and status in ('PENDING', 'FAILED')",
                 args.toArray());
     }
