@@ -2,7 +2,6 @@ package org.handover.referral;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RepositoryService;
@@ -15,48 +14,43 @@ import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.handover.processes.referral.ReferralProcess;
+import org.handover.system.SharedVersion;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
  * The id of the latest referral process definition, so that starting a referral does not ask the database for it
- * each time (one query per referral). Forgotten when this node deploys the referral process (after that deployment
- * commits), and read again at least every {@link #AT_MOST_AGE}, so that a version deployed by another node of a
- * cluster is used within that time.
+ * each time (one query per referral). Read again after this node deploys the referral process (once that deployment
+ * commits), and checked at most every {@code handover.cluster.settings-recheck} (5 s) against the newest version, so
+ * that a version another node of a cluster deployed is used within that time.
  */
 @Component
 class LatestReferralDefinition extends AbstractProcessEnginePlugin {
 
-    static final Duration AT_MOST_AGE = Duration.ofSeconds(30);
-
-    private record Known(String id, Instant readAt) {
-    }
-
-    private final Clock clock;
+    private final SharedVersion<ProcessDefinition> latest;
     private volatile RepositoryService repository;
-    private volatile Known known;
+    private volatile boolean deployedHere;
 
-    LatestReferralDefinition(Clock clock) {
-        this.clock = clock;
+    LatestReferralDefinition(Clock clock, @Value("${handover.cluster.settings-recheck:5s}") Duration recheck) {
+        latest = new SharedVersion<>(recheck, clock, () -> read().getVersion(), this::read, ProcessDefinition::getVersion);
     }
 
     /** Needs no authorization: call it inside the start's command, which runs without Camunda's checks. */
     String id() {
-        Known current = known;
-        Instant now = clock.instant();
-        if (current == null || current.readAt().plus(AT_MOST_AGE).isBefore(now)) {
-            ProcessDefinition latest = repository.createProcessDefinitionQuery()
-                    .processDefinitionKey(ReferralProcess.KEY).latestVersion().singleResult();
-            if (latest == null) {
-                throw new IllegalStateException("The referral process " + ReferralProcess.KEY + " is not deployed");
-            }
-            current = new Known(latest.getId(), now);
-            known = current;
+        if (deployedHere) {
+            deployedHere = false;
+            return latest.reload().getId();
         }
-        return current.id();
+        return latest.get().getId();
     }
 
-    void forget() {
-        known = null;
+    private ProcessDefinition read() {
+        ProcessDefinition definition = repository.createProcessDefinitionQuery()
+                .processDefinitionKey(ReferralProcess.KEY).latestVersion().singleResult();
+        if (definition == null) {
+            throw new IllegalStateException("The referral process " + ReferralProcess.KEY + " is not deployed");
+        }
+        return definition;
     }
 
     @Override
@@ -69,7 +63,7 @@ class LatestReferralDefinition extends AbstractProcessEnginePlugin {
             public void parseProcess(Element process, ProcessDefinitionEntity definition) {
                 if (ReferralProcess.KEY.equals(definition.getKey()) && Context.getCommandContext() != null) {
                     Context.getCommandContext().getTransactionContext()
-                            .addTransactionListener(TransactionState.COMMITTED, committed -> forget());
+                            .addTransactionListener(TransactionState.COMMITTED, committed -> deployedHere = true);
                 }
             }
         });
