@@ -79,7 +79,8 @@ class DeliveryMetrics {
     void refreshFromLedger() {
         refresh(OPEN);
         Timestamp oldest = jdbc.queryForObject(
-                "select min(created_at) from outbox_message where status in ('PENDING', 'QUEUED', 'SENDING', 'FAILED')",
+                "select min(created_at) from outbox_message where status in ('PENDING', 'QUEUED', 'SENDING', 'FAILED')"
+                        + " and attempts >= 0",
                 Timestamp.class);
         oldestPendingSeconds = oldest == null ? 0 : Duration.between(oldest.toInstant(), clock.instant()).toSeconds();
     }
@@ -97,8 +98,10 @@ class DeliveryMetrics {
     private void refresh(List<DeliveryStatus> statuses) {
         Map<DeliveryStatus, Double> fresh = new EnumMap<>(DeliveryStatus.class);
         statuses.forEach(status -> fresh.put(status, 0.0));
-        jdbc.query("select status, count(*) as n from outbox_message where status in (%s) group by status".formatted(
-                statuses.stream().map(status -> "'" + status.name() + "'").collect(Collectors.joining(", "))),
+        // "attempts >= 0" (every row) names the partial index outbox_open (V15) for the open statuses
+        String names = statuses.stream().map(status -> "'" + status.name() + "'").collect(Collectors.joining(", "));
+        jdbc.query("select status, count(*) as n from outbox_message where status in (%s) and attempts >= 0 "
+                .formatted(names) + "group by status",
                 row -> { fresh.put(DeliveryStatus.valueOf(row.getString("status")), row.getDouble("n")); });
         synchronized (countsByStatus) {
             countsByStatus.putAll(fresh);
