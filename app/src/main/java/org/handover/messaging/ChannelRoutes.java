@@ -1,6 +1,7 @@
 package org.handover.messaging;
 
 import java.time.Clock;
+import org.handover.routes.BatchCommittingListenerContainers;
 import org.handover.routes.deadletter.DeadLetterRoute;
 import org.handover.routes.mail.MailRoute;
 import org.handover.routes.mesh.MeshInbox;
@@ -24,6 +25,13 @@ import uk.gov.service.notify.NotificationClient;
  */
 @Configuration
 class ChannelRoutes {
+
+    /** The channel consumers' listener containers, committing a batch of envelopes at a time. */
+    @Bean(BatchCommittingListenerContainers.NAME)
+    BatchCommittingListenerContainers batchCommittingListeners(
+            @Value("${handover.delivery.consumer-batch-size:32}") int maxBatch) {
+        return new BatchCommittingListenerContainers(maxBatch);
+    }
 
     @Bean
     MeshRoute meshRoute(DeliveryAttempts attempts, Clock clock) {

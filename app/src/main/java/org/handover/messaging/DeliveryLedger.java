@@ -47,23 +47,31 @@ class DeliveryLedger implements DeliveryAttempts, DeliveryReceipts {
         this.clock = clock;
     }
 
+    /**
+     * The relay counted the attempt when it queued the envelope, so the usual answer takes a read, not a write: an
+     * envelope for the attempt the row is in goes ahead (again, with the same idempotency key, if the broker
+     * redelivers it after a crash mid-send); any other is stale or repeated and skipped.
+     */
     @Override
     public Go begin(OutboundMessage message) {
-        // PENDING and FAILED count too: the broker may hand the envelope over before the relay's database
-        // transaction has marked the row QUEUED (or the relay died between the two commits).
-        int claimed = writer.update("""
-                update outbox_message set status = 'SENDING', attempts = attempts + 1, updated_at = ?
-                where id = ? and status in ('QUEUED', 'PENDING', 'FAILED') and attempts = ?
-                """, now(), message.id(), message.attempt() - 1);
-        if (claimed == 1) {
+        Optional<Progress> progress = progressOf(message.id());
+        if (progress.filter(row -> row.inFlight() && row.attempts() == message.attempt()).isPresent()) {
             return Go.SEND;
         }
-        Optional<String> status = statusOf(message.id());
-        // Redelivered by the broker after a crash mid-send: the receiver may have it, so the same idempotency key goes again.
-        if (status.filter("SENDING"::equals).isPresent() && attemptsOf(message.id()) == message.attempt()) {
-            return Go.SEND_AGAIN;
+        if (progress.filter(row -> row.claimable() && row.attempts() == message.attempt() - 1).isEmpty()) {
+            return Go.SKIP;
         }
-        return Go.SKIP;
+        // The broker handed the envelope over before the relay's database transaction marked the row QUEUED (the
+        // update below waits for that transaction), or the relay died between its two commits, or a release before
+        // this one queued it without counting the attempt: claim it here.
+        Timestamp now = now();
+        int claimed = writer.update("""
+                update outbox_message set status = 'QUEUED', attempts = attempts + 1, queued_at = ?, updated_at = ?
+                where id = ? and status in ('PENDING', 'FAILED', 'QUEUED') and attempts = ?
+                """, now, now, message.id(), message.attempt() - 1);
+        boolean inFlightNow = claimed == 1 || progressOf(message.id())
+                .filter(row -> row.inFlight() && row.attempts() == message.attempt()).isPresent();
+        return inFlightNow ? Go.SEND : Go.SKIP;
     }
 
     @Override
@@ -71,8 +79,8 @@ class DeliveryLedger implements DeliveryAttempts, DeliveryReceipts {
         Timestamp now = now();
         int updated = writer.update("""
                 update outbox_message set status = 'SENT', remote_id = ?, sent_at = ?, updated_at = ?, last_error = null
-                where id = ? and status = 'SENDING'
-                """, remoteId, now, now, message.id());
+                where id = ? and status in ('QUEUED', 'SENDING') and attempts = ?
+                """, remoteId, now, now, message.id(), message.attempt());
         if (updated == 1) {
             metrics.outcome(message.channel(), DeliveryStatus.SENT);
         }
@@ -80,7 +88,7 @@ class DeliveryLedger implements DeliveryAttempts, DeliveryReceipts {
 
     @Override
     public AfterFailure failed(OutboundMessage message, String errorCode, String errorText) {
-        int attempts = attemptsOf(message.id());
+        int attempts = message.attempt();
         RetryDecision decision = retryPolicy.decide(
                 new DeliveryFailure(message.channel().id(), errorCode, attempts, properties.maxAttempts()));
         String error = truncate(errorCode + ": " + errorText + " | " + decision.reason());
@@ -89,8 +97,8 @@ class DeliveryLedger implements DeliveryAttempts, DeliveryReceipts {
             Instant next = clock.instant().plus(properties.retryDelayAfter(attempts));
             writer.update("""
                     update outbox_message set status = 'FAILED', next_attempt_at = ?, last_error = ?, updated_at = ?
-                    where id = ? and status = 'SENDING'
-                    """, Timestamp.from(next), error, now, message.id());
+                    where id = ? and status in ('QUEUED', 'SENDING') and attempts = ?
+                    """, Timestamp.from(next), error, now, message.id(), message.attempt());
             metrics.outcome(message.channel(), DeliveryStatus.FAILED);
             log.info("Delivery {} on {} failed (attempt {}), retry at {}: {}", message.id(), message.channel().id(),
                     attempts, next, errorCode);
@@ -98,8 +106,8 @@ class DeliveryLedger implements DeliveryAttempts, DeliveryReceipts {
         }
         writer.update("""
                 update outbox_message set status = 'DEAD', last_error = ?, updated_at = ?
-                where id = ? and status = 'SENDING'
-                """, error, now, message.id());
+                where id = ? and status in ('QUEUED', 'SENDING') and attempts = ?
+                """, error, now, message.id(), message.attempt());
         metrics.outcome(message.channel(), DeliveryStatus.DEAD);
         log.warn("Delivery {} on {} dead-lettered after {} attempt(s): {}", message.id(), message.channel().id(),
                 attempts, errorCode);
@@ -173,13 +181,24 @@ class DeliveryLedger implements DeliveryAttempts, DeliveryReceipts {
         notifications.statusChanged(channel, remoteId, status);
     }
 
-    private Optional<String> statusOf(String id) {
-        return jdbc.queryForList("select status from outbox_message where id = ?", String.class, id).stream().findFirst();
+    private Optional<Progress> progressOf(String id) {
+        return jdbc.query("select status, attempts from outbox_message where id = ?",
+                (row, number) -> new Progress(DeliveryStatus.valueOf(row.getString(1)), row.getInt(2)), id)
+                .stream().findFirst();
     }
 
-    private int attemptsOf(String id) {
-        return jdbc.queryForList("select attempts from outbox_message where id = ?", Integer.class, id).stream()
-                .findFirst().orElse(0);
+    /** Where a message is and how many attempts have been counted. */
+    private record Progress(DeliveryStatus status, int attempts) {
+
+        /** On the queue or being delivered (SENDING: rows written before the relay counted attempts). */
+        boolean inFlight() {
+            return status == DeliveryStatus.QUEUED || status == DeliveryStatus.SENDING;
+        }
+
+        /** Can take the attempt after the one counted: relayable, or queued by a release that did not count it. */
+        boolean claimable() {
+            return DeliveryStatus.RELAYABLE.contains(status) || status == DeliveryStatus.QUEUED;
+        }
     }
 
     private Timestamp now() {

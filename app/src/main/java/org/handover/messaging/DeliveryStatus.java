@@ -6,9 +6,9 @@ import java.util.Set;
 public enum DeliveryStatus {
     /** Written to the outbox, waiting for the relay. */
     PENDING,
-    /** On its channel's Artemis queue. */
+    /** On its channel's Artemis queue or being delivered; the relay counts the attempt when it queues it. */
     QUEUED,
-    /** The channel route is talking to the receiver. */
+    /** Being delivered: written by releases before the relay counted attempts, still read as in flight. */
     SENDING,
     /** The receiver accepted it. */
     SENT,

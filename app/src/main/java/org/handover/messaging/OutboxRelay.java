@@ -10,7 +10,8 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,14 +92,25 @@ class OutboxRelay implements SmartLifecycle {
                 return 0;
             }
             publish(due);
-            jdbc.batchUpdate("""
-                    update outbox_message set status = 'QUEUED', queued_at = ?, updated_at = ?
-                    where id = ? and status in ('PENDING', 'FAILED')
-                    """,
-                    due.stream().map(dispatch -> new Object[] {now, now, dispatch.message().id()}).toList());
+            markQueued(due, now);
             return due.size();
         });
         return relayed == null ? 0 : relayed;
+    }
+
+    /**
+     * One statement for the whole batch, not one per message. The attempt is counted here, so that the channel
+     * route only reads the row before it delivers (see {@link DeliveryLedger#begin}).
+     */
+    private void markQueued(List<Dispatch> due, Timestamp now) {
+        List<Object> args = new ArrayList<>(due.size() + 2);
+        args.add(now);
+        args.add(now);
+        due.forEach(dispatch -> args.add(dispatch.message().id()));
+        jdbc.update("update outbox_message set status = 'QUEUED', attempts = attempts + 1, queued_at = ?, updated_at = ?"
+                + " where id in ("
+                + String.join(", ", Collections.nCopies(due.size(), "?")) + ") and status in ('PENDING', 'FAILED')",
+                args.toArray());
     }
 
     /**

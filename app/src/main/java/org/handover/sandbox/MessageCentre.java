@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,6 +25,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.handover.domain.Masking;
 import org.handover.routes.delivery.Channel;
@@ -105,6 +107,11 @@ class MessageCentre implements SmartLifecycle {
     private static final int MAX_ATTEMPTS = 100;
     private static final long BIND_TIMEOUT_MILLIS = 10_000;
     private static final long TRANSACTION_TIMER_MILLIS = 10_000;
+    /** Delivery receipts outstanding at once (deliver_sm sent, deliver_sm_resp awaited), as a real SMSC's window. */
+    private static final int RECEIPT_WINDOW = 8;
+    private static final int DUE_BATCH = 200;
+    /** A hand-over round already scheduled this much before a message falls due still serves it. */
+    private static final long SCHEDULING_SLACK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     /** A bound ESME session. */
     record Bound(String sessionId, SMPPServerSession session, BindType bindType, String systemId, Instant boundAt) {
@@ -129,6 +136,9 @@ class MessageCentre implements SmartLifecycle {
     private Thread acceptor;
     private ExecutorService binders;
     private ScheduledExecutorService delivery;
+    private ExecutorService receiptWindow;
+    /** System.nanoTime() of the next hand-over round scheduled, 0 when none. */
+    private final AtomicLong nextRoundAt = new AtomicLong();
 
 
     MessageCentre(String bindAddress, int port, String systemId, String password, String sourceAddress,
@@ -178,12 +188,13 @@ class MessageCentre implements SmartLifecycle {
         listener.setResponseDeliveryListener(new ServerResponseDeliveryAdapter() {
             @Override
             public void onSubmitSmRespSent(SubmitSmResult result, SMPPServerSession session) {
-                scheduleDelivery(receiptDelay.plusMillis(50));
+                scheduleDelivery(receiptDelay.plusNanos(SCHEDULING_SLACK_NANOS));
             }
         });
         listener.setSessionStateListener(this::sessionStateChanged);
         binders = Executors.newCachedThreadPool(named("sandbox-smsc-bind"));
         delivery = Executors.newSingleThreadScheduledExecutor(named("sandbox-smsc-deliver"));
+        receiptWindow = Executors.newFixedThreadPool(RECEIPT_WINDOW, named("sandbox-smsc-window"));
         running = true;
         delivery.scheduleWithFixedDelay(this::deliverDue, redeliveryInterval.toMillis(), redeliveryInterval.toMillis(),
                 TimeUnit.MILLISECONDS);
@@ -209,6 +220,7 @@ class MessageCentre implements SmartLifecycle {
         }
         sessions.clear();
         delivery.shutdownNow();
+        receiptWindow.shutdownNow();
         binders.shutdownNow();
         try {
             acceptor.join(2_000);
@@ -262,21 +274,36 @@ class MessageCentre implements SmartLifecycle {
         return id;
     }
 
-    /** Hands every due receipt and reply to Handover; runs on the delivery thread only. */
+    /**
+     * Hands every due receipt and reply to Handover; runs on the delivery thread only. Receipts go through the
+     * window, several outstanding at once; patients' replies one at a time, in the order they were typed.
+     */
     void deliverDue() {
         if (!running) {
             return;
         }
+        nextRoundAt.set(0);
         try {
-            for (ShortMessage due : store.due(clock.instant(), 200)) {
+            List<ShortMessage> due;
+            do {
+                due = store.due(clock.instant(), DUE_BATCH);
                 Optional<Bound> receiver = receiver();
-                if (receiver.isEmpty()) {
+                if (due.isEmpty() || receiver.isEmpty()) {
                     return;
                 }
-                if (!handOver(receiver.get(), due)) {
+                List<CompletableFuture<Boolean>> receipts = due.stream()
+                        .filter(message -> message.direction() == Direction.MT)
+                        .map(message -> CompletableFuture.supplyAsync(() -> handOver(receiver.get(), message),
+                                receiptWindow))
+                        .toList();
+                boolean sessionFine = receipts.stream().map(CompletableFuture::join).reduce(true, Boolean::logicalAnd);
+                for (ShortMessage reply : due.stream().filter(message -> message.direction() == Direction.MO).toList()) {
+                    sessionFine = sessionFine && handOver(receiver.get(), reply);
+                }
+                if (!sessionFine) {
                     return;
                 }
-            }
+            } while (due.size() == DUE_BATCH);
         } catch (RuntimeException e) {
             log.warn("SMPP message centre could not hand over receipts and replies: {}", e.toString());
         }
@@ -347,7 +374,17 @@ class MessageCentre implements SmartLifecycle {
                 .max(Comparator.comparing(Bound::boundAt));
     }
 
+    /**
+     * Schedules a hand-over round after the delay, unless one is already scheduled for a moment that serves as well
+     * (within the slack before it): under load one round takes the receipts of many submits.
+     */
     private void scheduleDelivery(Duration delay) {
+        long roundAt = System.nanoTime() + delay.toNanos();
+        long scheduled = nextRoundAt.get();
+        if (scheduled != 0 && scheduled - roundAt <= 0 && roundAt - scheduled <= SCHEDULING_SLACK_NANOS) {
+            return;
+        }
+        nextRoundAt.set(roundAt);
         ScheduledExecutorService executor = delivery;
         if (running && executor != null && !executor.isShutdown()) {
             try {

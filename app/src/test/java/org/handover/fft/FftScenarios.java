@@ -24,6 +24,7 @@ import org.handover.domain.NhsNumber;
 import org.handover.encounter.EncounterEnded;
 import org.handover.encounter.EncounterSetting;
 import org.handover.support.Http;
+import org.handover.support.MutableClock;
 import org.handover.support.SandboxEnvironment;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

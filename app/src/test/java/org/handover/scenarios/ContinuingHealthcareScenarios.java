@@ -283,7 +283,7 @@ abstract class ContinuingHealthcareScenarios {
         }, id -> id != null);
     }
 
-    private static JsonNode awaitTask(Http user, String caseId, String taskKey) {
+    static JsonNode awaitTask(Http user, String caseId, String taskKey) {
         return await().atMost(PATIENCE).until(() -> {
             JsonNode tasks = user.getJson("/engine-rest/task?processInstanceBusinessKey=" + caseId
                     + "&taskDefinitionKey=" + taskKey);
@@ -291,7 +291,7 @@ abstract class ContinuingHealthcareScenarios {
         }, task -> task != null);
     }
 
-    private static void complete(Http user, JsonNode task, Map<String, Object> values) {
+    static void complete(Http user, JsonNode task, Map<String, Object> values) {
         HttpResponse<String> done = user.post("/engine-rest/task/" + task.path("id").asText() + "/complete",
                 variables(values));
         assertThat(done.statusCode()).as(done.body()).isEqualTo(204);
@@ -308,7 +308,7 @@ abstract class ContinuingHealthcareScenarios {
     }
 
     /** Breathing and behaviour rated {@code priority}, every other domain {@code others}, with evidence. */
-    private static Map<String, Object> checklist(String priority, String others) {
+    static Map<String, Object> checklist(String priority, String others) {
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("checklistAssessor", "Sam Jones, ward sister");
         for (String domain : ChcProcess.CHECKLIST_DOMAINS) {
@@ -333,7 +333,7 @@ abstract class ContinuingHealthcareScenarios {
         return values;
     }
 
-    private static String referral(String referralId, String nhsNumber) {
+    static String referral(String referralId, String nhsNumber) {
         return """
                 {"referralId": "%s",
                  "patient": {"nhsNumber": "%s", "name": "Joan Evans", "birthDate": "1936-09-01",

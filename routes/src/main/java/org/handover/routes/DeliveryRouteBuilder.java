@@ -148,6 +148,7 @@ public abstract class DeliveryRouteBuilder extends RouteBuilder {
         AfterFailure after = attempts.failed(message, error.code(), error.text());
         exchange.setProperty(AFTER_FAILURE, after);
         exchange.setProperty(IN_FLIGHT, false);
+        BatchCommittingListenerContainer.commitAfterThisEnvelope();
         LOG.warn("Delivery of {} {} attempt {} over {} failed with {} ({}): {}", message.type(), message.id(),
                 message.attempt(), channel.id(), error.code(), error.text(), after);
     }

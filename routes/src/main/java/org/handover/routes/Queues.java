@@ -16,10 +16,15 @@ public final class Queues {
     private Queues() {
     }
 
-    /** The transacted consumer of a channel's queue. */
+    /**
+     * The transacted consumer of a channel's queue: local JMS transactions (no transaction manager), committed once
+     * per batch of envelopes by {@link BatchCommittingListenerContainer}.
+     */
     public static String consumerUri(Channel channel) {
         return "jms:queue:" + channel.queue()
-                + "?transacted=true&concurrentConsumers={{handover.delivery.concurrent-consumers}}";
+                + "?transacted=true&lazyCreateTransactionManager=false"
+                + "&messageListenerContainerFactory=#" + BatchCommittingListenerContainers.NAME
+                + "&concurrentConsumers={{handover.delivery.concurrent-consumers}}";
     }
 
     public static String producerUri(String queue) {

@@ -40,11 +40,17 @@ class RouteDefinitionsTest {
                 new SmsRoute(new RecordingAttempts(), NO_RECEIPTS, NO_REPLIES));
 
         assertThat(inputs).containsEntry("mesh-delivery",
-                "jms:queue:gp?transacted=true&concurrentConsumers={{handover.delivery.concurrent-consumers}}");
+                "jms:queue:gp?transacted=true&lazyCreateTransactionManager=false"
+                + "&messageListenerContainerFactory=#batchCommittingListeners"
+                + "&concurrentConsumers={{handover.delivery.concurrent-consumers}}");
         assertThat(inputs).containsEntry("mail-delivery",
-                "jms:queue:social-care?transacted=true&concurrentConsumers={{handover.delivery.concurrent-consumers}}");
+                "jms:queue:social-care?transacted=true&lazyCreateTransactionManager=false"
+                + "&messageListenerContainerFactory=#batchCommittingListeners"
+                + "&concurrentConsumers={{handover.delivery.concurrent-consumers}}");
         assertThat(inputs).containsEntry("sms-delivery",
-                "jms:queue:sms?transacted=true&concurrentConsumers={{handover.delivery.concurrent-consumers}}");
+                "jms:queue:sms?transacted=true&lazyCreateTransactionManager=false"
+                + "&messageListenerContainerFactory=#batchCommittingListeners"
+                + "&concurrentConsumers={{handover.delivery.concurrent-consumers}}");
         assertThat(inputs.get("smpp-inbound")).startsWith(
                 "smpp://{{handover.smpp.system-id}}@{{handover.smpp.host}}:{{handover.smpp.port}}?password=RAW(");
         assertThat(inputs).containsKey("smpp-inbound-starter");

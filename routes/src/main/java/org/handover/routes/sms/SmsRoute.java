@@ -54,7 +54,13 @@ public final class SmsRoute extends DeliveryRouteBuilder {
             + "&reconnectDelay={{handover.smpp.reconnect-delay-ms:5000}}";
     static final String SUBMIT_URI = CONNECTION
             + "&registeredDelivery=1&lazyStartProducer=true&lazySessionCreation=true";
-    static final String RECEIVER_URI = CONNECTION + "&bridgeErrorHandler=false";
+    /**
+     * Receipts and replies are handled on several threads at once (camel-smpp's default is 3), so that the ledger's
+     * group commit takes many of them together while a message centre keeps a window of them outstanding; each is
+     * still answered only after it is stored.
+     */
+    static final String RECEIVER_URI = CONNECTION + "&bridgeErrorHandler=false"
+            + "&pduProcessorDegree={{handover.smpp.receiver-threads:8}}";
     static final String STARTER_URI = "timer:" + STARTER_ROUTE_ID
             + "?delay=500&period={{handover.smpp.reconnect-delay-ms:5000}}";
 

@@ -1,4 +1,4 @@
-package org.handover.fft;
+package org.handover.support;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -8,16 +8,16 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** The system clock moved by an offset that a test can change: "three days later" without waiting three days. */
-final class MutableClock extends Clock {
+public final class MutableClock extends Clock {
 
     private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
 
     /** Moves the clock so that it reads {@code at} now, and runs on from there. */
-    void set(Instant at) {
+    public void set(Instant at) {
         offset.set(Duration.between(Instant.now(), at));
     }
 
-    void advance(Duration by) {
+    public void advance(Duration by) {
         offset.updateAndGet(current -> current.plus(by));
     }
 

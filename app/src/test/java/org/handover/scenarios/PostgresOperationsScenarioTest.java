@@ -1,0 +1,25 @@
+package org.handover.scenarios;
+
+import org.handover.support.PostgresForTests;
+import org.handover.support.SandboxEnvironment;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The operations signals on a real PostgreSQL 17 (with the V18 indexes they read through). */
+@ActiveProfiles({"sandbox", "postgres"})
+class PostgresOperationsScenarioTest extends OperationsScenarios {
+
+    static final SandboxEnvironment ENVIRONMENT = new SandboxEnvironment();
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        ENVIRONMENT.register(registry);
+        PostgresForTests.register(registry);
+    }
+
+    @Override
+    SandboxEnvironment environment() {
+        return ENVIRONMENT;
+    }
+}
