@@ -98,6 +98,8 @@ class SecurityConfig {
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness")
                         .permitAll()
+                        .requestMatchers("/actuator/prometheus")
+                        .hasAnyRole("CAMUNDA_ADMIN", "COMMUNICATIONS_ADMINS", Roles.MONITORING.role())
                         .requestMatchers("/actuator/**").hasAnyRole("CAMUNDA_ADMIN", "COMMUNICATIONS_ADMINS")
                         .requestMatchers("/api/admin/**").hasAnyRole("CAMUNDA_ADMIN", "COMMUNICATIONS_ADMINS")
                         // Systems post messages to Handover's own intakes, which start processes after validating

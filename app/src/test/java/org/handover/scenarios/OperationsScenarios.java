@@ -163,6 +163,18 @@ abstract class OperationsScenarios {
     }
 
     @Test
+    void theMonitoringAccountReadsTheMetricsAndNothingElse() {
+        Http monitoring = as("monitoring");
+        assertThat(monitoring.get("/actuator/prometheus").statusCode()).isEqualTo(200);
+        assertThat(monitoring.get("/actuator/metrics").statusCode()).isEqualTo(403);
+        assertThat(monitoring.get("/actuator/health/channels").statusCode()).isEqualTo(403);
+        assertThat(monitoring.get("/api/admin/deliveries").statusCode()).isEqualTo(403);
+        assertThat(monitoring.getJson("/engine-rest/task")).isEmpty();
+        assertThat(as("consultant").get("/actuator/prometheus").statusCode()).isEqualTo(403);
+        assertThat(Http.anonymous(environment().baseUrl()).get("/actuator/prometheus").statusCode()).isEqualTo(401);
+    }
+
+    @Test
     void everyAlertAndDashboardQueryNamesAMetricTheApplicationExposes() throws Exception {
         Set<String> exposed = scrape().names();
         List<String> problems = new ArrayList<>();
@@ -227,8 +239,9 @@ abstract class OperationsScenarios {
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     }
 
+    /** As Prometheus scrapes: the monitoring account, which may read the metrics and nothing else. */
     PrometheusScrape scrape() {
-        return PrometheusScrape.of(environment(), "admin");
+        return PrometheusScrape.of(environment(), "monitoring");
     }
 
     private double awaitPresent(String name, String... labels) {
