@@ -54,6 +54,7 @@ echo "Starting PostgreSQL (fresh cluster)..."
 PG_OUT="$("$ROOT/ops/postgres/start.sh")"
 echo "$PG_OUT" > "$OUT/postgres.txt"
 JDBC_URL="$(echo "$PG_OUT" | sed -n 's/^JDBC URL: *//p')"
+PG_PORT_USED="${JDBC_URL##*:}"; PG_PORT_USED="${PG_PORT_USED%%/*}"
 
 APP_PID=""
 cleanup() {
@@ -142,12 +143,14 @@ for RATE in "${RATE_LIST[@]}"; do
   GC_LINES=$(wc -l < "$GC_LOG" 2>/dev/null || echo 0)
   CPU_BEFORE=$(cpu_ticks "$APP_PID"); OUTSIDE_BEFORE=$(cpu_ticks "$OUTSIDE_PID"); PG_BEFORE=$(postgres_ticks)
   LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
+  statements_reset "$PG_PORT_USED"
   echo "Offering $N messages at ${RATE}/s (0 = flat out)..."
   RUN_ID="$(start_load "$N" "$RATE")"
   follow "$RUN_ID" "$N" || true
   CPU=$(( $(cpu_ticks "$APP_PID") - CPU_BEFORE )); OUTSIDE=$(( $(cpu_ticks "$OUTSIDE_PID") - OUTSIDE_BEFORE ))
   PG=$(( $(postgres_ticks) - PG_BEFORE ))
   LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
+  STATEMENTS=$(statements_report "$PG_PORT_USED" "$OUT/statements-$RATE.txt")
   REPORT=$(curl -fs -u "$AUTH" "$BASE/api/admin/bench/report?runId=$RUN_ID")
   echo "$REPORT" > "$OUT/report-$RATE.json"
   TOTAL_MS=$(awk -v a="$(ms_per "$CPU" "$N")" -v b="$(ms_per "$OUTSIDE" "$N")" -v c="$(ms_per "$PG" "$N")" \
@@ -162,6 +165,9 @@ for RATE in "${RATE_LIST[@]}"; do
     echo "CPU ms per message: application $(ms_per "$CPU" "$N"), simulators $(ms_per "$OUTSIDE" "$N")," \
       "PostgreSQL $(ms_per "$PG" "$N"), total $TOTAL_MS" \
       "(application $(seconds_of "$CPU") s, simulators $(seconds_of "$OUTSIDE") s, PostgreSQL $(seconds_of "$PG") s)"
+    [ -z "$STATEMENTS" ] || echo "SQL statements: $STATEMENTS in all, $(awk -v s="$STATEMENTS" -v n="$N" \
+      'BEGIN { printf "%.2f", s / n }') per message, the application's background work included" \
+      "(by statement: statements-$RATE.txt)"
     echo "load average (1, 5, 15 min) at start: $LOAD_BEFORE; at end: $LOAD_AFTER"
   } | tee -a "$OUT/summary.txt"
   sleep 3
