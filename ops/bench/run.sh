@@ -13,7 +13,8 @@
 #
 # Environment: BENCH_CHANNELS (the mix when not given as third argument; default England's), BENCH_TX (messages per
 # outbox transaction, 1 = one process step sending one message), BENCH_THREADS (writer threads, 8),
-# BENCH_CONSUMERS (consumers per channel queue, 8), BENCH_HEAP (-Xmx, 1g), BENCH_PORT (18080), PGPORT,
+# BENCH_CONSUMERS (consumers per channel queue, 8), BENCH_HEAP (-Xmx, 1g), BENCH_GC (G1; Parallel, Serial), BENCH_PORT
+# (18080), PGPORT,
 # BENCH_WARMUP (messages before measuring, 5000), BENCH_JAVA_OPTS (extra JVM options), BENCH_JAR (the jar to run),
 # BENCH_OUTSIDE (separate: simulators in a second JVM, the default; inside: in the application's JVM, see outside.sh).
 set -euo pipefail
@@ -66,10 +67,10 @@ trap cleanup EXIT
 
 start_outside "$PORT"
 
-echo "Starting Handover (sandbox,postgres; heap $HEAP; $CONSUMERS consumers per queue)..."
+echo "Starting Handover (sandbox,postgres; heap $HEAP, ${BENCH_GC:-G1} GC; $CONSUMERS consumers per queue)..."
 GC_LOG="$OUT/gc-app.log"
 # shellcheck disable=SC2086
-HANDOVER_DATA_DIR="$OUT/data" java -Xms256m -Xmx"$HEAP" -XX:+UseG1GC -Xlog:gc:file="$GC_LOG" \
+HANDOVER_DATA_DIR="$OUT/data" java -Xms256m -Xmx"$HEAP" -XX:+Use"${BENCH_GC:-G1}"GC -Xlog:gc:file="$GC_LOG" \
   ${BENCH_JAVA_OPTS:-} -jar "$JAR" \
   --spring.profiles.active=sandbox,postgres \
   --server.port="$PORT" \
@@ -131,7 +132,7 @@ fi
   echo "machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB; $(java -version 2>&1 | head -1)"
   echo "jar: $JAR"
   echo "channels $CHANNELS; $PER_TX message(s) per outbox transaction; writer threads $THREADS;" \
-    "consumers/queue $CONSUMERS; heap limit $HEAP; simulators: $OUTSIDE_MODE"
+    "consumers/queue $CONSUMERS; heap limit $HEAP, ${BENCH_GC:-G1} GC; simulators: $OUTSIDE_MODE"
 } | tee "$OUT/summary.txt"
 
 IFS=, read -r -a RATE_LIST <<< "$RATES"
