@@ -1,5 +1,6 @@
 package org.handover.bench;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -58,9 +59,14 @@ class ReferralLoad {
                                 .POST(HttpRequest.BodyPublishers.ofString(referral(runId, n, data)))
                                 .build();
                         long sent = System.nanoTime();
-                        HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
-                        latencies.add((System.nanoTime() - sent) / 1_000_000);
-                        (response.statusCode() == 201 ? created : failed).incrementAndGet();
+                        try {
+                            HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
+                            latencies.add((System.nanoTime() - sent) / 1_000_000);
+                            (response.statusCode() == 201 ? created : failed).incrementAndGet();
+                        } catch (IOException unanswered) {
+                            // the node went away (ops/cluster/two-nodes.sh kills one): counted, the run carries on
+                            failed.incrementAndGet();
+                        }
                     }
                     return null;
                 }));

@@ -22,6 +22,7 @@ import org.camunda.bpm.engine.task.Task;
 import org.handover.audit.AuditLog;
 import org.handover.domain.NhsNumber;
 import org.handover.system.AsSystem;
+import org.handover.system.Databases;
 import org.handover.system.EngineGrants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +48,7 @@ public class BreakGlass {
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final BreakGlassSettings settings;
+    private final String selectExpired;
 
     BreakGlass(RuntimeService runtimeService, TaskService taskService, AuthorizationService authorizationService,
             IdentityService identityService, AuditLog audit, JdbcTemplate jdbc, Clock clock, BreakGlassSettings settings) {
@@ -58,6 +60,9 @@ public class BreakGlass {
         this.jdbc = jdbc;
         this.clock = clock;
         this.settings = settings;
+        // Every node runs the revocation: each takes the grants no other node is revoking at that moment.
+        this.selectExpired = "select id, authorization_ids from break_glass_grant where revoked_at is null "
+                + "and expires_at <= ? " + Databases.forUpdateSkipLocked(jdbc.getDataSource());
     }
 
     record Grant(UUID id, String userId, String processInstanceId, String businessKey, String processKey,
@@ -118,17 +123,16 @@ public class BreakGlass {
     @Transactional
     public void revokeExpired() {
         Timestamp now = Timestamp.from(clock.instant());
-        jdbc.query("select id, authorization_ids from break_glass_grant where revoked_at is null and expires_at <= ?",
-                (row, n) -> {
-                    Arrays.stream(row.getString("authorization_ids").split(",")).filter(s -> !s.isBlank())
-                            .forEach(authorization -> asSystem(() -> {
-                                if (authorizationService.createAuthorizationQuery().authorizationId(authorization).count() > 0) {
-                                    authorizationService.deleteAuthorization(authorization);
-                                }
-                                return null;
-                            }));
-                    return row.getObject("id", UUID.class);
-                }, now).forEach(id -> jdbc.update("update break_glass_grant set revoked_at = ? where id = ?", now, id));
+        jdbc.query(selectExpired, (row, n) -> {
+            Arrays.stream(row.getString("authorization_ids").split(",")).filter(s -> !s.isBlank())
+                    .forEach(authorization -> asSystem(() -> {
+                        if (authorizationService.createAuthorizationQuery().authorizationId(authorization).count() > 0) {
+                            authorizationService.deleteAuthorization(authorization);
+                        }
+                        return null;
+                    }));
+            return row.getObject("id", UUID.class);
+        }, now).forEach(id -> jdbc.update("update break_glass_grant set revoked_at = ? where id = ?", now, id));
     }
 
     private ProcessInstance findCase(String processInstanceId, String businessKey) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,6 +14,8 @@ import org.handover.audit.AuditLog;
 import org.handover.rules.referral.RedFlag;
 import org.handover.rules.referral.RoutingEntry;
 import org.handover.system.IdentitySetup;
+import org.handover.system.SharedVersion;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
@@ -36,29 +39,27 @@ public class RoutingTable {
     private final IdentitySetup identity;
     private final Clock clock;
     private final String fallbackGroup;
-    private volatile Version current;
+    private final SharedVersion<Version> current;
 
     RoutingTable(JdbcTemplate jdbc, ObjectMapper json, AuditLog audit, IdentitySetup identity, Clock clock,
-            ReferralConfig.ReferralSettings settings) {
+            ReferralConfig.ReferralSettings settings,
+            @Value("${handover.cluster.settings-recheck:5s}") Duration recheck) {
         this.fallbackGroup = settings.fallbackGroup();
         this.jdbc = jdbc;
         this.json = json;
         this.audit = audit;
         this.identity = identity;
         this.clock = clock;
+        this.current = new SharedVersion<>(recheck, clock, this::newestVersion, this::load, Version::version);
     }
 
     public record Version(int version, List<RoutingEntry> entries, List<RedFlag> redFlags, String changedBy,
             Instant changedAt, String changeNote) {
     }
 
+    /** The version in force; one changed on another node is in force here within handover.cluster.settings-recheck. */
     public Version current() {
-        Version version = current;
-        if (version == null) {
-            version = load();
-            current = version;
-        }
-        return version;
+        return current.get();
     }
 
     /** Seeds the default table on first start, and makes sure every team it names exists as a Camunda group. */
@@ -69,8 +70,7 @@ public class RoutingTable {
         if (jdbc.queryForObject("select count(*) from referral_routing_version", Integer.class) == 0) {
             insert(1, RoutingEntry.defaults(), RedFlag.defaults(), "system", "Default routing table");
         }
-        current = load();
-        ensureGroups(current);
+        ensureGroups(current.reload());
     }
 
     @Transactional
@@ -78,12 +78,17 @@ public class RoutingTable {
         if (note == null || note.isBlank()) {
             throw new IllegalArgumentException("Say why the routing table changes (changeNote)");
         }
-        int next = current().version() + 1;
+        // from the database, not this node's copy: another node may have stored a newer version
+        int next = newestVersion() + 1;
         insert(next, List.copyOf(entries), List.copyOf(redFlags), userId, note.strip());
         audit.changed(userId, "referral-routing/" + next, null, note.strip());
-        current = load();
-        ensureGroups(current);
-        return current;
+        Version changed = current.reload();
+        ensureGroups(changed);
+        return changed;
+    }
+
+    private int newestVersion() {
+        return jdbc.queryForObject("select coalesce(max(version), 0) from referral_routing_version", Integer.class);
     }
 
     public List<Version> history() {

@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -15,6 +16,8 @@ import java.util.Set;
 import org.handover.audit.AuditLog;
 import org.handover.rules.discharge.CouncilArea;
 import org.handover.system.IdentitySetup;
+import org.handover.system.SharedVersion;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
@@ -39,16 +42,18 @@ public class CouncilDirectory {
     private final IdentitySetup identity;
     private final Clock clock;
     private final SocialCareConfig.SocialCareSettings settings;
-    private volatile Version current;
+    private final SharedVersion<Version> current;
 
     CouncilDirectory(JdbcTemplate jdbc, ObjectMapper json, AuditLog audit, IdentitySetup identity, Clock clock,
-            SocialCareConfig.SocialCareSettings settings) {
+            SocialCareConfig.SocialCareSettings settings,
+            @Value("${handover.cluster.settings-recheck:5s}") Duration recheck) {
         this.jdbc = jdbc;
         this.json = json;
         this.audit = audit;
         this.identity = identity;
         this.clock = clock;
         this.settings = settings;
+        this.current = new SharedVersion<>(recheck, clock, this::newestVersion, this::load, Version::version);
     }
 
     public record Version(int version, List<Council> councils, List<CouncilArea> postcodeAreas, String changedBy,
@@ -59,13 +64,9 @@ public class CouncilDirectory {
         }
     }
 
+    /** The version in force; one changed on another node is in force here within handover.cluster.settings-recheck. */
     public Version current() {
-        Version version = current;
-        if (version == null) {
-            version = load();
-            current = version;
-        }
-        return version;
+        return current.get();
     }
 
     public Optional<Council> council(String code) {
@@ -80,8 +81,7 @@ public class CouncilDirectory {
         if (jdbc.queryForObject("select count(*) from council_directory_version", Integer.class) == 0) {
             insert(1, DefaultCouncils.councils(), DefaultCouncils.postcodeAreas(), "system", "Sandbox councils");
         }
-        current = load();
-        ensureGroups(current);
+        ensureGroups(current.reload());
     }
 
     @Transactional
@@ -90,12 +90,17 @@ public class CouncilDirectory {
             throw new IllegalArgumentException("Say why the councils change (changeNote)");
         }
         validate(councils, postcodeAreas);
-        int next = current().version() + 1;
+        // from the database, not this node's copy: another node may have stored a newer version
+        int next = newestVersion() + 1;
         insert(next, List.copyOf(councils), List.copyOf(postcodeAreas), userId, note.strip());
         audit.changed(userId, "social-care-councils/" + next, null, note.strip());
-        current = load();
-        ensureGroups(current);
-        return current;
+        Version changed = current.reload();
+        ensureGroups(changed);
+        return changed;
+    }
+
+    private int newestVersion() {
+        return jdbc.queryForObject("select coalesce(max(version), 0) from council_directory_version", Integer.class);
     }
 
     public List<Version> history() {

@@ -76,6 +76,25 @@ public final class PostgresForTests {
         return server().jdbcUrl();
     }
 
+    /**
+     * A further, empty database on the same server, owned by the same login role, for a test whose background work
+     * must not meet the rows (or be met by the relays and job executors) of the contexts other test classes keep
+     * running on the shared database: {@code jdbc:postgresql://localhost:<port>/<name>}.
+     */
+    public static synchronized String newDatabase(String name) {
+        if (!name.matches("[a-z][a-z0-9_]{0,40}")) {
+            throw new IllegalArgumentException("database name: lower-case letters, digits, underscores");
+        }
+        Server running = server();
+        try (Connection c = running.postgres().getPostgresDatabase().getConnection();
+             Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + name + " OWNER " + USERNAME);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not create database " + name + ": " + e.getMessage(), e);
+        }
+        return running.jdbcUrl().substring(0, running.jdbcUrl().lastIndexOf('/') + 1) + name;
+    }
+
     public static String username() {
         server();
         return USERNAME;
