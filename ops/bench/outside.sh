@@ -100,3 +100,15 @@ statements_report() {
     where userid = 'handover'::regrole order by calls desc limit 60" > "$2"
   pg_superuser_sql "$1" "select sum(calls) from pg_stat_statements where userid = 'handover'::regrole"
 }
+
+# The application's statements since statements_reset PORT, by total time: calls and rows per item ($2 items), mean
+# and total milliseconds, and shared blocks read or hit per call (a growing figure there is a scan that grows).
+statements_timing() {
+  pg_superuser_sql "$1" "select round(total_exec_time::numeric, 0) as total_ms,
+      round(mean_exec_time::numeric, 3) as mean_ms, round(calls::numeric / $2, 2) as calls_per_item,
+      round(rows::numeric / greatest(calls, 1), 1) as rows_per_call,
+      round((shared_blks_hit + shared_blks_read)::numeric / greatest(calls, 1), 1) as blocks_per_call,
+      left(regexp_replace(query, '\s+', ' ', 'g'), 240)
+    from pg_stat_statements where userid = 'handover'::regrole order by total_exec_time desc limit 40" \
+    | sed '1i total_ms|mean_ms|calls_per_item|rows_per_call|blocks_per_call|query' > "$3"
+}

@@ -65,8 +65,8 @@ class FftLoad {
     }
 
     /** The application's {@code /api/admin/bench/fft/progress} for the run. */
-    Map<String, Long> progress(String runId) throws Exception {
-        return JSON.readValue(get("/api/admin/bench/fft/progress?runId=" + runId),
+    Map<String, Long> progress(String runId, boolean exact) throws Exception {
+        return JSON.readValue(get("/api/admin/bench/fft/progress?runId=" + runId + "&exact=" + exact),
                 new TypeReference<Map<String, Long>>() {
                 });
     }

@@ -31,7 +31,9 @@ class ReferralLoad {
             {"COLORECTAL", "Colorectal surgery", "Rectal bleeding for six weeks with a change in bowel habit."},
             {"SURGERY_GENERAL", "General surgery", "Reducible inguinal hernia, increasingly uncomfortable at work."}};
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** HTTP/1.1 kept alive: the default HTTP/2 asks each new connection to upgrade, which Tomcat here declines. */
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     record Result(int count, int created, int failed, double seconds, List<Long> latenciesMillis) {
     }

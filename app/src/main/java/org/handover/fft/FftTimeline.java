@@ -7,10 +7,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.handover.domain.Masking;
+import org.handover.messaging.DeliveryStatus;
 import org.handover.rules.fft.SendingHours;
 import org.handover.rules.fft.SkipReason;
 import org.slf4j.Logger;
@@ -29,6 +31,8 @@ class FftTimeline {
 
     private static final Logger log = LoggerFactory.getLogger(FftTimeline.class);
     static final int BATCH = 500;
+    static final long SWEEP_SECONDS = 60;
+    private static final long NEVER = Long.MIN_VALUE;
 
     private final JdbcTemplate jdbc;
     private final FftOutgoing outgoing;
@@ -37,10 +41,13 @@ class FftTimeline {
     private final SendingHours sendingHours;
     private final FftProperties properties;
     private final FftMetrics metrics;
+    private final FftReceipts receipts;
     private final Clock clock;
+    private volatile long lastSweepNanos = NEVER;
 
     FftTimeline(JdbcTemplate jdbc, FftOutgoing outgoing, FftTexts texts, FftConversations conversations,
-            SendingHours sendingHours, FftProperties properties, FftMetrics metrics, Clock clock) {
+            SendingHours sendingHours, FftProperties properties, FftMetrics metrics, FftReceipts receipts,
+            Clock clock) {
         this.jdbc = jdbc;
         this.outgoing = outgoing;
         this.texts = texts;
@@ -48,6 +55,7 @@ class FftTimeline {
         this.sendingHours = sendingHours;
         this.properties = properties;
         this.metrics = metrics;
+        this.receipts = receipts;
         this.clock = clock;
     }
 
@@ -202,48 +210,69 @@ class FftTimeline {
     }
 
     /**
-     * Copies the ledger's final word on each question still without one: delivered is noted; undeliverable,
-     * dead-lettered or abandoned ends a conversation still waiting for its answer, since no answer can come.
+     * Copies the ledger's final word on questions to their conversations: delivered is noted; undeliverable,
+     * dead-lettered or abandoned ends a conversation still waiting for its answer, since no answer can come. Takes what
+     * the ledger has told {@link FftReceipts} since the last tick, and every {@value #SWEEP_SECONDS} s (and on the first
+     * tick after a start) also sweeps the ledger for any question still without a final word here.
      */
     @Transactional
     public int recordReceipts() {
         Instant now = clock.instant();
         Timestamp ts = Timestamp.from(now);
-        var rows = jdbc.queryForList("""
-                select c.id, c.state, o.status, o.delivered_at from fft_conversation c
-                join outbox_message o on o.id = c.question_message_id
-                where c.delivery_status is null and c.asked_at > ?
-                  and o.status in ('DELIVERED', 'ACKNOWLEDGED', 'UNDELIVERABLE', 'DEAD', 'ABANDONED')
-                """, Timestamp.from(now.minus(Duration.ofDays(7))));
+        Map<String, FftReceipts.Receipt> byConversation = new LinkedHashMap<>();
+        if (System.nanoTime() - lastSweepNanos > SWEEP_SECONDS * 1_000_000_000L || lastSweepNanos == NEVER) {
+            lastSweepNanos = System.nanoTime();
+            sweepLedger(now).forEach(receipt -> byConversation.put(receipt.conversationId(), receipt));
+        }
+        receipts.take(BATCH * 4).forEach(receipt -> byConversation.put(receipt.conversationId(), receipt));
         List<Object[]> delivered = new ArrayList<>();
         List<Object[]> notDelivered = new ArrayList<>();
         List<Object[]> ended = new ArrayList<>();
-        for (var row : rows) {
-            String id = (String) row.get("id");
-            String status = (String) row.get("status");
-            if (status.equals("DELIVERED") || status.equals("ACKNOWLEDGED")) {
-                delivered.add(new Object[] {row.get("delivered_at") == null ? ts : row.get("delivered_at"), ts, id});
+        for (FftReceipts.Receipt receipt : byConversation.values()) {
+            if (receipt.status() == DeliveryStatus.DELIVERED || receipt.status() == DeliveryStatus.ACKNOWLEDGED) {
+                delivered.add(new Object[] {Timestamp.from(receipt.at()), ts, receipt.conversationId()});
             } else {
-                notDelivered.add(new Object[] {status, ts, id});
-                ended.add(new Object[] {ts, id});
+                notDelivered.add(new Object[] {receipt.status().name(), ts, receipt.conversationId()});
+                ended.add(new Object[] {ts, receipt.conversationId()});
             }
         }
-        jdbc.batchUpdate("update fft_conversation set delivery_status = 'DELIVERED', delivered_at = ?, updated_at = ? "
-                + "where id = ? and delivery_status is null", delivered);
-        jdbc.batchUpdate("update fft_conversation set delivery_status = ?, updated_at = ? where id = ?", notDelivered);
+        int[] deliveredNow = jdbc.batchUpdate("update fft_conversation set delivery_status = 'DELIVERED', "
+                + "delivered_at = ?, updated_at = ? where id = ? and delivery_status is null", delivered);
+        int[] notDeliveredNow = jdbc.batchUpdate("update fft_conversation set delivery_status = ?, updated_at = ? "
+                + "where id = ? and (delivery_status is null or delivery_status = 'DELIVERED')", notDelivered);
         int[] endedNow = jdbc.batchUpdate("""
                 update fft_conversation set state = 'ENDED', outcome = 'UNDELIVERED', ended_at = ?, wait_until = null
                 where id = ? and state = 'AWAITING_ANSWER'
                 """, ended);
-        metrics.delivered(delivered.size());
-        metrics.undelivered(notDelivered.size());
+        metrics.delivered(updated(deliveredNow));
+        metrics.undelivered(updated(notDeliveredNow));
         for (int i = 0; i < endedNow.length; i++) {
             if (endedNow[i] == 1) {
                 log.info("FFT question {} could not be delivered ({}): conversation ended", ended.get(i)[1],
                         notDelivered.get(i)[0]);
             }
         }
-        return rows.size();
+        return byConversation.size();
+    }
+
+    /** Questions asked in the last week with a final status in the ledger and none here yet. */
+    private List<FftReceipts.Receipt> sweepLedger(Instant now) {
+        return jdbc.query("""
+                select c.id, o.status, o.delivered_at from fft_conversation c
+                join outbox_message o on o.id = c.question_message_id
+                where c.delivery_status is null and c.question_message_id is not null and c.asked_at > ?
+                  and o.status in ('DELIVERED', 'ACKNOWLEDGED', 'UNDELIVERABLE', 'DEAD', 'ABANDONED')
+                """, (rs, n) -> new FftReceipts.Receipt(rs.getString("id"), DeliveryStatus.valueOf(rs.getString("status")),
+                rs.getTimestamp("delivered_at") == null ? now : rs.getTimestamp("delivered_at").toInstant()),
+                Timestamp.from(now.minus(Duration.ofDays(7))));
+    }
+
+    private static int updated(int[] counts) {
+        int rows = 0;
+        for (int count : counts) {
+            rows += count > 0 ? count : count == java.sql.Statement.SUCCESS_NO_INFO ? 1 : 0;
+        }
+        return rows;
     }
 
     /** Waits that ran out: no answer (no response, or the unreadable reply kept), no comment (answered). */

@@ -2,16 +2,19 @@ package org.handover.messaging;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.RuntimeService;
 import org.handover.processes.delivery.DeliveryMessages;
 import org.handover.routes.delivery.Channel;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * Tells the process that sent a message what became of it, by correlating "<type>.<status>" with the process's
  * business key, when the sender asked for it. A process that is not waiting for that news simply does not receive it.
+ * Every {@link DeliveryStatusListener} hears of every change.
  */
 @Component
 class DeliveryNotifications {
@@ -19,11 +22,14 @@ class DeliveryNotifications {
     private final JdbcTemplate jdbc;
     private final RuntimeService runtimeService;
     private final AttributesCodec attributes;
+    private final List<DeliveryStatusListener> listeners;
 
-    DeliveryNotifications(JdbcTemplate jdbc, RuntimeService runtimeService, AttributesCodec attributes) {
+    DeliveryNotifications(JdbcTemplate jdbc, RuntimeService runtimeService, AttributesCodec attributes,
+            ObjectProvider<DeliveryStatusListener> listeners) {
         this.jdbc = jdbc;
         this.runtimeService = runtimeService;
         this.attributes = attributes;
+        this.listeners = listeners.orderedStream().toList();
     }
 
     /** Only messages sent with {@link Outbox#NOTIFY_PROCESS} report back: most senders do not wait for receipts. */
@@ -42,6 +48,9 @@ class DeliveryNotifications {
 
     private void tell(ResultSet row, DeliveryStatus status) throws SQLException {
         String correlationKey = row.getString("correlation_key");
+        for (DeliveryStatusListener listener : listeners) {
+            listener.statusChanged(row.getString("id"), row.getString("message_type"), correlationKey, status);
+        }
         boolean wanted = "true".equals(attributes.decode(row.getString("attributes")).get(Outbox.NOTIFY_PROCESS));
         if (correlationKey != null && wanted) {
             runtimeService.createMessageCorrelation(DeliveryMessages.name(row.getString("message_type"), status.name()))

@@ -63,11 +63,13 @@ class OutboxRelay implements SmartLifecycle {
         this.codec = codec;
         this.properties = properties;
         this.clock = clock;
+        // "attempts >= 0" is true of every row: it names the partial index outbox_due (V15), which the single-row
+        // updates, not saying it, cannot pick by mistake
         this.selectDue = """
                 select id, channel, recipient, message_type, correlation_key, attributes, payload, attempts,
                     next_attempt_at
                 from outbox_message
-                where status in ('PENDING', 'FAILED') and next_attempt_at <= ?
+                where status in ('PENDING', 'FAILED') and attempts >= 0 and next_attempt_at <= ?
                 order by next_attempt_at
                 fetch first %d rows only
                 %s

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.handover.processes.referral.ReferralProcess;
@@ -19,14 +20,16 @@ class CamundaReferralWorkflow implements ReferralWorkflow {
 
     private final ProcessEngine engine;
     private final RuntimeService runtimeService;
+    private final LatestReferralDefinition definition;
     private final WorkingDays workingDays;
     private final ReferralConfig.ReferralSettings settings;
     private final Clock clock;
 
-    CamundaReferralWorkflow(ProcessEngine engine, WorkingDays workingDays, ReferralConfig.ReferralSettings settings,
-            Clock clock) {
+    CamundaReferralWorkflow(ProcessEngine engine, LatestReferralDefinition definition, WorkingDays workingDays,
+            ReferralConfig.ReferralSettings settings, Clock clock) {
         this.engine = engine;
         this.runtimeService = engine.getRuntimeService();
+        this.definition = definition;
         this.workingDays = workingDays;
         this.settings = settings;
         this.clock = clock;
@@ -37,9 +40,10 @@ class CamundaReferralWorkflow implements ReferralWorkflow {
      * is skipped, and the caller stays the process's start user (docs/decisions/0006-referral-intake-at-200-per-second.md).
      */
     @Override
-    public void start(ReferralRecord referral) {
-        AsSystem.withoutEngineChecks(engine, () -> runtimeService.startProcessInstanceByKey(ReferralProcess.KEY,
-                referral.ubrn(), ReferralVariables.atStart(referral, LocalDate.now(clock.withZone(settings.zone())))));
+    public Optional<ReferralRecord> start(ReferralRecord referral) {
+        Map<String, Object> variables = ReferralVariables.atStart(referral, LocalDate.now(clock.withZone(settings.zone())));
+        return RoutingAtIntake.whileStarting(referral, () -> AsSystem.withoutEngineChecks(engine,
+                () -> runtimeService.startProcessInstanceById(definition.id(), referral.ubrn(), variables)));
     }
 
     @Override
@@ -48,7 +52,7 @@ class CamundaReferralWorkflow implements ReferralWorkflow {
         Map<String, Object> variables = new HashMap<>();
         variables.put(FURTHER_INFORMATION, referral.clinicalInformation());
         variables.put(CLINICAL_INFORMATION, referral.clinicalInformation());
-        variables.put(ATTACHMENTS, ReferralVariables.attachments(referral));
+        variables.put(REFERRAL_DETAILS, ReferralVariables.details(referral, today));
         variables.put(REFERRAL_STATE, ReferralProcess.States.AWAITING_TRIAGE);
         int days = switch (referral.priority()) {
             case TWO_WEEK_WAIT -> settings.twoWeekWaitTriageDays();

@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
 class ReferralHistoryPlugin extends AbstractProcessEnginePlugin {
 
     static final Set<String> COPIES = Stream.concat(ReferralProcess.Variables.COPIES_OF_THE_REFERRAL.stream(),
-            Stream.of(ReferralVariables.REFERRED_ON, FindableTasks.NHS_NUMBER, FindableTasks.UBRN,
+            Stream.of(FindableTasks.NHS_NUMBER, FindableTasks.UBRN,
                     FindableTasks.PATIENT_NAME, FindableTasks.WARD_OR_SPECIALTY, FindableTasks.PRIORITY))
             .collect(Collectors.toUnmodifiableSet());
 

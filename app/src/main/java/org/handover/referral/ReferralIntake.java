@@ -2,6 +2,7 @@ package org.handover.referral;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.UUID;
 import org.handover.audit.AuditLog;
@@ -32,7 +33,8 @@ class ReferralIntake {
 
     /**
      * Stores the referral in state AWAITING_TRIAGE, starts its workflow and audits the change by {@code userId}, in
-     * one transaction. The insert comes first, so a UBRN already stored ends it before anything else ran.
+     * one transaction, and answers the referral as stored after the workflow's first steps. The insert comes first, so
+     * a UBRN already stored ends it before anything else ran.
      *
      * @throws org.springframework.dao.DuplicateKeyException when the UBRN is already stored (also by a concurrent
      *         request)
@@ -40,7 +42,7 @@ class ReferralIntake {
     @Transactional
     ReferralRecord receive(NewReferral referral, String userId) {
         ReferralWorkflow started = workflow();
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         ReferralRecord record = new ReferralRecord(UUID.randomUUID(), referral.ubrn(), referral.nhsNumber(),
                 referral.patientName(), referral.patientBirthDate(), referral.patientMobile(), referral.patientAddress(),
                 referral.practiceOds(), referral.referrerName(), referral.specialtyCode(), referral.specialtyDisplay(),
@@ -48,10 +50,11 @@ class ReferralIntake {
                 referral.attachments(), ReferralStates.AWAITING_TRIAGE, null, null, null, null, null, 1, now, now,
                 referral.resourceJson());
         referrals.insert(record);
-        started.start(record);
+        Optional<ReferralRecord> routed = started.start(record);
         audit.changedWith(userId, record.resourceName(), record.nhsNumber(),
                 "Referral received over FHIR, UBRN " + record.ubrn());
-        return record;
+        // The workflow ran in this transaction: routing may have changed priority, team and version.
+        return routed.orElseGet(() -> referrals.findById(record.id()).orElse(record));
     }
 
     /**

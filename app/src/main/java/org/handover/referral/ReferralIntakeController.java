@@ -96,10 +96,8 @@ class ReferralIntakeController {
                 log.debug("UBRN {} is already stored: answering with that referral", referral.ubrn());
                 return again(awaitStored(referral.ubrn()), referral, out, user);
             }
-            // Re-read: the workflow ran in the same transaction and routing may have changed priority and team.
-            ReferralRecord current = referrals.findById(stored.id()).orElse(stored);
-            return resource(201, current, out).header(HttpHeaders.LOCATION, current.resourcePath())
-                    .body(encode(ReferralResources.toServiceRequest(current, received.resource()), out));
+            return resource(201, stored, out).header(HttpHeaders.LOCATION, stored.resourcePath())
+                    .body(encode(ReferralResources.toServiceRequest(stored, received.resource()), out));
         });
     }
 

@@ -51,6 +51,14 @@ public record ReferralRecord(
         attachments = attachments == null ? List.of() : List.copyOf(attachments);
     }
 
+    /** This referral as the routing rules' update left it: one version later. */
+    public ReferralRecord routed(String team, ReferralPriority newPriority, String routedBecause, Instant at) {
+        return new ReferralRecord(id, ubrn, nhsNumber, patientName, patientBirthDate, patientMobile, patientAddress,
+                practiceOds, referrerName, specialtyCode, specialtyDisplay, gpPriority, newPriority, reason,
+                clinicalInformation, attachments, ReferralStates.AWAITING_TRIAGE, team, routedBecause, triageOutcome,
+                triageComment, appointment, version + 1, created, at, originalResource);
+    }
+
     /** Age in whole years on the given day. */
     public int patientAgeOn(LocalDate day) {
         return java.time.Period.between(patientBirthDate, day).getYears();

@@ -1,7 +1,9 @@
 package org.handover.referral;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.Set;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -43,9 +45,10 @@ public class ReferralStates {
      * The routing rules' decision (also after a redirect), and the referral waiting for that team's triage: one update.
      *
      * @param priority routine, urgent, two-week-wait (any form {@link ReferralPriority#of} reads)
+     * @return when, as stored in {@code updated_at}
      */
-    public void routedForTriage(String ubrn, String triageTeam, String priority, String routingReason) {
-        update(ubrn, "triage_team = ?, priority = ?, routing_reason = ?, state = ?", triageTeam,
+    public Instant routedForTriage(String ubrn, String triageTeam, String priority, String routingReason) {
+        return update(ubrn, "triage_team = ?, priority = ?, routing_reason = ?, state = ?", triageTeam,
                 ReferralPriority.of(priority).name(), routingReason, AWAITING_TRIAGE);
     }
 
@@ -65,10 +68,13 @@ public class ReferralStates {
                 location, "BOOKED");
     }
 
-    private void update(String ubrn, String assignments, Object... values) {
-        if (referrals.updateByUbrn(ubrn, assignments, clock.instant(), values) != 1) {
+    /** Answers the time written, to the microsecond the database keeps. */
+    private Instant update(String ubrn, String assignments, Object... values) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        if (referrals.updateByUbrn(ubrn, assignments, now, values) != 1) {
             throw new IllegalStateException("No referral with UBRN " + ubrn);
         }
+        return now;
     }
 
     private static String known(String state) {

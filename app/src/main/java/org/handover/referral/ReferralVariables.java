@@ -7,14 +7,20 @@ import java.time.ZoneId;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.handover.domain.NhsNumber;
 import org.handover.processes.referral.ReferralProcess;
 
-/** The process variables of a referral, as the triage form and Tasklist search need them. */
+/**
+ * The process variables of a referral: what the BPMN's expressions, the team filters' findable-task copies, the
+ * delegates and the forms need, and no more. What only the forms show is one Markdown variable,
+ * {@link ReferralProcess.Variables#REFERRAL_DETAILS}; the delegates read the rest from the referral row.
+ */
 final class ReferralVariables {
 
-    /** ISO date the referral reached Handover: the two-week-wait clock starts here. */
-    static final String REFERRED_ON = "referredOn";
+    /** Camunda keeps a text variable in 4,000 characters; beyond this the attachments are counted, not listed. */
+    private static final int MOST_CHARACTERS = 3_500;
+    private static final Pattern MARKDOWN = Pattern.compile("[\\\\`*_{}\\[\\]<>#|~!]");
 
     private ReferralVariables() {
     }
@@ -23,32 +29,55 @@ final class ReferralVariables {
         Map<String, Object> variables = new HashMap<>();
         variables.put(UBRN, referral.ubrn());
         variables.put(NHS_NUMBER, referral.nhsNumber());
-        variables.put(NHS_NUMBER_FORMATTED, NhsNumber.of(referral.nhsNumber()).formatted());
         variables.put(PATIENT_NAME, referral.patientName());
-        variables.put(PATIENT_BIRTH_DATE, referral.patientBirthDate() == null ? null : referral.patientBirthDate().toString());
-        variables.put(PATIENT_AGE, referral.patientBirthDate() == null ? null : referral.patientAgeOn(today));
-        variables.put(PRACTICE_ODS, referral.practiceOds());
-        variables.put(REFERRER_NAME, referral.referrerName());
         variables.put(SPECIALTY_CODE, referral.specialtyCode());
         variables.put(SPECIALTY, referral.specialtyDisplay());
-        variables.put(GP_PRIORITY, referral.gpPriority().processValue());
         variables.put(PRIORITY, referral.gpPriority().processValue());
         variables.put(REASON, referral.reason());
         variables.put(CLINICAL_INFORMATION, referral.clinicalInformation());
-        variables.put(ATTACHMENTS, attachments(referral));
+        variables.put(REFERRAL_DETAILS, details(referral, today));
         variables.put(REFERRAL_STATE, ReferralProcess.States.AWAITING_TRIAGE);
-        variables.put(REFERRED_ON, today.toString());
         return variables;
     }
 
-    static String attachments(ReferralRecord referral) {
+    /** Patient, referrer and attachments as the forms show them, in Markdown; values escaped, on one line each. */
+    static String details(ReferralRecord referral, LocalDate today) {
+        StringBuilder markdown = new StringBuilder("#### Patient\n\n");
+        item(markdown, "Name", referral.patientName());
+        item(markdown, "NHS number", NhsNumber.of(referral.nhsNumber()).formatted());
+        item(markdown, "Age", referral.patientBirthDate() == null ? "not given"
+                : Integer.toString(referral.patientAgeOn(today)));
+        markdown.append("\n#### Referral\n\n");
+        item(markdown, "Referrer", referral.referrerName());
+        item(markdown, "GP practice (ODS code)", referral.practiceOds());
+        item(markdown, "Priority given by the GP", referral.gpPriority().processValue());
+        markdown.append("\n#### Attachments\n\n");
         if (referral.attachments().isEmpty()) {
-            return "None";
+            markdown.append("None\n");
         }
-        return String.join("\n", referral.attachments().stream()
-                .map(a -> "- " + (a.title() == null ? "Untitled document" : a.title())
-                        + (a.contentType() == null ? "" : " (" + a.contentType() + ")"))
-                .toList());
+        int listed = 0;
+        for (ReferralRecord.Attachment attachment : referral.attachments()) {
+            if (markdown.length() > MOST_CHARACTERS) {
+                markdown.append("- and ").append(referral.attachments().size() - listed)
+                        .append(" more: read the referral over FHIR\n");
+                break;
+            }
+            listed++;
+            markdown.append("- ").append(escaped(attachment.title() == null ? "Untitled document" : attachment.title()))
+                    .append(attachment.contentType() == null ? "" : " (" + escaped(attachment.contentType()) + ")")
+                    .append('\n');
+        }
+        return markdown.toString();
+    }
+
+    private static void item(StringBuilder markdown, String label, String value) {
+        markdown.append("- **").append(label).append(":** ").append(value == null ? "not given" : escaped(value))
+                .append('\n');
+    }
+
+    /** As plain text: Markdown's special characters escaped, line breaks as spaces. */
+    private static String escaped(String value) {
+        return MARKDOWN.matcher(value.replaceAll("\\s+", " ").strip()).replaceAll("\\\\$0");
     }
 
     static org.handover.rules.referral.ReferralPriority rulesPriority(String processPriority) {

@@ -21,6 +21,7 @@ import org.springframework.context.annotation.Configuration;
 @Configuration
 class TriageOutcomeDelegates {
 
+    private final Referrals referrals;
     private final ReferralStates states;
     private final ReferralNotifications notifications;
     private final WorkingDays workingDays;
@@ -28,8 +29,9 @@ class TriageOutcomeDelegates {
     private final AuditLog audit;
     private final Clock clock;
 
-    TriageOutcomeDelegates(ReferralStates states, ReferralNotifications notifications, WorkingDays workingDays,
-            ReferralConfig.ReferralSettings settings, AuditLog audit, Clock clock) {
+    TriageOutcomeDelegates(Referrals referrals, ReferralStates states, ReferralNotifications notifications,
+            WorkingDays workingDays, ReferralConfig.ReferralSettings settings, AuditLog audit, Clock clock) {
+        this.referrals = referrals;
         this.states = states;
         this.notifications = notifications;
         this.workingDays = workingDays;
@@ -47,8 +49,9 @@ class TriageOutcomeDelegates {
                 execution.setVariable(PRIORITY, newPriority);
                 states.priority(ubrn, newPriority);
             }
-            execution.setVariable(BOOKING_DUE_DATE, bookingDueDate((String) execution.getVariable(PRIORITY),
-                    (String) execution.getVariable(ReferralVariables.REFERRED_ON)));
+            LocalDate referredOn = referrals.findByUbrn(ubrn).map(referral -> LocalDate.ofInstant(referral.created(),
+                    settings.zone())).orElse(null);
+            execution.setVariable(BOOKING_DUE_DATE, bookingDueDate((String) execution.getVariable(PRIORITY), referredOn));
             recordTriage(execution, ReferralProcess.States.NOT_BOOKED);
             notifications.tellGp(ubrn, "accepted", "Referral accepted");
         };
@@ -107,8 +110,8 @@ class TriageOutcomeDelegates {
     }
 
     /** Two-week-wait patients must be seen within 14 days of referral; others within working days of acceptance. */
-    private java.util.Date bookingDueDate(String priority, String referredOn) {
-        LocalDate referred = referredOn == null ? today() : LocalDate.parse(referredOn);
+    private java.util.Date bookingDueDate(String priority, LocalDate referredOn) {
+        LocalDate referred = referredOn == null ? today() : referredOn;
         LocalDate due = switch (priority == null ? "" : priority) {
             case ReferralProcess.Priorities.TWO_WEEK_WAIT -> referred.plusDays(settings.twoWeekWaitSeenWithinDays());
             case ReferralProcess.Priorities.URGENT -> workingDays.addWorkingDays(today(), settings.urgentBookingDays());

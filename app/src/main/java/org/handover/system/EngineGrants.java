@@ -1,9 +1,15 @@
 package org.handover.system;
 
 import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.ProcessEngineConfiguration;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Resource;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.db.entitymanager.DbEntityManager;
+import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 
 /** Camunda authorizations Handover grants on its own behalf (see {@link AsSystem}), whoever's request it serves. */
 public final class EngineGrants {
@@ -30,5 +36,41 @@ public final class EngineGrants {
             grant.addPermission(permission);
         }
         return authorizations.saveAuthorization(grant).getId();
+    }
+
+    /**
+     * Grants the permissions to a group on a process instance that the running Camunda command created: answers
+     * false, and grants nothing, when the instance was not created in this command (use {@link #grantOnce} then).
+     *
+     * <p>No grant can exist yet on an instance that is not stored, so this skips {@link #grantOnce}'s look-up and
+     * Camunda's look-up of the instance's history for the grant's removal time (none while it runs, with removal
+     * time at the end, the configured strategy): two queries on every referral (decision 0006). A grant made
+     * earlier in the same command for the same group is found in the command's cache.
+     */
+    public static boolean grantOnNewProcessInstance(String groupId, String processInstanceId, Permission... permissions) {
+        ExecutionEntity instance = CreatedInThisCommand.entity(ExecutionEntity.class, processInstanceId);
+        if (instance == null || !ProcessEngineConfiguration.HISTORY_REMOVAL_TIME_STRATEGY_END.equals(
+                Context.getProcessEngineConfiguration().getHistoryRemovalTimeStrategy())) {
+            return false;
+        }
+        DbEntityManager entities = Context.getCommandContext().getDbEntityManager();
+        AuthorizationEntity grant = entities.getCachedEntitiesByType(AuthorizationEntity.class).stream()
+                .filter(made -> made.getAuthorizationType() == Authorization.AUTH_TYPE_GRANT
+                        && groupId.equals(made.getGroupId())
+                        && made.getResourceType() == Resources.PROCESS_INSTANCE.resourceType()
+                        && processInstanceId.equals(made.getResourceId()))
+                .findFirst().orElse(null);
+        if (grant == null) {
+            grant = new AuthorizationEntity(Authorization.AUTH_TYPE_GRANT);
+            grant.setGroupId(groupId);
+            grant.setResource(Resources.PROCESS_INSTANCE);
+            grant.setResourceId(processInstanceId);
+            grant.setRootProcessInstanceId(instance.getRootProcessInstanceId());
+            entities.insert(grant);
+        }
+        for (Permission permission : permissions) {
+            grant.addPermission(permission);
+        }
+        return true;
     }
 }

@@ -44,6 +44,9 @@ public class CaseAccess implements TaskListener {
     }
 
     private static void save(AuthorizationService authorizations, String groupId, String processInstanceId) {
+        if (EngineGrants.grantOnNewProcessInstance(groupId, processInstanceId, Permissions.READ)) {
+            return;
+        }
         EngineGrants.grantOnce(authorizations, null, groupId, Resources.PROCESS_INSTANCE, processInstanceId,
                 Permissions.READ);
     }

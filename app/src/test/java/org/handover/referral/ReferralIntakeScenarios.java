@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -72,8 +73,9 @@ abstract class ReferralIntakeScenarios {
             this.states = states;
         }
 
+        /** Answers nothing: the intake then reads the routed referral again. */
         @Override
-        public void start(ReferralRecord referral) {
+        public Optional<ReferralRecord> start(ReferralRecord referral) {
             started.add(referral);
             if (slow.contains(referral.ubrn())) {
                 try {
@@ -87,6 +89,7 @@ abstract class ReferralIntakeScenarios {
                     redFlag ? "colorectal-triage" : referral.specialtyCode().toLowerCase(Locale.ROOT) + "-triage",
                     redFlag ? "two-week-wait" : referral.priority().name(),
                     redFlag ? "Red flag in clinical information: rectal bleeding" : "Specialty " + referral.specialtyCode());
+            return Optional.empty();
         }
 
         @Override

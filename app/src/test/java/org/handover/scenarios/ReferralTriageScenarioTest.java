@@ -64,7 +64,8 @@ class ReferralTriageScenarioTest {
         JsonNode variables = consultant.getJson("/engine-rest/task/" + triage.path("id").asText() + "/variables");
         assertThat(variables.path("triageGroup").path("value").asText()).isEqualTo("triage-colorectal");
         assertThat(variables.path("routingReason").path("value").asText()).containsIgnoringCase("two-week-wait");
-        assertThat(variables.path("nhsNumberFormatted").path("value").asText()).isEqualTo("999 000 0026");
+        assertThat(variables.path("referralDetails").path("value").asText()).contains("**NHS number:** 999 000 0026");
+        assertThat(variables.path("taskNhsNumber").path("value").asText()).isEqualTo("999 000 0026");
 
         assertThat(consultant.post("/engine-rest/task/" + triage.path("id").asText() + "/complete", """
                 {"variables":{"triageOutcome":{"value":"accept"},
@@ -94,7 +95,7 @@ class ReferralTriageScenarioTest {
         List<String> kept = new ArrayList<>();
         history.forEach(variable -> kept.add(variable.path("name").asText()));
         assertThat(kept).contains("triageOutcome", "triageComment", "priority", "rulesFired", "appointmentClinic")
-                .doesNotContain("patientName", "nhsNumber", "nhsNumberFormatted", "clinicalInformation",
+                .doesNotContain("patientName", "nhsNumber", "referralDetails", "clinicalInformation",
                         "referralReason", "taskNhsNumber", "taskPatientName");
 
         await().atMost(PATIENCE).untilAsserted(() -> {

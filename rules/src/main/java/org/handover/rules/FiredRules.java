@@ -10,7 +10,8 @@ import org.kie.api.event.rule.DefaultAgendaEventListener;
 
 /**
  * Records the names of the rules that fire in one rule unit instance, in firing order, so that a decision can say
- * why it was made. Use one per instance: it is not shared between threads.
+ * why it was made. Use one per instance: it is not shared between threads. An instance used for several decisions
+ * {@link #clear}s it before each.
  */
 public final class FiredRules extends DefaultAgendaEventListener {
 
@@ -27,6 +28,11 @@ public final class FiredRules extends DefaultAgendaEventListener {
     @Override
     public void afterMatchFired(AfterMatchFiredEvent event) {
         names.add(event.getMatch().getRule().getName());
+    }
+
+    /** Starts a new list, for a rule unit instance that is used again. */
+    public void clear() {
+        names.clear();
     }
 
     public List<String> names() {

@@ -82,22 +82,20 @@ public final class ReferralProcess {
         public static final String UBRN = "ubrn";
         /** Ten digits, for search and correlation. */
         public static final String NHS_NUMBER = "nhsNumber";
-        /** "943 476 5919", for people. */
-        public static final String NHS_NUMBER_FORMATTED = "nhsNumberFormatted";
         public static final String PATIENT_NAME = "patientName";
-        public static final String PATIENT_BIRTH_DATE = "patientBirthDate";
-        public static final String PATIENT_AGE = "patientAge";
-        public static final String PRACTICE_ODS = "practiceOds";
-        public static final String REFERRER_NAME = "referrerName";
         public static final String SPECIALTY_CODE = "specialtyCode";
         public static final String SPECIALTY = "specialty";
-        public static final String GP_PRIORITY = "gpPriority";
         public static final String REASON = "referralReason";
         public static final String CLINICAL_INFORMATION = "clinicalInformation";
-        /** Human-readable list of attachments (titles), for the triage form. */
-        public static final String ATTACHMENTS = "attachments";
+        /**
+         * What the forms show of the referral and nothing reads: the patient (name, NHS number as 3-3-4, age), the
+         * referrer, the practice, the GP's priority and the attachments, as Markdown (a Camunda Form renders the
+         * template of a text field as Markdown). One variable instead of one for each: every runtime variable is a
+         * row with ten indexes (docs/decisions/0006-referral-intake-at-200-per-second.md).
+         */
+        public static final String REFERRAL_DETAILS = "referralDetails";
 
-        // Set by the routing rules
+        // Set at start to the GP's priority, then by the routing rules
         public static final String PRIORITY = "priority";
         public static final String TRIAGE_GROUP = "triageGroup";
         public static final String SERVICE_LEAD_GROUP = "serviceLeadGroup";
@@ -146,10 +144,9 @@ public final class ReferralProcess {
          * they get no Camunda history ({@link org.handover.processes.history.AuditWithoutCopies}). Decisions (outcome,
          * comment, priority, appointment, action taken) and the rules that fired keep theirs.
          */
-        public static final Set<String> COPIES_OF_THE_REFERRAL = Set.of(UBRN, NHS_NUMBER, NHS_NUMBER_FORMATTED,
-                PATIENT_NAME, PATIENT_BIRTH_DATE, PATIENT_AGE, PRACTICE_ODS, REFERRER_NAME, SPECIALTY_CODE, SPECIALTY,
-                GP_PRIORITY, REASON, CLINICAL_INFORMATION, FURTHER_INFORMATION, ATTACHMENTS, REFERRAL_STATE,
-                TRIAGE_GROUP, ROUTING_REASON);
+        public static final Set<String> COPIES_OF_THE_REFERRAL = Set.of(UBRN, NHS_NUMBER, PATIENT_NAME,
+                SPECIALTY_CODE, SPECIALTY, REASON, CLINICAL_INFORMATION, FURTHER_INFORMATION, REFERRAL_DETAILS,
+                REFERRAL_STATE, TRIAGE_GROUP, ROUTING_REASON);
 
         private Variables() {
         }
@@ -166,9 +163,9 @@ public final class ReferralProcess {
     }
 
     /**
-     * Values of {@link Variables#PRIORITY}, {@link Variables#GP_PRIORITY} and {@link Variables#NEW_PRIORITY}. Every user
-     * task takes its Tasklist priority from {@link Variables#PRIORITY} by an expression in the BPMN: two-week-wait 90,
-     * urgent 70, routine (and anything else) 50.
+     * Values of {@link Variables#PRIORITY} (the GP's at start, then the rules') and {@link Variables#NEW_PRIORITY}.
+     * Every user task takes its Tasklist priority from {@link Variables#PRIORITY} by an expression in the BPMN:
+     * two-week-wait 90, urgent 70, routine (and anything else) 50.
      */
     public static final class Priorities {
         public static final String ROUTINE = "routine";

@@ -60,8 +60,6 @@ class ReferralTriageProcessTest {
             String code = (String) execution.getVariable(ReferralProcess.Variables.SPECIALTY_CODE);
             execution.setVariable(ReferralProcess.Variables.TRIAGE_GROUP, code + "-triage");
             execution.setVariable(ReferralProcess.Variables.SERVICE_LEAD_GROUP, code + "-leads");
-            execution.setVariable(ReferralProcess.Variables.PRIORITY,
-                    execution.getVariable(ReferralProcess.Variables.GP_PRIORITY));
             execution.setVariable(ReferralProcess.Variables.TRIAGE_DUE_DATE, inDays(1));
             execution.setVariable(ReferralProcess.Variables.ROUTING_REASON, "Specialty " + code + " goes to " + code + "-triage");
             execution.setVariable(ReferralProcess.Variables.RULES_FIRED, "RouteBySpecialty");
@@ -457,17 +455,14 @@ class ReferralTriageProcessTest {
         Map<String, Object> variables = new HashMap<>();
         variables.put(ReferralProcess.Variables.UBRN, UBRN);
         variables.put(ReferralProcess.Variables.NHS_NUMBER, "9434765919");
-        variables.put(ReferralProcess.Variables.NHS_NUMBER_FORMATTED, "943 476 5919");
         variables.put(ReferralProcess.Variables.PATIENT_NAME, "Alex Testpatient");
-        variables.put(ReferralProcess.Variables.PATIENT_AGE, 62);
-        variables.put(ReferralProcess.Variables.PRACTICE_ODS, "A81001");
-        variables.put(ReferralProcess.Variables.REFERRER_NAME, "Dr Rivers");
         variables.put(ReferralProcess.Variables.SPECIALTY_CODE, "colorectal");
         variables.put(ReferralProcess.Variables.SPECIALTY, "Colorectal surgery");
-        variables.put(ReferralProcess.Variables.GP_PRIORITY, gpPriority);
+        variables.put(ReferralProcess.Variables.PRIORITY, gpPriority);
         variables.put(ReferralProcess.Variables.REASON, "Change in bowel habit");
         variables.put(ReferralProcess.Variables.CLINICAL_INFORMATION, "Six weeks of looser stools.");
-        variables.put(ReferralProcess.Variables.ATTACHMENTS, "Blood results 01/03");
+        variables.put(ReferralProcess.Variables.REFERRAL_DETAILS, "#### Patient\n\n- **Name:** Alex Testpatient\n"
+                + "- **NHS number:** 943 476 5919\n- **Age:** 62\n\n#### Attachments\n\n- Blood results 01/03");
         return processEngine.getRuntimeService().startProcessInstanceByKey(ReferralProcess.KEY, UBRN, variables);
     }
 

@@ -1,0 +1,3 @@
+-- V15 on PostgreSQL replaces the sweeps' indexes by partial indexes on open work (db/vendor/postgresql). H2, used by
+-- the sandbox and the fast tests, has no partial indexes and keeps the indexes of V1 and V8; its tables stay small.
+-- Nothing to change here: this file keeps the two databases' migration histories alike.
