@@ -96,7 +96,8 @@ public class IdentitySetup {
         if (identityService.createGroupQuery().groupId(role.groupId()).count() == 0) {
             Group group = identityService.newGroup(role.groupId());
             group.setName(role.displayName());
-            group.setType(role == Roles.ADMINISTRATORS ? "SYSTEM" : "WORKFLOW");
+            // SYSTEM groups get no Tasklist filters: the monitoring account has no tasks to see
+            group.setType(role == Roles.ADMINISTRATORS || role == Roles.MONITORING ? "SYSTEM" : "WORKFLOW");
             identityService.saveGroup(group);
         }
     }

@@ -15,7 +15,9 @@ public enum Roles {
     PATIENT_EXPERIENCE("patient-experience", "Patient experience team", "patientexperience"),
     INFORMATION_GOVERNANCE("information-governance", "Information governance", "infogov"),
     COMMUNICATIONS_ADMINS("communications-admins", "Communications administrators", "commsadmin"),
-    INTEGRATION("integration", "Integration systems", "integration");
+    INTEGRATION("integration", "Integration systems", "integration"),
+    /** Prometheus: may read /actuator/prometheus and nothing else. */
+    MONITORING("monitoring", "Monitoring (Prometheus)", "monitoring");
 
     private final String groupId;
     private final String displayName;
@@ -46,6 +48,7 @@ public enum Roles {
     }
 
     public static List<Roles> staffTeams() {
-        return List.of(values()).stream().filter(r -> r != ADMINISTRATORS && r != INTEGRATION).toList();
+        return List.of(values()).stream()
+                .filter(r -> r != ADMINISTRATORS && r != INTEGRATION && r != MONITORING).toList();
     }
 }

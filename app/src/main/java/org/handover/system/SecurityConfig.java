@@ -98,10 +98,13 @@ class SecurityConfig {
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness")
                         .permitAll()
+                        .requestMatchers("/actuator/prometheus")
+                        .hasAnyRole("CAMUNDA_ADMIN", "COMMUNICATIONS_ADMINS", Roles.MONITORING.role())
                         .requestMatchers("/actuator/**").hasAnyRole("CAMUNDA_ADMIN", "COMMUNICATIONS_ADMINS")
                         .requestMatchers("/api/admin/**").hasAnyRole("CAMUNDA_ADMIN", "COMMUNICATIONS_ADMINS")
                         // Systems post messages to Handover's own intakes, which start processes after validating
                         // them; the engine's REST API would let a system start or drive any process unvalidated.
+                        // The monitoring account changes nothing at all.
                         .requestMatchers(SecurityConfig::changesTheEngine).access(SecurityConfig::notOnlyASystem)
                         .anyRequest().authenticated())
                 .httpBasic(Customizer.withDefaults())
@@ -126,7 +129,8 @@ class SecurityConfig {
         }
         Set<String> authorities = authentication.get().getAuthorities().stream()
                 .map(GrantedAuthority::getAuthority).collect(Collectors.toSet());
-        boolean system = authorities.contains("ROLE_" + Roles.INTEGRATION.role());
+        boolean system = authorities.contains("ROLE_" + Roles.INTEGRATION.role())
+                || authorities.contains("ROLE_" + Roles.MONITORING.role());
         boolean administrator = authorities.contains("ROLE_" + Roles.ADMINISTRATORS.role());
         return new AuthorizationDecision(!system || administrator);
     }

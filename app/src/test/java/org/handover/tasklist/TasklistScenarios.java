@@ -209,7 +209,7 @@ abstract class TasklistScenarios {
 
         List<String> users = List.of("admin", "consultant", "bookingadmin", "wardadmin", "dischargecoordinator",
                 "socialcare", "socialcareworcs", "socialcareleeds", "dischargelead", "chccoordinator", "chcpanel",
-                "infogov", "commsadmin", "integration");
+                "infogov", "commsadmin", "integration", "monitoring");
         assertThat(matrix.differences(users)).isEmpty();
     }
 
