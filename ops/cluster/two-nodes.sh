@@ -184,7 +184,7 @@ else
   done
   IN_FLIGHT="$(sql "select status, count(*) from outbox_message group by status order by 1" | tr '\t\n' '= ')"
   JOBS_HELD="$(sql "select lock_owner_, count(*) from act_ru_job where lock_owner_ is not null group by 1" \
-    | awk -F'\t' '{printf "%s%s by %.8s", NR > 1 ? ", " : "", $2, $1}')"
+    | awk -F'\t' '{printf "%s%s by %.8s", (NR > 1 ? ", " : ""), $2, $1}')"
   kill -9 "$NODE1_PID"
   say "node 1 killed with SIGKILL (outbox then: $IN_FLIGHT; jobs locked: ${JOBS_HELD:-none})"
   NODE1_PID=""
@@ -235,7 +235,7 @@ fail() { echo "  FAIL: $*"; FAILED=1; }
           c, acc[c], rec[c], lost[c], duplicated[c], stray[c], unfinished[c], held[c]
         bad += lost[c] + duplicated[c] + stray[c] + unfinished[c] + held[c]
       }
-      exit bad > 0 ? 1 : 0
+      exit (bad > 0 ? 1 : 0)
     }' "$OUT/ledger.tsv" "$OUT/received.tsv" || fail "outbox: messages lost, duplicated, unfinished or dead (above)"
 
   PROBES_ENDED="$(sql "select count(*) from act_hi_procinst p join act_re_procdef d on d.id_ = p.proc_def_id_

@@ -178,12 +178,17 @@ class TwoNodesTest {
                 case 1 -> new OutboxEntry(id, Channel.SOCIAL_CARE, "care@council.gov.invalid", "ClusterTest",
                         prefix + "-" + n, "Notice " + id, Map.of("subject", "Cluster test"));
                 default -> new OutboxEntry(id, Channel.SMS, "+447700900" + String.format("%03d", n), "ClusterTest",
-                        prefix + "-" + n, "Text " + id, Map.of());
+                        prefix + "-" + n, longText(id, n), Map.of());
             };
             transaction.executeWithoutResult(status -> outbox.send(entry));
             ids.add(id);
         }
         return ids;
+    }
+
+    /** Every other text too long for one SMS: its parts, numbered per sending node, are joined again by phone. */
+    private static String longText(String id, int n) {
+        return n % 2 == 0 ? "Text " + id : "Text " + id + ": " + "the ward will call you about your follow-up. ".repeat(5);
     }
 
     /** Messages this node's channel routes delivered (its own delivery counters). */
