@@ -13,7 +13,8 @@
 #
 # Environment: BENCH_CHANNELS (the mix when not given as third argument; default England's), BENCH_TX (messages per
 # outbox transaction, 1 = one process step sending one message), BENCH_THREADS (writer threads, 8),
-# BENCH_CONSUMERS (consumers per channel queue, 8), BENCH_HEAP (-Xmx, 1g), BENCH_PORT (18080), PGPORT,
+# BENCH_CONSUMERS (consumers per channel queue, 8), BENCH_HEAP (-Xmx, 1g), BENCH_GC (G1; Parallel, Serial), BENCH_PORT
+# (18080), PGPORT,
 # BENCH_WARMUP (messages before measuring, 5000), BENCH_JAVA_OPTS (extra JVM options), BENCH_JAR (the jar to run),
 # BENCH_OUTSIDE (separate: simulators in a second JVM, the default; inside: in the application's JVM, see outside.sh).
 set -euo pipefail
@@ -54,6 +55,7 @@ echo "Starting PostgreSQL (fresh cluster)..."
 PG_OUT="$("$ROOT/ops/postgres/start.sh")"
 echo "$PG_OUT" > "$OUT/postgres.txt"
 JDBC_URL="$(echo "$PG_OUT" | sed -n 's/^JDBC URL: *//p')"
+PG_PORT_USED="${JDBC_URL##*:}"; PG_PORT_USED="${PG_PORT_USED%%/*}"
 
 APP_PID=""
 cleanup() {
@@ -65,10 +67,10 @@ trap cleanup EXIT
 
 start_outside "$PORT"
 
-echo "Starting Handover (sandbox,postgres; heap $HEAP; $CONSUMERS consumers per queue)..."
+echo "Starting Handover (sandbox,postgres; heap $HEAP, ${BENCH_GC:-G1} GC; $CONSUMERS consumers per queue)..."
 GC_LOG="$OUT/gc-app.log"
 # shellcheck disable=SC2086
-HANDOVER_DATA_DIR="$OUT/data" java -Xms256m -Xmx"$HEAP" -XX:+UseG1GC -Xlog:gc:file="$GC_LOG" \
+HANDOVER_DATA_DIR="$OUT/data" java -Xms256m -Xmx"$HEAP" -XX:+Use"${BENCH_GC:-G1}"GC -Xlog:gc:file="$GC_LOG" \
   ${BENCH_JAVA_OPTS:-} -jar "$JAR" \
   --spring.profiles.active=sandbox,postgres \
   --server.port="$PORT" \
@@ -130,7 +132,7 @@ fi
   echo "machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB; $(java -version 2>&1 | head -1)"
   echo "jar: $JAR"
   echo "channels $CHANNELS; $PER_TX message(s) per outbox transaction; writer threads $THREADS;" \
-    "consumers/queue $CONSUMERS; heap limit $HEAP; simulators: $OUTSIDE_MODE"
+    "consumers/queue $CONSUMERS; heap limit $HEAP, ${BENCH_GC:-G1} GC; simulators: $OUTSIDE_MODE"
 } | tee "$OUT/summary.txt"
 
 IFS=, read -r -a RATE_LIST <<< "$RATES"
@@ -142,12 +144,14 @@ for RATE in "${RATE_LIST[@]}"; do
   GC_LINES=$(wc -l < "$GC_LOG" 2>/dev/null || echo 0)
   CPU_BEFORE=$(cpu_ticks "$APP_PID"); OUTSIDE_BEFORE=$(cpu_ticks "$OUTSIDE_PID"); PG_BEFORE=$(postgres_ticks)
   LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
+  statements_reset "$PG_PORT_USED"
   echo "Offering $N messages at ${RATE}/s (0 = flat out)..."
   RUN_ID="$(start_load "$N" "$RATE")"
   follow "$RUN_ID" "$N" || true
   CPU=$(( $(cpu_ticks "$APP_PID") - CPU_BEFORE )); OUTSIDE=$(( $(cpu_ticks "$OUTSIDE_PID") - OUTSIDE_BEFORE ))
   PG=$(( $(postgres_ticks) - PG_BEFORE ))
   LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
+  STATEMENTS=$(statements_report "$PG_PORT_USED" "$OUT/statements-$RATE.txt")
   REPORT=$(curl -fs -u "$AUTH" "$BASE/api/admin/bench/report?runId=$RUN_ID")
   echo "$REPORT" > "$OUT/report-$RATE.json"
   TOTAL_MS=$(awk -v a="$(ms_per "$CPU" "$N")" -v b="$(ms_per "$OUTSIDE" "$N")" -v c="$(ms_per "$PG" "$N")" \
@@ -162,6 +166,9 @@ for RATE in "${RATE_LIST[@]}"; do
     echo "CPU ms per message: application $(ms_per "$CPU" "$N"), simulators $(ms_per "$OUTSIDE" "$N")," \
       "PostgreSQL $(ms_per "$PG" "$N"), total $TOTAL_MS" \
       "(application $(seconds_of "$CPU") s, simulators $(seconds_of "$OUTSIDE") s, PostgreSQL $(seconds_of "$PG") s)"
+    [ -z "$STATEMENTS" ] || echo "SQL statements: $STATEMENTS in all, $(awk -v s="$STATEMENTS" -v n="$N" \
+      'BEGIN { printf "%.2f", s / n }') per message, the application's background work included" \
+      "(by statement: statements-$RATE.txt)"
     echo "load average (1, 5, 15 min) at start: $LOAD_BEFORE; at end: $LOAD_AFTER"
   } | tee -a "$OUT/summary.txt"
   sleep 3

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Calendar;
 import java.util.Comparator;
 import java.util.Date;
@@ -291,14 +292,26 @@ class MessageCentre implements SmartLifecycle {
                 if (due.isEmpty() || receiver.isEmpty()) {
                     return;
                 }
-                List<CompletableFuture<Boolean>> receipts = due.stream()
-                        .filter(message -> message.direction() == Direction.MT)
+                List<ShortMessage> receipts = due.stream()
+                        .filter(message -> message.direction() == Direction.MT).toList();
+                List<HandOver> outcomes = receipts.stream()
                         .map(message -> CompletableFuture.supplyAsync(() -> handOver(receiver.get(), message),
                                 receiptWindow))
-                        .toList();
-                boolean sessionFine = receipts.stream().map(CompletableFuture::join).reduce(true, Boolean::logicalAnd);
+                        .toList().stream().map(CompletableFuture::join).toList();
+                List<ShortMessage> handedOver = new ArrayList<>();
+                for (int i = 0; i < receipts.size(); i++) {
+                    if (outcomes.get(i) == HandOver.DONE) {
+                        handedOver.add(receipts.get(i));
+                    }
+                }
+                store.forwarded(handedOver, clock.instant());
+                boolean sessionFine = !outcomes.contains(HandOver.SESSION_IN_TROUBLE);
                 for (ShortMessage reply : due.stream().filter(message -> message.direction() == Direction.MO).toList()) {
-                    sessionFine = sessionFine && handOver(receiver.get(), reply);
+                    HandOver outcome = sessionFine ? handOver(receiver.get(), reply) : HandOver.SESSION_IN_TROUBLE;
+                    if (outcome == HandOver.DONE) {
+                        store.forwarded(List.of(reply), clock.instant());
+                    }
+                    sessionFine = outcome != HandOver.SESSION_IN_TROUBLE;
                 }
                 if (!sessionFine) {
                     return;
@@ -309,29 +322,37 @@ class MessageCentre implements SmartLifecycle {
         }
     }
 
-    /** @return false when the session is in trouble and this round should stop */
-    private boolean handOver(Bound receiver, ShortMessage message) {
+    /** How handing one receipt or reply over went. */
+    private enum HandOver {
+        /** Handover answered deliver_sm_resp OK; the caller records it as forwarded. */
+        DONE,
+        /** Handover refused it; retried later. */
+        REFUSED,
+        /** No answer or a broken session: retried later, and this round stops. */
+        SESSION_IN_TROUBLE
+    }
+
+    private HandOver handOver(Bound receiver, ShortMessage message) {
         try {
             if (message.direction() == Direction.MT) {
                 sendReceipt(receiver.session(), message);
             } else {
                 sendReply(receiver.session(), message);
             }
-            store.forwarded(message, clock.instant());
             log.debug("{} {} handed to Handover ({}, session {})", message.direction() == Direction.MT
                     ? "Delivery receipt for" : "Patient reply", message.id(), Masking.maskTail(message.phone()),
                     receiver.sessionId());
-            return true;
+            return HandOver.DONE;
         } catch (NegativeResponseException e) {
             String error = "Handover answered deliver_sm with status 0x" + Integer.toHexString(e.getCommandStatus());
             store.attemptFailed(message, error, clock.instant().plus(redeliveryInterval), MAX_ATTEMPTS);
             log.info("{}: {} will be retried", error, message.id());
-            return true;
+            return HandOver.REFUSED;
         } catch (ResponseTimeoutException | IOException | PDUException | InvalidResponseException e) {
             store.attemptFailed(message, "deliver_sm failed: " + e, clock.instant().plus(redeliveryInterval),
                     MAX_ATTEMPTS);
             log.info("deliver_sm for {} failed ({}); will be retried", message.id(), e.toString());
-            return false;
+            return HandOver.SESSION_IN_TROUBLE;
         }
     }
 

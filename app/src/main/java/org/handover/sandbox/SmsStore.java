@@ -3,6 +3,8 @@ package org.handover.sandbox;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -68,9 +70,21 @@ class SmsStore {
     }
 
     void forwarded(ShortMessage m, Instant at) {
-        State done = m.direction() == Direction.MT ? State.RECEIPT_SENT : State.DELIVERED;
-        jdbc.update("update sandbox_sms set state = ?, forwarded_at = ?, attempts = attempts + 1, last_error = null"
-                + " where id = ?", done.name(), MeshStore.timestamp(at), m.id());
+        forwarded(List.of(m), at);
+    }
+
+    /** Records receipts and replies handed over, in one statement. */
+    void forwarded(List<ShortMessage> messages, Instant at) {
+        if (messages.isEmpty()) {
+            return;
+        }
+        List<Object> args = new ArrayList<>(messages.size() + 1);
+        args.add(MeshStore.timestamp(at));
+        messages.forEach(m -> args.add(m.id()));
+        jdbc.update("update sandbox_sms set state = case direction when 'MT' then '" + State.RECEIPT_SENT
+                + "' else '" + State.DELIVERED + "' end, forwarded_at = ?, attempts = attempts + 1, last_error = null"
+                + " where id in (" + String.join(", ", Collections.nCopies(messages.size(), "?")) + ")",
+                args.toArray());
     }
 
     /** Counts a failed hand-over; after {@code maxAttempts} the message centre gives up on it. */
