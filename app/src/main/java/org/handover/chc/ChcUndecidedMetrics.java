@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.handover.processes.chc.ChcProcess;
+import org.handover.system.PeriodicGauge;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -20,7 +21,7 @@ import org.springframework.stereotype.Component;
  * decision and receipt, so decided cases are not read.
  */
 @Component
-class ChcUndecidedMetrics {
+class ChcUndecidedMetrics implements PeriodicGauge {
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
@@ -42,7 +43,8 @@ class ChcUndecidedMetrics {
     }
 
     @Scheduled(fixedDelayString = "${handover.operations.metrics-interval:60s}", initialDelay = 5_000)
-    void refresh() {
+    @Override
+    public synchronized void refresh() {
         Instant now = clock.instant();
         Map<String, Object> row = jdbc.queryForMap("select count(*) as past_21,"
                 + " count(case when icb_received_at <= ? then 1 end) as past_28 from chc_case"

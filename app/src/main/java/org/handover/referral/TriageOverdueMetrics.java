@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.handover.processes.referral.ReferralProcess;
 import org.handover.rules.referral.RoutingEntry;
+import org.handover.system.PeriodicGauge;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -22,7 +23,7 @@ import org.springframework.stereotype.Component;
  * with one query over the open tasks (Camunda's runtime task table holds open tasks only).
  */
 @Component
-class TriageOverdueMetrics {
+class TriageOverdueMetrics implements PeriodicGauge {
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
@@ -39,7 +40,8 @@ class TriageOverdueMetrics {
     }
 
     @Scheduled(fixedDelayString = "${handover.operations.metrics-interval:60s}", initialDelay = 5_000)
-    void refresh() {
+    @Override
+    public synchronized void refresh() {
         Map<Tags, Long> overdue = new LinkedHashMap<>();
         for (RoutingEntry entry : routing.current().entries()) {
             overdue.put(tags(entry.specialtyCode(), entry.triageGroup()), 0L);

@@ -6,6 +6,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import org.handover.system.PeriodicGauge;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -18,7 +19,7 @@ import org.springframework.stereotype.Component;
  * and discharge time, so only the unacknowledged rows are read), not at every scrape.
  */
 @Component
-class SummariesAtRiskMetrics {
+class SummariesAtRiskMetrics implements PeriodicGauge {
 
     /** Discharged, and the GP's acknowledgement (or a delivery by other means) is still missing. */
     static final String UNACKNOWLEDGED = "'AWAITING_SUMMARY', 'SUMMARY_COMPLETE', 'INVALID', 'SENT', 'DELIVERY_PROBLEM'";
@@ -44,7 +45,8 @@ class SummariesAtRiskMetrics {
     }
 
     @Scheduled(fixedDelayString = "${handover.operations.metrics-interval:60s}", initialDelay = 5_000)
-    void refresh() {
+    @Override
+    public synchronized void refresh() {
         Instant now = clock.instant();
         Map<String, Object> row = jdbc.queryForMap("select count(*) as past_warning,"
                 + " count(case when discharged_at <= ? then 1 end) as past_standard from transfer_of_care"

@@ -26,7 +26,9 @@ import org.handover.support.Http;
 import org.handover.support.MutableClock;
 import org.handover.support.PrometheusScrape;
 import org.handover.support.SandboxEnvironment;
+import org.handover.system.PeriodicGauge;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
@@ -73,6 +75,13 @@ abstract class OperationsScenarios {
     ApplicationContext context;
 
     abstract SandboxEnvironment environment();
+
+    /** Each test reads its baseline from gauges refreshed at the clock it starts with, not one a test before moved. */
+    @BeforeEach
+    void gaugesAtTheClockOfThisTest() {
+        CLOCK.set(Instant.now());
+        context.getBeansOfType(PeriodicGauge.class).values().forEach(PeriodicGauge::refresh);
+    }
 
     @AfterEach
     void clockBackToNow() {

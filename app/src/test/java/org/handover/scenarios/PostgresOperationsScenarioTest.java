@@ -6,7 +6,10 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** The operations signals on a real PostgreSQL 17 (with the V18 indexes they read through). */
+/**
+ * The operations signals on a real PostgreSQL 17 (with the V18 indexes they read through), on a database of their
+ * own: the gauges count every discharge, referral and CHC case, and other classes' contexts keep changing theirs.
+ */
 @ActiveProfiles({"sandbox", "postgres"})
 class PostgresOperationsScenarioTest extends OperationsScenarios {
 
@@ -15,7 +18,7 @@ class PostgresOperationsScenarioTest extends OperationsScenarios {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         ENVIRONMENT.register(registry);
-        PostgresForTests.register(registry);
+        PostgresForTests.registerOwnDatabase(registry, "operations");
     }
 
     @Override

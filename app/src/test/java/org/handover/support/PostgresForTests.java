@@ -357,7 +357,22 @@ public final class PostgresForTests {
 
     /** Points a Spring test context's datasource at this PostgreSQL. */
     public static void register(org.springframework.test.context.DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", PostgresForTests::jdbcUrl);
+        register(registry, PostgresForTests::jdbcUrl);
+    }
+
+    /**
+     * As {@link #register}, on a database of the test class's own ({@link #newDatabase}): for a test that counts rows
+     * the contexts of other test classes, still running on the shared database, would add or change meanwhile.
+     */
+    public static void registerOwnDatabase(org.springframework.test.context.DynamicPropertyRegistry registry,
+            String prefix) {
+        String database = newDatabase(prefix + "_" + java.util.UUID.randomUUID().toString().substring(0, 8));
+        register(registry, () -> database);
+    }
+
+    private static void register(org.springframework.test.context.DynamicPropertyRegistry registry,
+            java.util.function.Supplier<Object> url) {
+        registry.add("spring.datasource.url", url);
         registry.add("spring.datasource.username", PostgresForTests::username);
         registry.add("spring.datasource.password", PostgresForTests::password);
         // As the postgres profile sets it, so that the scenarios run the way production does.
