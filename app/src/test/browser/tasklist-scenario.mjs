@@ -12,7 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { HandoverApi } from './lib/handover-api.mjs';
-import { Tasklist } from './lib/tasklist.mjs';
+import { Tasklist, describe } from './lib/tasklist.mjs';
 import { expectText, expectNoText } from './lib/expect.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -43,6 +43,11 @@ async function desk(user) {
   context.setDefaultTimeout(30_000);
   const page = await context.newPage();
   page.on('pageerror', error => console.log(`[${user}] page error: ${error.message}`));
+  page.on('response', response => {
+    if (response.status() >= 500 || response.url().includes('/login/')) {
+      console.log(`[${user}] ${response.request().method()} ${response.url()} answered ${response.status()}`);
+    }
+  });
   pages.push({ user, page });
   return page;
 }
@@ -190,6 +195,7 @@ try {
 } catch (error) {
   console.log(`STEP FAILED: ${error.stack ?? error}`);
   for (const { user, page } of pages) {
+    console.log(`[${user}] at the failure the page showed: ${await describe(page).catch(e => e.message)}`);
     await screenshot(page, `failure-${user}`).catch(() => {});
   }
   process.exitCode = 1;

@@ -6,13 +6,32 @@ export class Tasklist {
     this.baseUrl = baseUrl;
   }
 
+  /**
+   * Types the user name and password and clicks "Log in", as a person would. A person whose first click does nothing
+   * (the page's form was still starting, so it never saw what was typed) types again: up to three tries, each one
+   * described on the console, so that a failure says what the page showed.
+   */
   async logIn(user) {
     const page = this.page;
-    await page.goto(this.baseUrl + '/camunda/app/tasklist/default/');
-    await page.getByPlaceholder('Username').fill(user);
-    await page.getByPlaceholder('Password').fill(user);
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.locator('.task-filter').first().waitFor();
+    await page.goto(this.baseUrl + '/camunda/app/tasklist/default/', { waitUntil: 'networkidle' });
+    const filters = page.locator('.task-filter').first();
+    for (let attempt = 1; ; attempt++) {
+      const username = page.getByPlaceholder('Username');
+      await username.waitFor();
+      await username.fill(user);
+      await page.getByPlaceholder('Password').fill(user);
+      await page.getByRole('button', { name: 'Log in' }).click();
+      try {
+        await filters.waitFor({ timeout: 15_000 });
+        return;
+      } catch (error) {
+        console.log(`[${user}] log-in try ${attempt} showed no task filters: ${await describe(page)}`);
+        if (attempt === 3) throw error;
+        if (!(await page.getByPlaceholder('Username').isVisible())) {
+          await page.goto(this.baseUrl + '/camunda/app/tasklist/default/', { waitUntil: 'networkidle' });
+        }
+      }
+    }
   }
 
   /** Clicks the saved filter (its name, or a pattern for it) and answers the count it then shows. */
@@ -63,4 +82,10 @@ export class Tasklist {
   async complete() {
     await this.taskPane().getByRole('button', { name: 'Complete' }).click();
   }
+}
+
+/** What a person would see on the page, in one line: its address and the start of its visible text. */
+export async function describe(page) {
+  const text = await page.locator('body').innerText({ timeout: 5_000 }).catch(error => `(no text: ${error.message})`);
+  return `${page.url()} :: ${text.replace(/\s+/g, ' ').trim().slice(0, 600)}`;
 }
