@@ -3,10 +3,12 @@ package org.handover.messaging;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.handover.routes.delivery.Channel;
 import org.handover.routes.delivery.DeliveryAttempts;
 import org.handover.routes.delivery.DeliveryReceipts;
+import org.handover.routes.delivery.DeliveryReceipts.ReceiptKind;
 import org.handover.routes.delivery.OutboundMessage;
 import org.handover.rules.delivery.DeliveryFailure;
 import org.handover.rules.delivery.DeliveryRetryPolicy;
@@ -20,7 +22,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The delivery ledger's state changes, as the channel routes and receipts drive them. Every change is a conditional
  * update on the current status, so a late, repeated or stale event cannot move a message backwards. Changes made
- * while delivering go through the {@link LedgerWriter}'s group commit; the waiting process is told afterwards.
+ * while delivering go through the {@link LedgerWriter}'s group commit; the waiting process is told afterwards. A
+ * receipt that comes back before its message is recorded as sent is kept, not dropped ({@link EarlyReceipts}).
  */
 @Service
 class DeliveryLedger implements DeliveryAttempts, DeliveryReceipts {
@@ -34,16 +37,19 @@ class DeliveryLedger implements DeliveryAttempts, DeliveryReceipts {
     private final DeliveryProperties properties;
     private final DeliveryNotifications notifications;
     private final DeliveryMetrics metrics;
+    private final EarlyReceipts earlyReceipts;
     private final Clock clock;
 
     DeliveryLedger(JdbcTemplate jdbc, LedgerWriter writer, DeliveryRetryPolicy retryPolicy,
-            DeliveryProperties properties, DeliveryNotifications notifications, DeliveryMetrics metrics, Clock clock) {
+            DeliveryProperties properties, DeliveryNotifications notifications, DeliveryMetrics metrics,
+            EarlyReceipts earlyReceipts, Clock clock) {
         this.jdbc = jdbc;
         this.writer = writer;
         this.retryPolicy = retryPolicy;
         this.properties = properties;
         this.notifications = notifications;
         this.metrics = metrics;
+        this.earlyReceipts = earlyReceipts;
         this.clock = clock;
     }
 
@@ -76,13 +82,28 @@ class DeliveryLedger implements DeliveryAttempts, DeliveryReceipts {
 
     @Override
     public void succeeded(OutboundMessage message, String remoteId) {
+        succeeded(message, remoteId, List.of());
+    }
+
+    /** Records the message as sent and, in the same write, applies any receipt that came back before this did. */
+    @Override
+    public void succeeded(OutboundMessage message, String remoteId, List<String> otherPartIds) {
         Timestamp now = now();
-        int updated = writer.update("""
-                update outbox_message set status = 'SENT', remote_id = ?, sent_at = ?, updated_at = ?, last_error = null
-                where id = ? and status in ('QUEUED', 'SENDING') and attempts = ?
-                """, remoteId, now, now, message.id(), message.attempt());
-        if (updated == 1) {
+        List<Receipt> early = writer.write(database -> {
+            int updated = database.update("""
+                    update outbox_message set status = 'SENT', remote_id = ?, sent_at = ?, updated_at = ?,
+                        last_error = null
+                    where id = ? and status in ('QUEUED', 'SENDING') and attempts = ?
+                    """, remoteId, now, now, message.id(), message.attempt());
+            if (updated != 1) {
+                return null;
+            }
+            earlyReceipts.partsSent(database, message.channel(), message.id(), otherPartIds);
+            return earlyReceipts.applyKept(database, message.channel(), remoteId, message.id());
+        });
+        if (early != null) {
             metrics.outcome(message.channel(), DeliveryStatus.SENT);
+            earlyReceipts.announce(early);
         }
     }
 
@@ -116,33 +137,24 @@ class DeliveryLedger implements DeliveryAttempts, DeliveryReceipts {
 
     @Override
     public void delivered(Channel channel, String remoteId, String detail) {
-        Timestamp now = now();
-        receipt(channel, remoteId, """
-                update outbox_message set status = 'DELIVERED', delivered_at = ?, updated_at = ?
-                where channel = ? and remote_id = ? and status = 'SENT'
-                """, now, DeliveryStatus.DELIVERED);
+        receipt(Receipt.byRemoteId(channel, remoteId, DeliveryStatus.DELIVERED, detail));
     }
 
     @Override
     public void undeliverable(Channel channel, String remoteId, String detail) {
-        Timestamp now = now();
-        int updated = writer.update("""
-                update outbox_message set status = 'UNDELIVERABLE', last_error = ?, updated_at = ?
-                where channel = ? and remote_id = ? and status in ('SENT', 'DELIVERED')
-                """, truncate("Receiver reported: " + detail), now, channel.id(), remoteId);
-        if (updated > 0) {
-            metrics.outcome(channel, DeliveryStatus.UNDELIVERABLE);
-            notifyProcess(channel, remoteId, DeliveryStatus.UNDELIVERABLE);
-        }
+        receipt(Receipt.byRemoteId(channel, remoteId, DeliveryStatus.UNDELIVERABLE, detail));
     }
 
     /** A business acknowledgement from the recipient (e.g. an ITK response), by the id the channel gave the message. */
     @Override
     public void acknowledged(Channel channel, String remoteId) {
-        receipt(channel, remoteId, """
-                update outbox_message set status = 'ACKNOWLEDGED', acknowledged_at = ?, updated_at = ?
-                where channel = ? and remote_id = ? and status in ('SENT', 'DELIVERED')
-                """, now(), DeliveryStatus.ACKNOWLEDGED);
+        receipt(Receipt.byRemoteId(channel, remoteId, DeliveryStatus.ACKNOWLEDGED, null));
+    }
+
+    /** A receipt that names the message by our id, as an ITK response does: it may come before the "sent" status. */
+    @Override
+    public void receivedForMessage(Channel channel, String messageId, ReceiptKind kind, String detail) {
+        receipt(Receipt.byMessageId(channel, messageId, DeliveryStatus.valueOf(kind.name()), detail));
     }
 
     /** A person chose to try again: the message goes back to the relay with a fresh set of attempts. */
@@ -169,16 +181,27 @@ class DeliveryLedger implements DeliveryAttempts, DeliveryReceipts {
         return updated == 1;
     }
 
-    private void receipt(Channel channel, String remoteId, String sql, Timestamp now, DeliveryStatus status) {
-        int updated = writer.update(sql, now, now, channel.id(), remoteId);
-        if (updated > 0) {
-            metrics.outcome(channel, status);
-            notifyProcess(channel, remoteId, status);
+    /** Applies the receipt, or keeps it when its message is not recorded as sent yet; tells the process after. */
+    private void receipt(Receipt receipt) {
+        Timestamp now = now();
+        boolean applied = writer.write(database -> {
+            if (earlyReceipts.isOtherPart(receipt)) {
+                return false;
+            }
+            if (receipt.applyTo(database, now) > 0) {
+                return true;
+            }
+            earlyReceipts.keepIfEarly(database, receipt);
+            return false;
+        });
+        if (applied) {
+            metrics.outcome(receipt.channel(), receipt.outcome());
+            if (receipt.messageId() != null) {
+                notifications.statusChanged(receipt.messageId(), receipt.outcome());
+            } else {
+                notifications.statusChanged(receipt.channel(), receipt.remoteId(), receipt.outcome());
+            }
         }
-    }
-
-    private void notifyProcess(Channel channel, String remoteId, DeliveryStatus status) {
-        notifications.statusChanged(channel, remoteId, status);
     }
 
     private Optional<Progress> progressOf(String id) {

@@ -71,6 +71,15 @@ class DeliveryMetrics {
                 .increment();
     }
 
+    /** A receipt came back before its message was recorded as sent, and was kept until it was. */
+    void earlyReceiptKept(Channel channel) {
+        counters.computeIfAbsent(channel.id() + "/early", key -> Counter.builder("handover.delivery.early.receipts")
+                        .description("Receipts that came back before their message was recorded as sent, kept and applied after")
+                        .tag("channel", channel.id())
+                        .register(registry))
+                .increment();
+    }
+
     /**
      * Every few seconds the messages still moving or waiting for a person, from the ledger's index of open work (a
      * handful of rows however long the ledger grows); see {@link #refreshSettled} for the rest.

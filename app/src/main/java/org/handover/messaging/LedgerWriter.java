@@ -41,15 +41,25 @@ class LedgerWriter implements SmartLifecycle {
 
     /** Runs the update in the next group commit and returns its row count once committed. */
     int update(String sql, Object... args) {
+        return write(database -> database.update(sql, args));
+    }
+
+    /**
+     * Runs several statements that must see each other in the next group commit and returns their result once
+     * committed. Writes run one after another on one thread, so two of them never interleave on this node.
+     */
+    <T> T write(LedgerWrite<T> work) {
         if (!running) {
-            return jdbc.update(sql, args);
+            return transaction.execute(status -> work.applyTo(jdbc));
         }
-        Write write = new Write(sql, args, new CompletableFuture<>());
+        Write write = new Write(work, new CompletableFuture<>());
         try {
             if (!queue.offer(write, WAIT_SECONDS, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("Ledger writer is not keeping up");
             }
-            return write.done().get(WAIT_SECONDS, TimeUnit.SECONDS);
+            @SuppressWarnings("unchecked")
+            T result = (T) write.done().get(WAIT_SECONDS, TimeUnit.SECONDS);
+            return result;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while recording a delivery", e);
@@ -83,10 +93,13 @@ class LedgerWriter implements SmartLifecycle {
 
     private void commit(List<Write> batch) {
         try {
-            List<Integer> counts = transaction.execute(status -> batch.stream()
-                    .map(write -> jdbc.update(write.sql(), write.args())).toList());
+            List<Object> results = transaction.execute(status -> {
+                List<Object> done = new ArrayList<>(batch.size());
+                batch.forEach(write -> done.add(write.work().applyTo(jdbc)));
+                return done;
+            });
             for (int i = 0; i < batch.size(); i++) {
-                batch.get(i).done().complete(counts.get(i));
+                batch.get(i).done().complete(results.get(i));
             }
         } catch (RuntimeException batchFailed) {
             // One bad write must not fail its neighbours: apply them one by one, each in its own transaction.
@@ -94,7 +107,7 @@ class LedgerWriter implements SmartLifecycle {
                     batchFailed.getMessage());
             for (Write write : batch) {
                 try {
-                    write.done().complete(transaction.execute(status -> jdbc.update(write.sql(), write.args())));
+                    write.done().complete(transaction.execute(status -> write.work().applyTo(jdbc)));
                 } catch (RuntimeException e) {
                     write.done().completeExceptionally(e);
                 }
@@ -131,6 +144,12 @@ class LedgerWriter implements SmartLifecycle {
         return Integer.MAX_VALUE - 2000;
     }
 
-    private record Write(String sql, Object[] args, CompletableFuture<Integer> done) {
+    /** Statements run together in a group commit; they may run again, alone, if a neighbour fails the group. */
+    @FunctionalInterface
+    interface LedgerWrite<T> {
+        T applyTo(JdbcTemplate jdbc);
+    }
+
+    private record Write(LedgerWrite<?> work, CompletableFuture<Object> done) {
     }
 }

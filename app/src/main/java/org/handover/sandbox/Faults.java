@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * <li>{@code social-care} (SMTP): {@code smtp-451}, {@code smtp-451-after-store}, {@code hang}</li>
  * <li>{@code sms} (SMPP submit_sm, or a send to the Notify simulator): {@code smpp-throttled} (Notify: 429),
  * {@code smpp-system-error} (Notify: 500), {@code http-500} and {@code http-400} (Notify only),
- * {@code receipt-undeliverable} (Notify: permanent-failure), {@code hang}</li>
+ * {@code receipt-undeliverable} (Notify: permanent-failure), {@code receipt-first} (the delivery receipt is handed to
+ * Handover, and answered, before the submit_sm or the Notify send is answered), {@code hang}</li>
  * </ul>
  * A hung request is held for the hang time and then answered normally, as a slow server would.
  */
@@ -43,7 +44,8 @@ class Faults {
         SMTP_451_AFTER_STORE("smtp-451-after-store", Channel.SOCIAL_CARE),
         SMPP_THROTTLED("smpp-throttled", Channel.SMS),
         SMPP_SYSTEM_ERROR("smpp-system-error", Channel.SMS),
-        RECEIPT_UNDELIVERABLE("receipt-undeliverable", Channel.SMS);
+        RECEIPT_UNDELIVERABLE("receipt-undeliverable", Channel.SMS),
+        RECEIPT_FIRST("receipt-first", Channel.SMS);
 
         private final String id;
         private final List<Channel> channels;

@@ -129,7 +129,7 @@ class NotifySimulator implements SmartLifecycle {
                 case SMPP_SYSTEM_ERROR, HTTP_500 -> throw new NotifyError(500, "Exception", "Internal server error");
                 case HTTP_400 -> throw new NotifyError(400, "BadRequestError", "Sandbox fault: request refused");
                 default -> {
-                    // RECEIPT_UNDELIVERABLE: taken below
+                    // RECEIPT_UNDELIVERABLE and RECEIPT_FIRST: taken below
                 }
             }
         }
@@ -159,9 +159,14 @@ class NotifySimulator implements SmartLifecycle {
         boolean undeliverable = fault.isPresent() && fault.get().mode() == Faults.Mode.RECEIPT_UNDELIVERABLE;
         Instant now = clock.instant();
         String id = UUID.randomUUID().toString();
-        store.insert(new ShortMessage(id, Direction.MT, phone, sender, text, SmsDataCoding.forText(text).value() & 0xFF,
-                null, null, null, reference, "notify", true, undeliverable ? "UNDELIV" : "DELIVRD",
-                State.RECEIPT_PENDING, now.plus(receiptDelay), null, 0, null, now), SmsStore.NOTIFY);
+        ShortMessage received = new ShortMessage(id, Direction.MT, phone, sender, text,
+                SmsDataCoding.forText(text).value() & 0xFF, null, null, null, reference, "notify", true,
+                undeliverable ? "UNDELIV" : "DELIVRD", State.RECEIPT_PENDING, now.plus(receiptDelay), null, 0, null, now);
+        store.insert(received, SmsStore.NOTIFY);
+        if (fault.isPresent() && fault.get().mode() == Faults.Mode.RECEIPT_FIRST) {
+            // The delivery receipt's callback is answered before this send is: a race the real service runs.
+            callBack(received);
+        }
         scheduleCallbacks(receiptDelay.plusMillis(50));
         log.debug("Notify SMS {} for {}: {} chars", id, Masking.maskTail(phone), text.length());
         ObjectNode answer = json.createObjectNode();

@@ -14,6 +14,7 @@ import org.handover.processes.transfer.TransferOfCareProcess;
 import org.handover.quarantine.Quarantine;
 import org.handover.routes.delivery.Channel;
 import org.handover.routes.delivery.DeliveryReceipts;
+import org.handover.routes.delivery.DeliveryReceipts.ReceiptKind;
 import org.handover.routes.mesh.MeshInbox;
 import org.handover.routes.mesh.MeshInboundMessage;
 import org.handover.transfer.EDischargeMessages.Kind;
@@ -128,32 +129,26 @@ class GpResponses implements MeshInbox {
             return "quarantined " + id + ": answers unknown message " + response.answersMessageId();
         }
         StoredMessage sent = answered.get();
-        String remoteId = remoteId(sent.id());
         String detail = response.code() + (response.text() == null ? "" : " " + response.text());
         if (!response.positive()) {
             String problem = "The GP practice's system refused the message (" + (response.business() ? "business"
                     : "infrastructure") + " response " + detail.strip() + ").";
-            if (remoteId != null) {
-                receipts.undeliverable(Channel.GP, remoteId, problem);
-            }
+            receipts.receivedForMessage(Channel.GP, sent.id(), ReceiptKind.UNDELIVERABLE, problem);
             if (records.response(sent.id(), "NEGATIVE_ACK", problem)) {
                 correlate(TransferOfCareProcess.Messages.GP_REJECTED, sent, problem);
             }
             return "negative acknowledgement of " + sent.id() + " (episode " + sent.episodeId() + ")";
         }
         if (!response.business()) {
-            if (remoteId != null) {
-                receipts.delivered(Channel.GP, remoteId, "ITK infrastructure acknowledgement " + detail);
-            }
+            receipts.receivedForMessage(Channel.GP, sent.id(), ReceiptKind.DELIVERED,
+                    "ITK infrastructure acknowledgement " + detail);
             if ("BUSINESS_ACK".equals(sent.response())) {
                 return "infrastructure acknowledgement of " + sent.id() + " after its business acknowledgement";
             }
             records.response(sent.id(), "INFRASTRUCTURE_ACK", detail);
             return "infrastructure acknowledgement of " + sent.id() + " (episode " + sent.episodeId() + ")";
         }
-        if (remoteId != null) {
-            receipts.acknowledged(Channel.GP, remoteId);
-        }
+        receipts.receivedForMessage(Channel.GP, sent.id(), ReceiptKind.ACKNOWLEDGED, detail);
         if (records.response(sent.id(), "BUSINESS_ACK", detail)) {
             if (sent.kind() == Kind.SUMMARY) {
                 records.summaryReceived(sent.episodeId(), TransferRecords.Status.ACKNOWLEDGED);
@@ -208,11 +203,5 @@ class GpResponses implements MeshInbox {
         List<String> ids = jdbc.queryForList("select id from outbox_message where channel = ? and remote_id = ?",
                 String.class, Channel.GP.id(), meshId);
         return ids.isEmpty() ? Optional.empty() : records.message(ids.get(0));
-    }
-
-    private String remoteId(String messageId) {
-        List<String> ids = jdbc.queryForList("select remote_id from outbox_message where id = ?", String.class,
-                messageId);
-        return ids.isEmpty() ? null : ids.get(0);
     }
 }

@@ -285,6 +285,18 @@ abstract class FftScenarios {
     }
 
     @Test
+    void aQuestionWhoseReceiptComesBeforeItIsRecordedSentIsSeenDelivered() {
+        assertThat(as("admin").post("/sandbox/api/faults",
+                "{\"channel\":\"sms\",\"mode\":\"receipt-first\",\"count\":1}").statusCode()).isEqualTo(200);
+        Patient patient = newPatient();
+        String encounterId = "ENC-EARLY-" + patient.nhsNumber();
+        publish(encounter(encounterId, patient, CLOCK.instant().minus(Duration.ofHours(2))));
+        await().atMost(PATIENCE).until(() -> "DELIVERED".equals(column(encounterId, "delivery_status")));
+        assertThat(counter("handover.delivery.early.receipts", "channel", "sms")).isPositive();
+        assertThat(jdbc.queryForObject("select count(*) from early_receipt", Integer.class)).isZero();
+    }
+
+    @Test
     void anUnreadableReplyGetsOneClarificationThenIsKeptAsAComment() {
         Patient patient = newPatient();
         String encounterId = "ENC-UNCLEAR-" + patient.nhsNumber();

@@ -18,6 +18,7 @@ import org.handover.processes.delivery.DeliveryFailedProcess;
 import org.handover.routes.delivery.Channel;
 import org.handover.routes.delivery.InboundMessages;
 import org.handover.support.Http;
+import org.handover.support.PrometheusScrape;
 import org.handover.support.SandboxEnvironment;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -109,6 +110,21 @@ abstract class PlatformScenarios {
         awaitStatus(id, "DELIVERED");
         JsonNode phone = phone(PHONE);
         assertThat(phone.toString()).contains("payload of " + id);
+    }
+
+    @Test
+    void aDeliveryReceiptThatComesBeforeTheSentStatusIsKeptThenApplied() {
+        double keptBefore = earlyReceiptsKept();
+        assertThat(as("admin").post("/sandbox/api/faults", "{\"channel\":\"sms\",\"mode\":\"receipt-first\",\"count\":1}")
+                .statusCode()).isEqualTo(200);
+        String id = send(Channel.SMS, PHONE, Map.of());
+
+        awaitStatus(id, "DELIVERED");
+        assertThat(earlyReceiptsKept()).as("the receipt came first and was kept").isEqualTo(keptBefore + 1);
+        assertThat(jdbc.queryForObject("select count(*) from early_receipt where remote_id = ?", Integer.class,
+                remoteIdOf(id))).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from outbox_message where id = ? and sent_at <= delivered_at",
+                Integer.class, id)).isEqualTo(1);
     }
 
     @Test
@@ -249,6 +265,12 @@ abstract class PlatformScenarios {
             }
         }
         return count;
+    }
+
+    double earlyReceiptsKept() {
+        Double kept = PrometheusScrape.of(environment(), "admin").value("handover_delivery_early_receipts_total",
+                "channel", "sms");
+        return kept == null ? 0 : kept;
     }
 
     JsonNode phone(String number) {

@@ -1,5 +1,6 @@
 package org.handover.routes;
 
+import java.util.List;
 import java.util.Objects;
 
 import org.apache.camel.Exchange;
@@ -39,6 +40,8 @@ public abstract class DeliveryRouteBuilder extends RouteBuilder {
     public static final String MESSAGE = "handoverMessage";
     /** Exchange property: the id the receiver gave the message, set by {@link #deliver}'s steps. */
     public static final String REMOTE_ID = "handoverRemoteId";
+    /** Exchange property: the receiver's ids for the other parts of a message it took in parts (a list), if any. */
+    public static final String REMOTE_PART_IDS = "handoverRemotePartIds";
     static final String GO = "handoverGo";
     static final String IN_FLIGHT = "handoverInFlight";
     static final String AFTER_FAILURE = "handoverAfterFailure";
@@ -136,7 +139,12 @@ public abstract class DeliveryRouteBuilder extends RouteBuilder {
     private void recordSuccess(Exchange exchange) {
         OutboundMessage message = message(exchange);
         String remoteId = exchange.getProperty(REMOTE_ID, String.class);
-        attempts.succeeded(message, remoteId);
+        List<?> parts = exchange.getProperty(REMOTE_PART_IDS, List.class);
+        if (parts == null || parts.isEmpty()) {
+            attempts.succeeded(message, remoteId);
+        } else {
+            attempts.succeeded(message, remoteId, parts.stream().map(String::valueOf).toList());
+        }
         LOG.debug("Delivered {} {} attempt {} over {} to {} as {}", message.type(), message.id(), message.attempt(),
                 channel.id(), Masking.maskTail(message.recipient()), remoteId);
     }

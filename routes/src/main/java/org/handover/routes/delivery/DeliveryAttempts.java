@@ -1,5 +1,7 @@
 package org.handover.routes.delivery;
 
+import java.util.List;
+
 /**
  * The delivery ledger as the channel routes see it. Implemented by the application; every route calls
  * {@link #begin} before it contacts the receiver and exactly one of {@link #succeeded} or {@link #failed} after.
@@ -28,6 +30,14 @@ public interface DeliveryAttempts {
     Go begin(OutboundMessage message);
 
     void succeeded(OutboundMessage message, String remoteId);
+
+    /**
+     * The same for a message the receiver took in parts (a long SMS): {@code remoteId} names the first part, and the
+     * others' ids are recorded so that their receipts are recognised.
+     */
+    default void succeeded(OutboundMessage message, String remoteId, List<String> otherPartIds) {
+        succeeded(message, remoteId);
+    }
 
     /**
      * Records the failure and decides what follows.

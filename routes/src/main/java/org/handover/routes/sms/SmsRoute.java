@@ -145,6 +145,9 @@ public final class SmsRoute extends DeliveryRouteBuilder {
             throw new IllegalStateException("the SMSC accepted the message but gave no message id");
         }
         exchange.setProperty(REMOTE_ID, ids.get(0).toString());
+        if (ids.size() > 1) {
+            exchange.setProperty(REMOTE_PART_IDS, List.copyOf(ids.subList(1, ids.size())));
+        }
     }
 
     private void receipt(Exchange exchange) {
