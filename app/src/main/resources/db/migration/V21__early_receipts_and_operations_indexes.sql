@@ -22,3 +22,7 @@ create table outbox_remote_part (
     message_id   varchar(64)   not null,
     primary key (channel, remote_id)
 );
+
+-- Discharge to Assess notices a council has not yet acknowledged (handover_d2a_notices_awaiting_acknowledgement,
+-- refreshed once a minute): read through this index, not by reading every discharge ever kept.
+create index discharge_to_assess_status_notified on discharge_to_assess (status, notified_at);
