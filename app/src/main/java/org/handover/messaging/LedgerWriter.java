@@ -1,6 +1,10 @@
 package org.handover.messaging;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -32,9 +36,27 @@ class LedgerWriter implements SmartLifecycle {
         return commits.call(new Write(sql, args));
     }
 
+    /**
+     * The writes of a group come from different consumers, each waiting for its own, so no order among them is
+     * promised: the writes of one statement go in one JDBC batch (one round trip), statement after statement.
+     */
     private List<Integer> commitTogether(List<Write> writes) {
-        return transaction.execute(status -> writes.stream().map(write -> jdbc.update(write.sql(), write.args()))
-                .toList());
+        Map<String, List<Integer>> positionsBySql = new LinkedHashMap<>();
+        for (int i = 0; i < writes.size(); i++) {
+            positionsBySql.computeIfAbsent(writes.get(i).sql(), sql -> new ArrayList<>()).add(i);
+        }
+        Integer[] counts = new Integer[writes.size()];
+        transaction.executeWithoutResult(status -> positionsBySql.forEach((sql, positions) -> {
+            int[] batchCounts = jdbc.batchUpdate(sql, positions.stream().map(i -> writes.get(i).args()).toList());
+            for (int j = 0; j < positions.size(); j++) {
+                if (batchCounts[j] < 0) {
+                    // the callers act on the row count (1: the change happened); one by one, each gets its own
+                    throw new IllegalStateException("The database gave no row count for a batched ledger write");
+                }
+                counts[positions.get(j)] = batchCounts[j];
+            }
+        }));
+        return Arrays.asList(counts);
     }
 
     private Integer commitAlone(Write write) {
