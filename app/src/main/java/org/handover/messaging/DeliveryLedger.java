@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.handover.messaging.LedgerReads.Progress;
 import org.handover.routes.delivery.Channel;
 import org.handover.routes.delivery.DeliveryAttempts;
 import org.handover.routes.delivery.DeliveryReceipts;
@@ -33,6 +34,7 @@ class DeliveryLedger implements DeliveryAttempts, DeliveryReceipts {
 
     private final JdbcTemplate jdbc;
     private final LedgerWriter writer;
+    private final LedgerReads reads;
     private final DeliveryRetryPolicy retryPolicy;
     private final DeliveryProperties properties;
     private final DeliveryNotifications notifications;
@@ -40,11 +42,12 @@ class DeliveryLedger implements DeliveryAttempts, DeliveryReceipts {
     private final EarlyReceipts earlyReceipts;
     private final Clock clock;
 
-    DeliveryLedger(JdbcTemplate jdbc, LedgerWriter writer, DeliveryRetryPolicy retryPolicy,
+    DeliveryLedger(JdbcTemplate jdbc, LedgerWriter writer, LedgerReads reads, DeliveryRetryPolicy retryPolicy,
             DeliveryProperties properties, DeliveryNotifications notifications, DeliveryMetrics metrics,
             EarlyReceipts earlyReceipts, Clock clock) {
         this.jdbc = jdbc;
         this.writer = writer;
+        this.reads = reads;
         this.retryPolicy = retryPolicy;
         this.properties = properties;
         this.notifications = notifications;
@@ -89,18 +92,16 @@ class DeliveryLedger implements DeliveryAttempts, DeliveryReceipts {
     @Override
     public void succeeded(OutboundMessage message, String remoteId, List<String> otherPartIds) {
         Timestamp now = now();
-        List<Receipt> early = writer.write(database -> {
-            int updated = database.update("""
-                    update outbox_message set status = 'SENT', remote_id = ?, sent_at = ?, updated_at = ?,
-                        last_error = null
-                    where id = ? and status in ('QUEUED', 'SENDING') and attempts = ?
-                    """, remoteId, now, now, message.id(), message.attempt());
+        List<Receipt> early = writer.update((database, updated) -> {
             if (updated != 1) {
                 return null;
             }
             earlyReceipts.partsSent(database, message.channel(), message.id(), otherPartIds);
             return earlyReceipts.applyKept(database, message.channel(), remoteId, message.id());
-        });
+        }, """
+                update outbox_message set status = 'SENT', remote_id = ?, sent_at = ?, updated_at = ?, last_error = null
+                where id = ? and status in ('QUEUED', 'SENDING') and attempts = ?
+                """, remoteId, now, now, message.id(), message.attempt());
         if (early != null) {
             metrics.outcome(message.channel(), DeliveryStatus.SENT);
             earlyReceipts.announce(early);
@@ -183,17 +184,20 @@ class DeliveryLedger implements DeliveryAttempts, DeliveryReceipts {
 
     /** Applies the receipt, or keeps it when its message is not recorded as sent yet; tells the process after. */
     private void receipt(Receipt receipt) {
+        if (earlyReceipts.isOtherPart(receipt)) {
+            return;
+        }
         Timestamp now = now();
-        boolean applied = writer.write(database -> {
-            if (earlyReceipts.isOtherPart(receipt)) {
-                return false;
-            }
-            if (receipt.applyTo(database, now) > 0) {
+        boolean applied = writer.update((database, updated) -> {
+            // a receipt whose update went before its message's "sent" in the same group tries again after it
+            if (updated > 0 || receipt.applyTo(database, now) > 0) {
                 return true;
             }
-            earlyReceipts.keepIfEarly(database, receipt);
+            if (!earlyReceipts.isOtherPart(receipt)) {
+                earlyReceipts.keepIfEarly(database, receipt);
+            }
             return false;
-        });
+        }, receipt.sql(), receipt.arguments(now));
         if (applied) {
             metrics.outcome(receipt.channel(), receipt.outcome());
             if (receipt.messageId() != null) {
@@ -205,23 +209,7 @@ class DeliveryLedger implements DeliveryAttempts, DeliveryReceipts {
     }
 
     private Optional<Progress> progressOf(String id) {
-        return jdbc.query("select status, attempts from outbox_message where id = ?",
-                (row, number) -> new Progress(DeliveryStatus.valueOf(row.getString(1)), row.getInt(2)), id)
-                .stream().findFirst();
-    }
-
-    /** Where a message is and how many attempts have been counted. */
-    private record Progress(DeliveryStatus status, int attempts) {
-
-        /** On the queue or being delivered (SENDING: rows written before the relay counted attempts). */
-        boolean inFlight() {
-            return status == DeliveryStatus.QUEUED || status == DeliveryStatus.SENDING;
-        }
-
-        /** Can take the attempt after the one counted: relayable, or queued by a release that did not count it. */
-        boolean claimable() {
-            return DeliveryStatus.RELAYABLE.contains(status) || status == DeliveryStatus.QUEUED;
-        }
+        return reads.progressOf(id);
     }
 
     private Timestamp now() {

@@ -152,7 +152,7 @@ class EarlyReceipts {
     void sweep() {
         Instant staleBefore = clock.instant().minus(hold);
         List<Kept> stale = new ArrayList<>();
-        List<Receipt> applied = writer.write(jdbc -> {
+        List<Receipt> applied = writer.write((jdbc, none) -> {
             List<Receipt> done = new ArrayList<>();
             for (Kept kept : jdbc.query("""
                     select id, channel, remote_id, message_id, outcome, detail, received_at from early_receipt

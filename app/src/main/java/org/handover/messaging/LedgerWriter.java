@@ -1,15 +1,10 @@
 package org.handover.messaging;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.Map;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -24,119 +19,93 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class LedgerWriter implements SmartLifecycle {
 
-    private static final Logger log = LoggerFactory.getLogger(LedgerWriter.class);
-    private static final int MAX_BATCH = 256;
-    private static final long WAIT_SECONDS = 60;
+    private static final int MAX_GROUP = 256;
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
-    private final BlockingQueue<Write> queue = new ArrayBlockingQueue<>(4_096);
-    private volatile boolean running;
-    private Thread worker;
+    private final GroupedCalls<Write, Object> commits;
 
     LedgerWriter(JdbcTemplate jdbc, TransactionTemplate transaction) {
         this.jdbc = jdbc;
         this.transaction = transaction;
+        this.commits = new GroupedCalls<>("ledger-writer", MAX_GROUP, this::commitTogether, this::commitAlone);
     }
 
     /** Runs the update in the next group commit and returns its row count once committed. */
     int update(String sql, Object... args) {
-        return write(database -> database.update(sql, args));
+        return (Integer) commits.call(new Write(sql, args, null));
     }
 
     /**
-     * Runs several statements that must see each other in the next group commit and returns their result once
-     * committed. Writes run one after another on one thread, so two of them never interleave on this node.
+     * Runs the update in the next group commit, then, in the same transaction, {@code then} with its row count; returns
+     * what {@code then} returns, once committed. The updates of a group go first, then the follow-ups one after another
+     * in the order they were asked for, so a follow-up sees every update of its group.
      */
-    <T> T write(LedgerWrite<T> work) {
-        if (!running) {
-            return transaction.execute(status -> work.applyTo(jdbc));
-        }
-        Write write = new Write(work, new CompletableFuture<>());
-        try {
-            if (!queue.offer(write, WAIT_SECONDS, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("Ledger writer is not keeping up");
-            }
-            @SuppressWarnings("unchecked")
-            T result = (T) write.done().get(WAIT_SECONDS, TimeUnit.SECONDS);
-            return result;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while recording a delivery", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException runtime ? runtime
-                    : new IllegalStateException("Could not record a delivery", e.getCause());
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("Recording a delivery timed out", e);
-        }
+    <T> T update(FollowUp<T> then, String sql, Object... args) {
+        @SuppressWarnings("unchecked")
+        T result = (T) commits.call(new Write(sql, args, then));
+        return result;
     }
 
-    private void loop() {
-        List<Write> batch = new ArrayList<>(MAX_BATCH);
-        while (running || !queue.isEmpty()) {
-            try {
-                Write first = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
+    /** Runs {@code work} in the next group commit, after the group's updates; returns its result once committed. */
+    <T> T write(FollowUp<T> work) {
+        return update(work, null);
+    }
+
+    /**
+     * The writes of a group come from different consumers, each waiting for its own, so no order among them is
+     * promised: the writes of one statement go in one JDBC batch (one round trip), statement after statement.
+     */
+    private List<Object> commitTogether(List<Write> writes) {
+        Map<String, List<Integer>> positionsBySql = new LinkedHashMap<>();
+        for (int i = 0; i < writes.size(); i++) {
+            if (writes.get(i).sql() != null) {
+                positionsBySql.computeIfAbsent(writes.get(i).sql(), sql -> new ArrayList<>()).add(i);
+            }
+        }
+        Object[] counts = new Object[writes.size()];
+        transaction.executeWithoutResult(status -> {
+            positionsBySql.forEach((sql, positions) -> {
+                int[] batchCounts = jdbc.batchUpdate(sql, positions.stream().map(i -> writes.get(i).args()).toList());
+                for (int j = 0; j < positions.size(); j++) {
+                    if (batchCounts[j] < 0) {
+                        // the callers act on the row count (1: the change happened); one by one, each gets its own
+                        throw new IllegalStateException("The database gave no row count for a batched ledger write");
+                    }
+                    counts[positions.get(j)] = batchCounts[j];
                 }
-                batch.add(first);
-                queue.drainTo(batch, MAX_BATCH - 1);
-                commit(batch);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } finally {
-                batch.clear();
-            }
-        }
-    }
-
-    private void commit(List<Write> batch) {
-        try {
-            List<Object> results = transaction.execute(status -> {
-                List<Object> done = new ArrayList<>(batch.size());
-                batch.forEach(write -> done.add(write.work().applyTo(jdbc)));
-                return done;
             });
-            for (int i = 0; i < batch.size(); i++) {
-                batch.get(i).done().complete(results.get(i));
-            }
-        } catch (RuntimeException batchFailed) {
-            // One bad write must not fail its neighbours: apply them one by one, each in its own transaction.
-            log.warn("Ledger group commit of {} writes failed ({}); applying them one by one", batch.size(),
-                    batchFailed.getMessage());
-            for (Write write : batch) {
-                try {
-                    write.done().complete(transaction.execute(status -> write.work().applyTo(jdbc)));
-                } catch (RuntimeException e) {
-                    write.done().completeExceptionally(e);
+            for (int i = 0; i < writes.size(); i++) {
+                Write write = writes.get(i);
+                if (write.then() != null) {
+                    counts[i] = write.then().after(jdbc, counts[i] == null ? 0 : (Integer) counts[i]);
                 }
             }
-        }
+        });
+        return Arrays.asList(counts);
+    }
+
+    private Object commitAlone(Write write) {
+        return transaction.execute(status -> {
+            int count = write.sql() == null ? 0 : jdbc.update(write.sql(), write.args());
+            return write.then() == null ? count : write.then().after(jdbc, count);
+        });
     }
 
     @Override
     public void start() {
-        running = true;
-        worker = new Thread(this::loop, "ledger-writer");
-        worker.setDaemon(true);
-        worker.start();
+        commits.start();
     }
 
     /** Stops after the channel routes (higher phase stops first), draining what is queued. */
     @Override
     public void stop() {
-        running = false;
-        try {
-            worker.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        commits.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return commits.isRunning();
     }
 
     @Override
@@ -144,12 +113,12 @@ class LedgerWriter implements SmartLifecycle {
         return Integer.MAX_VALUE - 2000;
     }
 
-    /** Statements run together in a group commit; they may run again, alone, if a neighbour fails the group. */
+    /** More statements after an update, in its transaction; may run again, alone, if a neighbour fails the group. */
     @FunctionalInterface
-    interface LedgerWrite<T> {
-        T applyTo(JdbcTemplate jdbc);
+    interface FollowUp<T> {
+        T after(JdbcTemplate jdbc, int rowCount);
     }
 
-    private record Write(LedgerWrite<?> work, CompletableFuture<Object> done) {
+    private record Write(String sql, Object[] args, FollowUp<?> then) {
     }
 }

@@ -32,6 +32,11 @@ record Receipt(Channel channel, String remoteId, String messageId, DeliveryStatu
 
     /** Moves the message on if its status allows; the number of rows changed (0 or 1). */
     int applyTo(JdbcTemplate jdbc, Timestamp now) {
+        return jdbc.update(sql(), arguments(now));
+    }
+
+    /** The conditional update that applies it: one statement per outcome and key, so a group commit can batch them. */
+    String sql() {
         String set = switch (outcome) {
             case DELIVERED -> "status = 'DELIVERED', delivered_at = ?";
             case ACKNOWLEDGED -> "status = 'ACKNOWLEDGED', acknowledged_at = ?";
@@ -39,13 +44,14 @@ record Receipt(Channel channel, String remoteId, String messageId, DeliveryStatu
             default -> throw new IllegalStateException(outcome + " is not a receipt");
         };
         String from = outcome == DeliveryStatus.DELIVERED ? "status = 'SENT'" : "status in ('SENT', 'DELIVERED')";
+        String key = messageId != null ? "id = ?" : "channel = ? and remote_id = ?";
+        return "update outbox_message set " + set + ", updated_at = ? where " + key + " and " + from;
+    }
+
+    Object[] arguments(Timestamp now) {
         Object first = outcome == DeliveryStatus.UNDELIVERABLE ? receiverReported() : now;
-        if (messageId != null) {
-            return jdbc.update("update outbox_message set " + set + ", updated_at = ? where id = ? and " + from,
-                    first, now, messageId);
-        }
-        return jdbc.update("update outbox_message set " + set + ", updated_at = ? where channel = ? and remote_id = ? and "
-                + from, first, now, channel.id(), remoteId);
+        return messageId != null ? new Object[] {first, now, messageId}
+                : new Object[] {first, now, channel.id(), remoteId};
     }
 
     private String receiverReported() {
