@@ -215,7 +215,7 @@ final class DayStaff implements AutoCloseable {
                             + URLEncoder.encode(mobile, StandardCharsets.UTF_8) + "/replies"))
                     .header("Content-Type", "application/json")
                     .header("Authorization", FftLoad.basic("admin"))
-                    .timeout(Duration.ofSeconds(30))
+                    .timeout(Duration.ofMinutes(5))
                     .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("text", text))))
                     .build();
             int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
@@ -234,7 +234,7 @@ final class DayStaff implements AutoCloseable {
     private String get(String user, String path) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(appBase + path))
                 .header("Authorization", FftLoad.basic(user))
-                .timeout(Duration.ofSeconds(60))
+                .timeout(Duration.ofMinutes(5))
                 .build();
         HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
@@ -247,7 +247,7 @@ final class DayStaff implements AutoCloseable {
         HttpRequest request = HttpRequest.newBuilder(URI.create(appBase + path))
                 .header("Content-Type", "application/json")
                 .header("Authorization", FftLoad.basic(user))
-                .timeout(Duration.ofSeconds(60))
+                .timeout(Duration.ofMinutes(5))
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
         return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();

@@ -40,15 +40,23 @@ final class DayTraffic implements AutoCloseable {
     private final BlockingQueue<MllpConnection> pas = new LinkedBlockingQueue<>();
     private final List<MllpConnection> opened = new ArrayList<>();
     private final ThreadLocal<SyntheticData> gps;
+    private final int firstPatient;
 
-    DayTraffic(String appBase, String mllpHost, int mllpPort, String runId, NationalDayMix mix, DayEvents events) {
+    /**
+     * @param firstPatient the number of this traffic's first synthetic patient: a warm-up before the day needs
+     *                     patients of its own, or the day's would be "asked recently" and skipped by the FFT rules
+     */
+    DayTraffic(String appBase, String mllpHost, int mllpPort, String runId, NationalDayMix mix, DayEvents events,
+            int firstPatient) {
         this.appBase = appBase;
+        this.firstPatient = firstPatient;
         this.runId = runId;
         this.mix = mix;
         this.events = events;
         this.mllpHost = mllpHost;
         this.mllpPort = mllpPort;
-        this.nhsNumbers = FftLoad.nhsNumbers(mix.discharges() + mix.fftEncounters() + mix.chcReferrals());
+        this.nhsNumbers = FftLoad.nhsNumbers(firstPatient + mix.discharges() + mix.fftEncounters()
+                + mix.chcReferrals());
         this.gps = ThreadLocal.withInitial(() -> new SyntheticData(runId.hashCode() * 31L + Thread.currentThread().getId()));
     }
 
@@ -87,7 +95,7 @@ final class DayTraffic implements AutoCloseable {
     }
 
     private int patient(DayFlow flow, int index) {
-        return switch (flow) {
+        return firstPatient + switch (flow) {
             case DISCHARGE -> index;
             case FFT -> mix.discharges() + index;
             case CHC -> mix.discharges() + mix.fftEncounters() + index;
@@ -164,7 +172,7 @@ final class DayTraffic implements AutoCloseable {
         HttpRequest request = HttpRequest.newBuilder(URI.create(appBase + path))
                 .header("Content-Type", type)
                 .header("Authorization", FftLoad.basic("integration"))
-                .timeout(Duration.ofSeconds(60))
+                .timeout(Duration.ofMinutes(5))
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
         HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());

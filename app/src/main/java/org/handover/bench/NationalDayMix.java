@@ -4,7 +4,7 @@ package org.handover.bench;
  * How many of each arrival a national day at {@code fraction} of England's volume holds. England's day
  * (/work/shared/domain.md, issue 8): 70,000 referrals, 45,000 inpatient discharges, 100,000 FFT texts (one
  * conversation each, started by a discharge or by an outpatient or emergency attendance posted by its source) and
- * 170,000 CHC referrals a year (466 a day). Each flow has at least one item, so a tiny run still exercises all.
+ * 170,000 CHC referrals a year (465 a day). Each flow has at least one item, so a tiny run still exercises all.
  */
 record NationalDayMix(double fraction, int referrals, int discharges, int fftEncounters, int chcReferrals) {
 
