@@ -24,6 +24,8 @@ FRACTION="${1:-0.02}"
 RUN_SECONDS="${2:-}"
 export PGPORT="${PGPORT:-55438}"
 export BENCH_PORT="${BENCH_PORT:-18280}"
+# The simulators keep every text they take (by default only the newest 10,000): the reconciliation needs them all.
+export BENCH_OUTSIDE_JAVA_OPTS="${BENCH_OUTSIDE_JAVA_OPTS:-} -Dhandover.sandbox.sms-kept=2000000000"
 HERE="$(cd "$(dirname "$0")" && pwd)"
 CEILING_FILE="$HERE/results/pg-ceiling-latest.env"
 case "${NATDAY_CEILING:-reuse}" in
