@@ -89,7 +89,10 @@ class ReferralLoad {
     }
 
     private static String referral(String runId, int n, SyntheticData data) {
-        SyntheticPatient patient = data.patient();
+        return referral(runId, n, data.patient());
+    }
+
+    static String referral(String runId, int n, SyntheticPatient patient) {
         String[] specialty = SPECIALTIES[n % SPECIALTIES.length];
         return """
                 {"resourceType":"ServiceRequest",
