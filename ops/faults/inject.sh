@@ -116,7 +116,7 @@ fresh_world() {
   say "fresh PostgreSQL (port $PGPORT), Artemis (port $ARTEMIS_PORT), simulators and node (port $PORT) ready" \
     "(load average $(load_average))"
 }
-PROBES_STARTED=0 BURSTS=0
+BURSTS=0
 FUZZ_FHIR=0 FUZZ_HL7=0 FUZZ_TEXTS=0 FUZZ_REFERRALS_CREATED=0
 SMS_IN_FLIGHT=0 MAIL_IN_FLIGHT=0
 
@@ -137,15 +137,32 @@ load_burst() {
       > "$OUT/fft-$n.json" 2>&1 &
     BACKGROUND+=($!)
   fi
-  for ((i = 1; i <= TIMERS; i++)); do
-    local body="{\"variables\":{\"delay\":{\"value\":\"PT$((5 + i * 40 / TIMERS))S\",\"type\":\"String\"}},\"businessKey\":\"probe-$n-$i\"}"
-    curl -fs -u "$AUTH" -H 'Content-Type: application/json' -d "$body" \
-      "$NODE/engine-rest/process-definition/key/ClusterTimerProbe/start" >/dev/null 2>&1 \
-      && PROBES_STARTED=$((PROBES_STARTED + 1))
-  done
+  start_probes "$n" > "$OUT/probes-$n.txt" &
+  BACKGROUND+=($!)
+  REFERRAL_CLIENTS+=($!)
 }
 
-# Waits for the outbox to empty, the probes to end and the referral clients to return, then reconciles fault $1. An
+# Timer probes due 5 to 45 s after they start, started one by one alongside the load; prints how many started.
+start_probes() {
+  local started=0 i body
+  for ((i = 1; i <= TIMERS; i++)); do
+    body="{\"variables\":{\"delay\":{\"value\":\"PT$((5 + i * 40 / TIMERS))S\",\"type\":\"String\"}},\"businessKey\":\"probe-$1-$i\"}"
+    curl -fs -m 60 -u "$AUTH" -H 'Content-Type: application/json' -d "$body" \
+      "$NODE/engine-rest/process-definition/key/ClusterTimerProbe/start" >/dev/null 2>&1 && started=$((started + 1))
+    echo "$started" > "$OUT/probes-$1.txt.part"
+  done
+  rm -f "$OUT/probes-$1.txt.part"
+  echo "$started"
+}
+probes_started() {
+  local total=0 f
+  for f in "$OUT"/probes-*.txt "$OUT"/probes-*.txt.part; do
+    [ -f "$f" ] && total=$((total + $(cat "$f" 2>/dev/null || echo 0)))
+  done
+  echo "$total"
+}
+
+# Waits for the outbox to empty, the probes to end and the referral clients (and probe starters) to return, then reconciles fault $1. An
 # FFT client run whose conversations went down with a kill waits for counters the new process restarted: it is
 # stopped (its conversations stay in the database, checked against their deadlines).
 drain_and_reconcile() {
@@ -176,7 +193,7 @@ drain_and_reconcile() {
   {
     echo "Fault $n ($2), reconciled at $(date -u +%H:%M:%S); load average $(load_average)"
     curl -fs -u "$AUTH" -H 'Content-Type: text/plain' --data-binary "@$OUT/received-$n.tsv" \
-      "$NODE/api/admin/bench/faults/reconcile?fhirRefused=$FUZZ_FHIR&hl7Refused=$FUZZ_HL7&textsSent=$FUZZ_TEXTS&referralsAnswered=$answered&probesStarted=$PROBES_STARTED&smsInFlight=$SMS_IN_FLIGHT&mailInFlight=$MAIL_IN_FLIGHT" \
+      "$NODE/api/admin/bench/faults/reconcile?fhirRefused=$FUZZ_FHIR&hl7Refused=$FUZZ_HL7&textsSent=$FUZZ_TEXTS&referralsAnswered=$answered&probesStarted=$(probes_started)&smsInFlight=$SMS_IN_FLIGHT&mailInFlight=$MAIL_IN_FLIGHT" \
       || echo "RESULT: FAILED (the node did not answer the reconciliation)"
   } | tee "$OUT/reconciliation-$n.txt"
   grep -q '^RESULT: RECONCILED' "$OUT/reconciliation-$n.txt" || FAILED=1
@@ -259,14 +276,13 @@ set_faults() { # mode seconds
   done
 }
 if wanted 4; then
-  load_burst 4
-  sleep 5
   set_faults errors "$CHANNEL_SECONDS"
   say "fault 4: MESH answers 500, SMTP 451, SMPP system error, for $CHANNEL_SECONDS s"
-  sleep "$CHANNEL_SECONDS"
   load_burst 4
+  sleep "$CHANNEL_SECONDS"
   set_faults no-answer "$CHANNEL_SECONDS"
   say "fault 4: MESH, SMTP and SMPP hold every request and drop it unanswered, for $CHANNEL_SECONDS s"
+  load_burst 4
   sleep "$CHANNEL_SECONDS"
   say "fault 4: the simulators answer again"
   drain_and_reconcile 4 "channels failing, then not answering"

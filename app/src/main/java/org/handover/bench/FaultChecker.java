@@ -184,7 +184,8 @@ final class FaultChecker {
                 + facts.referralsAtTriage() + " at triage", failures);
         lines.add("timer probes: " + facts.probesStarted() + " started, " + facts.probesEnded() + " ended, "
                 + facts.probesFiredTwice() + " fired twice");
-        check(facts.probesEnded() == facts.probesStarted(), (facts.probesStarted() - facts.probesEnded())
+        // a probe whose start was answered by a process killed right after counts as ended but not started
+        check(facts.probesEnded() >= facts.probesStarted(), (facts.probesStarted() - facts.probesEnded())
                 + " timer probes did not end", failures);
         check(facts.probesFiredTwice() == 0, facts.probesFiredTwice() + " timers fired twice", failures);
         lines.add("FFT conversations past their deadline: " + facts.fftStuck() + "; hospital events not dispatched: "
