@@ -70,10 +70,9 @@ class FaultsBenchController {
             throw new ResponseStatusException(HttpStatus.CONFLICT, "no sandbox phones here: call the simulators' JVM");
         }
         String runId = "fuzz-" + UUID.randomUUID().toString().substring(0, 8);
-        List<MalformedInputs.Input> inputs = FuzzLoad.inputs(seed, runId, malformed, valid);
         long started = System.nanoTime();
         FuzzLoad.Tally tally = new FuzzLoad("http://127.0.0.1:" + targetPort, user, password, mllpPort, sandboxPhones)
-                .send(inputs, threads);
+                .send(seed, runId, FuzzLoad.validity(seed, malformed, valid), threads);
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("runId", runId);
         report.put("seed", seed);

@@ -92,26 +92,44 @@ class FuzzLoad {
         this.phones = phones;
     }
 
-    /** The inputs of a run, in order: {@code valid} of them valid, spread among the malformed by the seed. */
-    static List<Input> inputs(long seed, String runId, int malformed, int valid) {
-        MalformedInputs generator = new MalformedInputs(seed, runId);
+    /** Which inputs of a run are valid: {@code valid} of them, spread among the malformed by the seed. */
+    static boolean[] validity(long seed, int malformed, int valid) {
         Random mix = new Random(seed ^ 0x5DEECE66DL);
-        List<Input> inputs = new ArrayList<>(malformed + valid);
+        boolean[] validity = new boolean[malformed + valid];
         int validLeft = valid;
-        int malformedLeft = malformed;
-        for (int n = 0; validLeft + malformedLeft > 0; n++) {
-            boolean isValid = mix.nextInt(validLeft + malformedLeft) < validLeft;
-            inputs.add(generator.next(n, isValid));
-            if (isValid) {
+        for (int n = 0; n < validity.length; n++) {
+            validity[n] = mix.nextInt(validity.length - n) < validLeft;
+            if (validity[n]) {
                 validLeft--;
-            } else {
-                malformedLeft--;
             }
+        }
+        return validity;
+    }
+
+    /** Input {@code n} of a run: its own generator, so that threads can make inputs in any order. */
+    static Input input(long seed, String runId, int n, boolean valid) {
+        return new MalformedInputs(mixed(seed * 1_000_003L + n), runId).next(n, valid);
+    }
+
+    /** SplitMix64's finaliser: java.util.Random's first draws from neighbouring seeds follow each other. */
+    private static long mixed(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    /** The inputs of a run, in order. */
+    static List<Input> inputs(long seed, String runId, int malformed, int valid) {
+        boolean[] validity = validity(seed, malformed, valid);
+        List<Input> inputs = new ArrayList<>(validity.length);
+        for (int n = 0; n < validity.length; n++) {
+            inputs.add(input(seed, runId, n, validity[n]));
         }
         return inputs;
     }
 
-    Tally send(List<Input> inputs, int threads) throws Exception {
+    /** Makes and sends the inputs of a run from {@code threads} threads, each making the inputs it sends. */
+    Tally send(long seed, String runId, boolean[] validity, int threads) throws Exception {
         Tally tally = new Tally();
         AtomicInteger next = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -121,8 +139,8 @@ class FuzzLoad {
                 futures.add(pool.submit(() -> {
                     MllpConnection[] pas = {null};
                     try {
-                        for (int n = next.getAndIncrement(); n < inputs.size(); n = next.getAndIncrement()) {
-                            send(inputs.get(n), tally, pas);
+                        for (int n = next.getAndIncrement(); n < validity.length; n = next.getAndIncrement()) {
+                            send(input(seed, runId, n, validity[n]), tally, pas);
                         }
                     } finally {
                         close(pas);

@@ -1,6 +1,5 @@
 package org.handover.bench;
 
-import ca.uhn.fhir.context.FhirContext;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
@@ -11,7 +10,6 @@ import java.util.Random;
 import org.handover.domain.NhsNumber;
 import org.handover.domain.SyntheticData;
 import org.handover.domain.SyntheticPatient;
-import org.hl7.fhir.instance.model.api.IBaseResource;
 
 /**
  * Seeded inputs for ops/faults/inject.sh's fifth fault: valid referrals (FHIR JSON and XML), HL7 v2 admissions and
@@ -83,7 +81,6 @@ final class MalformedInputs {
             {(byte) 0xC0, (byte) 0xAF}, {(byte) 0x80}};
     private static final String GARBLE = "?!#%&*()[]{}<>/\\|~^`'\",.;:@=+_-0123456789 \u00e9\u00fc\u00f1\u20ac\u00a3"
             + "\u2603\u4e2d\u0416\u05d0\ud83d\ude00\ud83d\udc4d";
-    private static final FhirContext FHIR = FhirContext.forR4Cached();
 
     private final Random random;
     private final SyntheticData patients;
@@ -157,7 +154,7 @@ final class MalformedInputs {
         return switch (target) {
             case FHIR_JSON -> new Input(n, target, null, utf8(ReferralLoad.referral(runId, n, patient)),
                     ReferralLoad.ubrn(runId, n));
-            case FHIR_XML -> new Input(n, target, null, utf8(xml(ReferralLoad.referral(runId, n, patient))),
+            case FHIR_XML -> new Input(n, target, null, utf8(xmlReferral(runId, n, patient)),
                     ReferralLoad.ubrn(runId, n));
             case HL7 -> new Input(n, target, null, utf8(admission(controlId(n), patient)), controlId(n));
             case SMS -> new Input(n, target, null, utf8(harmless(garble(3))), PHONE_PREFIX + String.format("%08d", n));
@@ -168,9 +165,35 @@ final class MalformedInputs {
         return "F" + Math.abs(runId.hashCode() % 100_000) + "-" + n;
     }
 
-    private static String xml(String json) {
-        IBaseResource resource = FHIR.newJsonParser().parseResource(json);
-        return FHIR.newXmlParser().encodeResourceToString(resource);
+    /** The same referral as {@link ReferralLoad#referral} in FHIR XML, written out: HAPI's conversion cost more CPU. */
+    private static String xmlReferral(String runId, int n, SyntheticPatient patient) {
+        String[] specialty = ReferralLoad.SPECIALTIES[n % ReferralLoad.SPECIALTIES.length];
+        return """
+                <ServiceRequest xmlns="http://hl7.org/fhir">\
+                <contained><Patient><id value="patient"/>\
+                <identifier><system value="https://fhir.nhs.uk/Id/nhs-number"/><value value="%s"/></identifier>\
+                <name><family value="%s"/><given value="%s"/></name>\
+                <telecom><system value="phone"/><value value="%s"/><use value="mobile"/></telecom>\
+                <birthDate value="%s"/>\
+                <address><line value="%s"/><city value="%s"/><postalCode value="%s"/></address></Patient></contained>\
+                <contained><PractitionerRole><id value="referrer"/><practitioner><display value="Dr Benchmark"/></practitioner>\
+                <organization><identifier><system value="https://fhir.nhs.uk/Id/ods-organization-code"/><value value="%s"/>\
+                </identifier></organization></PractitionerRole></contained>\
+                <identifier><system value="https://fhir.nhs.uk/Id/UBRN"/><value value="%s"/></identifier>\
+                <status value="active"/><intent value="order"/><priority value="routine"/>\
+                <code><coding><system value="https://fhir.nhs.uk/CodeSystem/eRS-Specialty"/><code value="%s"/>\
+                <display value="%s"/></coding></code>\
+                <subject><reference value="#patient"/></subject><requester><reference value="#referrer"/></requester>\
+                <reasonCode><text value="%s"/></reasonCode>\
+                <note><text value="%s Synthetic referral %d of %s."/></note></ServiceRequest>""".formatted(
+                patient.nhsNumber().value(), xmlText(patient.familyName()), xmlText(patient.givenName()),
+                patient.mobile(), patient.birthDate(), xmlText(patient.addressLine()), xmlText(patient.town()),
+                patient.postcode(), patient.gpPracticeOds(), ReferralLoad.ubrn(runId, n), specialty[0], specialty[1],
+                specialty[2], specialty[2], n, runId);
+    }
+
+    private static String xmlText(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace("\"", "&quot;");
     }
 
     /** An A01 as a PAS sends it: the fields Handover's reader needs, a synthetic patient. */

@@ -25,7 +25,7 @@ import org.handover.domain.SyntheticPatient;
  */
 class ReferralLoad {
 
-    private static final String[][] SPECIALTIES = {
+    static final String[][] SPECIALTIES = {
             {"DERMATOLOGY", "Dermatology", "Itchy scaly plaques on both elbows, not settling with emollients."},
             {"CARDIOLOGY", "Cardiology", "Palpitations on exertion for three months, ECG shows occasional ectopics."},
             {"COLORECTAL", "Colorectal surgery", "Rectal bleeding for six weeks with a change in bowel habit."},
