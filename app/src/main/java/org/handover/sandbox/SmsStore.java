@@ -14,7 +14,9 @@ import javax.sql.DataSource;
 import org.handover.sandbox.ShortMessage.Direction;
 import org.handover.sandbox.ShortMessage.State;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** The simulated message centre's short messages, in table {@code sandbox_sms}. */
 @SandboxOnly
@@ -24,10 +26,18 @@ class SmsStore {
     record Counts(long textsReceived, long repliesSent, long repliesQueued, long receiptsPending, long failed) {
     }
 
+    /** Settled: nothing more is owed to Handover for it, and it never changes again. */
+    private static final String SETTLED = "state in ('" + State.RECEIVED + "', '" + State.RECEIPT_SENT + "', '"
+            + State.DELIVERED + "')";
+    /** Messages let go in one transaction at most, when a big store is pruned the first time. */
+    private static final long PRUNE_CHUNK = 50_000;
+
     private final JdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
 
     SmsStore(DataSource dataSource) {
         this.jdbc = new JdbcTemplate(dataSource);
+        this.transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
     }
 
     /** The simulated networks a short message goes through; each hands its own receipts and replies over. */
@@ -110,10 +120,13 @@ class SmsStore {
                 SmsStore::message);
     }
 
+    /** All-time totals: the messages kept, and those let go by {@link #pruneSettled}. */
     Counts counts() {
         Map<String, Object> row = jdbc.queryForMap("select"
-                + " coalesce(sum(case when direction = 'MT' then 1 else 0 end), 0) as mt,"
-                + " coalesce(sum(case when direction = 'MO' then 1 else 0 end), 0) as mo,"
+                + " coalesce(sum(case when direction = 'MT' then 1 else 0 end), 0)"
+                + " + (select messages from sandbox_sms_pruned where direction = 'MT') as mt,"
+                + " coalesce(sum(case when direction = 'MO' then 1 else 0 end), 0)"
+                + " + (select messages from sandbox_sms_pruned where direction = 'MO') as mo,"
                 + " coalesce(sum(case when state = 'QUEUED' then 1 else 0 end), 0) as queued,"
                 + " coalesce(sum(case when state = 'RECEIPT_PENDING' then 1 else 0 end), 0) as pending,"
                 + " coalesce(sum(case when state = 'FAILED' then 1 else 0 end), 0) as failed"
@@ -123,7 +136,49 @@ class SmsStore {
     }
 
     void deleteAll() {
-        jdbc.update("delete from sandbox_sms");
+        transaction.executeWithoutResult(status -> {
+            jdbc.update("delete from sandbox_sms");
+            jdbc.update("update sandbox_sms_pruned set messages = 0");
+        });
+    }
+
+    /**
+     * Lets go of settled messages older than the newest {@code kept} (those still owed to Handover, and failed ones,
+     * stay), counting them by direction for {@link #counts}. A store that grows without end costs the simulator more
+     * CPU with every message (its indexes outgrow H2's page cache).
+     *
+     * @return how many were let go
+     */
+    long pruneSettled(int kept) {
+        long pruned = 0;
+        long done;
+        do {
+            done = transaction.execute(status -> pruneChunk(kept));
+            pruned += done;
+        } while (done > 0);
+        return pruned;
+    }
+
+    private long pruneChunk(int kept) {
+        Map<String, Object> range = jdbc.queryForMap("select (select min(seq) from sandbox_sms where " + SETTLED
+                + ") as low, (select max(seq) from sandbox_sms) as high");
+        if (!(range.get("high") instanceof Number high) || !(range.get("low") instanceof Number low)) {
+            return 0;
+        }
+        long below = Math.min(high.longValue() - kept + 1, low.longValue() + PRUNE_CHUNK);
+        if (below <= low.longValue()) {
+            return 0;
+        }
+        long pruned = 0;
+        for (Map<String, Object> counted : jdbc.queryForList("select direction, count(*) as messages"
+                + " from sandbox_sms where seq < ? and " + SETTLED + " group by direction", below)) {
+            long messages = ((Number) counted.get("messages")).longValue();
+            jdbc.update("update sandbox_sms_pruned set messages = messages + ? where direction = ?", messages,
+                    counted.get("direction"));
+            pruned += messages;
+        }
+        jdbc.update("delete from sandbox_sms where seq < ? and " + SETTLED, below);
+        return pruned;
     }
 
     private static long number(Map<String, Object> row, String column) {
