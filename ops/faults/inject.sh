@@ -295,14 +295,15 @@ if wanted 5; then
   say "fault 5: $MALFORMED malformed inputs among $VALID valid ones (seed $SEED)"
   curl -s -m 1800 -u "$AUTH" -X POST \
     "$OUTSIDE_BASE/api/admin/bench/fuzz?malformed=$MALFORMED&valid=$VALID&seed=$SEED&threads=4&targetPort=$PORT&mllpPort=$MLLP_PORT" \
-    > "$OUT/fuzz.json"
-  FUZZ_FHIR="$(jq -r '.fhirRefused // 0' "$OUT/fuzz.json")"
-  FUZZ_HL7="$(jq -r '.hl7Refused // 0' "$OUT/fuzz.json")"
-  FUZZ_TEXTS="$(jq -r '.textsSent // 0' "$OUT/fuzz.json")"
-  FUZZ_REFERRALS_CREATED="$(jq -r '.referralsCreated // 0' "$OUT/fuzz.json")"
-  jq -c 'del(.unexpectedSamples)' "$OUT/fuzz.json" | tee -a "$OUT/events.txt"
-  jq -r '.unexpectedSamples[]? | "  unexpected answer: " + .' "$OUT/fuzz.json" | tee -a "$OUT/events.txt"
-  [ "$(jq -r '.unexpectedAnswers // 1' "$OUT/fuzz.json")" = 0 ] || { say "fault 5: some inputs got the wrong answer"; FAILED=1; }
+    > "$OUT/fuzz.json" || { say "fault 5: the fuzz run did not answer within 30 minutes"; FAILED=1; }
+  FUZZ_FHIR="$(jq -r '.fhirRefused // 0' "$OUT/fuzz.json" 2>/dev/null || echo 0)"
+  FUZZ_HL7="$(jq -r '.hl7Refused // 0' "$OUT/fuzz.json" 2>/dev/null || echo 0)"
+  FUZZ_TEXTS="$(jq -r '.textsSent // 0' "$OUT/fuzz.json" 2>/dev/null || echo 0)"
+  FUZZ_REFERRALS_CREATED="$(jq -r '.referralsCreated // 0' "$OUT/fuzz.json" 2>/dev/null || echo 0)"
+  { jq -c 'del(.unexpectedSamples)' "$OUT/fuzz.json" 2>/dev/null || true; } | tee -a "$OUT/events.txt"
+  { jq -r '.unexpectedSamples[]? | "  unexpected answer: " + .' "$OUT/fuzz.json" 2>/dev/null || true; } \
+    | tee -a "$OUT/events.txt"
+  [ "$(jq -r '.unexpectedAnswers // 1' "$OUT/fuzz.json" 2>/dev/null || echo 1)" = 0 ] || { say "fault 5: some inputs got the wrong answer"; FAILED=1; }
   drain_and_reconcile 5 "malformed inputs"
 fi
 
