@@ -21,7 +21,7 @@ import org.handover.domain.SyntheticPatient;
  */
 class ReferralLoad {
 
-    private static final String[][] SPECIALTIES = {
+    static final String[][] SPECIALTIES = {
             {"DERMATOLOGY", "Dermatology", "Itchy scaly plaques on both elbows, not settling with emollients."},
             {"CARDIOLOGY", "Cardiology", "Palpitations on exertion for three months, ECG shows occasional ectopics."},
             {"COLORECTAL", "Colorectal surgery", "Rectal bleeding for six weeks with a change in bowel habit."},
@@ -80,8 +80,11 @@ class ReferralLoad {
         return String.format("%06d%06d", prefix, n);
     }
 
-    private static String referral(String runId, int n, SyntheticData data) {
-        SyntheticPatient patient = data.patient();
+    static String referral(String runId, int n, SyntheticData data) {
+        return referral(runId, n, data.patient());
+    }
+
+    static String referral(String runId, int n, SyntheticPatient patient) {
         String[] specialty = SPECIALTIES[n % SPECIALTIES.length];
         return """
                 {"resourceType":"ServiceRequest",
