@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -17,23 +16,22 @@ import org.springframework.transaction.support.TransactionTemplate;
  * committed, so nothing is acknowledged that is not durable.
  */
 @Component
-class LedgerWriter implements SmartLifecycle {
+class LedgerWriter extends GroupedCalls<LedgerWriter.Write, Object> {
 
     private static final int MAX_GROUP = 256;
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
-    private final GroupedCalls<Write, Object> commits;
 
     LedgerWriter(JdbcTemplate jdbc, TransactionTemplate transaction) {
+        super("ledger-writer", MAX_GROUP);
         this.jdbc = jdbc;
         this.transaction = transaction;
-        this.commits = new GroupedCalls<>("ledger-writer", MAX_GROUP, this::commitTogether, this::commitAlone);
     }
 
     /** Runs the update in the next group commit and returns its row count once committed. */
     int update(String sql, Object... args) {
-        return (Integer) commits.call(new Write(sql, args, null));
+        return (Integer) call(new Write(sql, args, null));
     }
 
     /**
@@ -43,7 +41,7 @@ class LedgerWriter implements SmartLifecycle {
      */
     <T> T update(FollowUp<T> then, String sql, Object... args) {
         @SuppressWarnings("unchecked")
-        T result = (T) commits.call(new Write(sql, args, then));
+        T result = (T) call(new Write(sql, args, then));
         return result;
     }
 
@@ -56,7 +54,8 @@ class LedgerWriter implements SmartLifecycle {
      * The writes of a group come from different consumers, each waiting for its own, so no order among them is
      * promised: the writes of one statement go in one JDBC batch (one round trip), statement after statement.
      */
-    private List<Object> commitTogether(List<Write> writes) {
+    @Override
+    protected List<Object> together(List<Write> writes) {
         Map<String, List<Integer>> positionsBySql = new LinkedHashMap<>();
         for (int i = 0; i < writes.size(); i++) {
             if (writes.get(i).sql() != null) {
@@ -85,32 +84,12 @@ class LedgerWriter implements SmartLifecycle {
         return Arrays.asList(counts);
     }
 
-    private Object commitAlone(Write write) {
+    @Override
+    protected Object alone(Write write) {
         return transaction.execute(status -> {
             int count = write.sql() == null ? 0 : jdbc.update(write.sql(), write.args());
             return write.then() == null ? count : write.then().after(jdbc, count);
         });
-    }
-
-    @Override
-    public void start() {
-        commits.start();
-    }
-
-    /** Stops after the channel routes (higher phase stops first), draining what is queued. */
-    @Override
-    public void stop() {
-        commits.stop();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return commits.isRunning();
-    }
-
-    @Override
-    public int getPhase() {
-        return Integer.MAX_VALUE - 2000;
     }
 
     /** More statements after an update, in its transaction; may run again, alone, if a neighbour fails the group. */
@@ -119,6 +98,6 @@ class LedgerWriter implements SmartLifecycle {
         T after(JdbcTemplate jdbc, int rowCount);
     }
 
-    private record Write(String sql, Object[] args, FollowUp<?> then) {
+    record Write(String sql, Object[] args, FollowUp<?> then) {
     }
 }
