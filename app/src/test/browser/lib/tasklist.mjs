@@ -13,11 +13,12 @@ export class Tasklist {
    */
   async logIn(user) {
     const page = this.page;
-    await page.goto(this.baseUrl + '/camunda/app/tasklist/default/', { waitUntil: 'networkidle' });
+    await this.openTasklist();
     const filters = page.locator('.task-filter').first();
     for (let attempt = 1; ; attempt++) {
       const username = page.getByPlaceholder('Username');
-      await username.waitFor();
+      await username.or(filters).first().waitFor();
+      if (await filters.isVisible()) return;
       await username.fill(user);
       await page.getByPlaceholder('Password').fill(user);
       await page.getByRole('button', { name: 'Log in' }).click();
@@ -28,10 +29,16 @@ export class Tasklist {
         console.log(`[${user}] log-in try ${attempt} showed no task filters: ${await describe(page)}`);
         if (attempt === 3) throw error;
         if (!(await page.getByPlaceholder('Username').isVisible())) {
-          await page.goto(this.baseUrl + '/camunda/app/tasklist/default/', { waitUntil: 'networkidle' });
+          await this.openTasklist();
         }
       }
     }
+  }
+
+  /** Opens the Tasklist and lets its scripts finish starting; a page that keeps polling is not waited for longer. */
+  async openTasklist() {
+    await this.page.goto(this.baseUrl + '/camunda/app/tasklist/default/');
+    await this.page.waitForLoadState('networkidle', { timeout: 10_000 }).catch(() => {});
   }
 
   /** Clicks the saved filter (its name, or a pattern for it) and answers the count it then shows. */

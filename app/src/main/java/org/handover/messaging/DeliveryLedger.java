@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import org.handover.messaging.LedgerReads.Progress;
 import org.handover.routes.delivery.Channel;
 import org.handover.routes.delivery.DeliveryAttempts;
 import org.handover.routes.delivery.DeliveryReceipts;
@@ -30,16 +31,18 @@ class DeliveryLedger implements DeliveryAttempts, DeliveryReceipts {
 
     private final JdbcTemplate jdbc;
     private final LedgerWriter writer;
+    private final LedgerReads reads;
     private final DeliveryRetryPolicy retryPolicy;
     private final DeliveryProperties properties;
     private final DeliveryNotifications notifications;
     private final DeliveryMetrics metrics;
     private final Clock clock;
 
-    DeliveryLedger(JdbcTemplate jdbc, LedgerWriter writer, DeliveryRetryPolicy retryPolicy,
+    DeliveryLedger(JdbcTemplate jdbc, LedgerWriter writer, LedgerReads reads, DeliveryRetryPolicy retryPolicy,
             DeliveryProperties properties, DeliveryNotifications notifications, DeliveryMetrics metrics, Clock clock) {
         this.jdbc = jdbc;
         this.writer = writer;
+        this.reads = reads;
         this.retryPolicy = retryPolicy;
         this.properties = properties;
         this.notifications = notifications;
@@ -182,23 +185,7 @@ class DeliveryLedger implements DeliveryAttempts, DeliveryReceipts {
     }
 
     private Optional<Progress> progressOf(String id) {
-        return jdbc.query("select status, attempts from outbox_message where id = ?",
-                (row, number) -> new Progress(DeliveryStatus.valueOf(row.getString(1)), row.getInt(2)), id)
-                .stream().findFirst();
-    }
-
-    /** Where a message is and how many attempts have been counted. */
-    private record Progress(DeliveryStatus status, int attempts) {
-
-        /** On the queue or being delivered (SENDING: rows written before the relay counted attempts). */
-        boolean inFlight() {
-            return status == DeliveryStatus.QUEUED || status == DeliveryStatus.SENDING;
-        }
-
-        /** Can take the attempt after the one counted: relayable, or queued by a release that did not count it. */
-        boolean claimable() {
-            return DeliveryStatus.RELAYABLE.contains(status) || status == DeliveryStatus.QUEUED;
-        }
+        return reads.progressOf(id);
     }
 
     private Timestamp now() {

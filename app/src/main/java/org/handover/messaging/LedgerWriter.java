@@ -1,15 +1,10 @@
 package org.handover.messaging;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.Map;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -24,106 +19,64 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class LedgerWriter implements SmartLifecycle {
 
-    private static final Logger log = LoggerFactory.getLogger(LedgerWriter.class);
-    private static final int MAX_BATCH = 256;
-    private static final long WAIT_SECONDS = 60;
+    private static final int MAX_GROUP = 256;
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
-    private final BlockingQueue<Write> queue = new ArrayBlockingQueue<>(4_096);
-    private volatile boolean running;
-    private Thread worker;
+    private final GroupedCalls<Write, Integer> commits;
 
     LedgerWriter(JdbcTemplate jdbc, TransactionTemplate transaction) {
         this.jdbc = jdbc;
         this.transaction = transaction;
+        this.commits = new GroupedCalls<>("ledger-writer", MAX_GROUP, this::commitTogether, this::commitAlone);
     }
 
     /** Runs the update in the next group commit and returns its row count once committed. */
     int update(String sql, Object... args) {
-        if (!running) {
-            return jdbc.update(sql, args);
-        }
-        Write write = new Write(sql, args, new CompletableFuture<>());
-        try {
-            if (!queue.offer(write, WAIT_SECONDS, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("Ledger writer is not keeping up");
-            }
-            return write.done().get(WAIT_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while recording a delivery", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException runtime ? runtime
-                    : new IllegalStateException("Could not record a delivery", e.getCause());
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("Recording a delivery timed out", e);
-        }
+        return commits.call(new Write(sql, args));
     }
 
-    private void loop() {
-        List<Write> batch = new ArrayList<>(MAX_BATCH);
-        while (running || !queue.isEmpty()) {
-            try {
-                Write first = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                queue.drainTo(batch, MAX_BATCH - 1);
-                commit(batch);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } finally {
-                batch.clear();
-            }
+    /**
+     * The writes of a group come from different consumers, each waiting for its own, so no order among them is
+     * promised: the writes of one statement go in one JDBC batch (one round trip), statement after statement.
+     */
+    private List<Integer> commitTogether(List<Write> writes) {
+        Map<String, List<Integer>> positionsBySql = new LinkedHashMap<>();
+        for (int i = 0; i < writes.size(); i++) {
+            positionsBySql.computeIfAbsent(writes.get(i).sql(), sql -> new ArrayList<>()).add(i);
         }
+        Integer[] counts = new Integer[writes.size()];
+        transaction.executeWithoutResult(status -> positionsBySql.forEach((sql, positions) -> {
+            int[] batchCounts = jdbc.batchUpdate(sql, positions.stream().map(i -> writes.get(i).args()).toList());
+            for (int j = 0; j < positions.size(); j++) {
+                if (batchCounts[j] < 0) {
+                    // the callers act on the row count (1: the change happened); one by one, each gets its own
+                    throw new IllegalStateException("The database gave no row count for a batched ledger write");
+                }
+                counts[positions.get(j)] = batchCounts[j];
+            }
+        }));
+        return Arrays.asList(counts);
     }
 
-    private void commit(List<Write> batch) {
-        try {
-            List<Integer> counts = transaction.execute(status -> batch.stream()
-                    .map(write -> jdbc.update(write.sql(), write.args())).toList());
-            for (int i = 0; i < batch.size(); i++) {
-                batch.get(i).done().complete(counts.get(i));
-            }
-        } catch (RuntimeException batchFailed) {
-            // One bad write must not fail its neighbours: apply them one by one, each in its own transaction.
-            log.warn("Ledger group commit of {} writes failed ({}); applying them one by one", batch.size(),
-                    batchFailed.getMessage());
-            for (Write write : batch) {
-                try {
-                    write.done().complete(transaction.execute(status -> jdbc.update(write.sql(), write.args())));
-                } catch (RuntimeException e) {
-                    write.done().completeExceptionally(e);
-                }
-            }
-        }
+    private Integer commitAlone(Write write) {
+        return transaction.execute(status -> jdbc.update(write.sql(), write.args()));
     }
 
     @Override
     public void start() {
-        running = true;
-        worker = new Thread(this::loop, "ledger-writer");
-        worker.setDaemon(true);
-        worker.start();
+        commits.start();
     }
 
     /** Stops after the channel routes (higher phase stops first), draining what is queued. */
     @Override
     public void stop() {
-        running = false;
-        try {
-            worker.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        commits.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return commits.isRunning();
     }
 
     @Override
@@ -131,6 +84,6 @@ class LedgerWriter implements SmartLifecycle {
         return Integer.MAX_VALUE - 2000;
     }
 
-    private record Write(String sql, Object[] args, CompletableFuture<Integer> done) {
+    private record Write(String sql, Object[] args) {
     }
 }

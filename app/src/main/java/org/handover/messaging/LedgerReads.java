@@ -1,0 +1,93 @@
+package org.handover.messaging;
+
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Where each message is, read for every envelope before it is delivered, by all channel consumers at once: the reads
+ * that arrive together go to the database as one query, not one round trip each. A read sees only committed rows, as
+ * a read of its own would.
+ */
+@Component
+class LedgerReads implements SmartLifecycle {
+
+    /** Statements of a few fixed sizes (a short list is padded with its last id), so few are ever prepared. */
+    private static final int[] QUERY_SIZES = {1, 4, 16, 64};
+
+    private final JdbcTemplate jdbc;
+    private final GroupedCalls<String, Optional<Progress>> reads;
+
+    LedgerReads(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+        this.reads = new GroupedCalls<>("ledger-reads", QUERY_SIZES[QUERY_SIZES.length - 1], this::readTogether,
+                id -> readTogether(List.of(id)).get(0));
+    }
+
+    Optional<Progress> progressOf(String messageId) {
+        return reads.call(messageId);
+    }
+
+    private List<Optional<Progress>> readTogether(List<String> ids) {
+        int size = querySize(ids.size());
+        Object[] args = new Object[size];
+        for (int i = 0; i < size; i++) {
+            args[i] = ids.get(Math.min(i, ids.size() - 1));
+        }
+        Map<String, Progress> found = new HashMap<>();
+        jdbc.query("select id, status, attempts from outbox_message where id in ("
+                + String.join(", ", Collections.nCopies(size, "?")) + ")", row -> {
+                    found.put(row.getString(1), new Progress(DeliveryStatus.valueOf(row.getString(2)), row.getInt(3)));
+                }, args);
+        return ids.stream().map(id -> Optional.ofNullable(found.get(id))).toList();
+    }
+
+    private static int querySize(int ids) {
+        for (int size : QUERY_SIZES) {
+            if (ids <= size) {
+                return size;
+            }
+        }
+        throw new IllegalArgumentException("at most " + QUERY_SIZES[QUERY_SIZES.length - 1] + " ids a query");
+    }
+
+    @Override
+    public void start() {
+        reads.start();
+    }
+
+    @Override
+    public void stop() {
+        reads.stop();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return reads.isRunning();
+    }
+
+    /** Stops with the ledger writer, after the channel routes. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 2000;
+    }
+
+    /** Where a message is and how many attempts have been counted. */
+    record Progress(DeliveryStatus status, int attempts) {
+
+        /** On the queue or being delivered (SENDING: rows written before the relay counted attempts). */
+        boolean inFlight() {
+            return status == DeliveryStatus.QUEUED || status == DeliveryStatus.SENDING;
+        }
+
+        /** Can take the attempt after the one counted: relayable, or queued by a release that did not count it. */
+        boolean claimable() {
+            return DeliveryStatus.RELAYABLE.contains(status) || status == DeliveryStatus.QUEUED;
+        }
+    }
+}
