@@ -2,11 +2,8 @@ package org.handover.bench;
 
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -22,7 +19,6 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.lang.management.ManagementFactory;
 import org.handover.adt.MllpConnection;
 import org.handover.domain.NhsNumber;
 
@@ -44,6 +40,8 @@ import org.handover.domain.NhsNumber;
 public final class AdtDischargeLoad {
 
     private static final DateTimeFormatter HL7_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
+    /** Every patient of this benchmark has the same mobile: it measures intake, not the FFT. */
+    private static final String PAS_MOBILE = "07700900123";
     private static final AtomicLong SEQUENCE = new AtomicLong(System.currentTimeMillis() % 1_000_000L * 1000);
 
     private AdtDischargeLoad() {
@@ -82,9 +80,9 @@ public final class AdtDischargeLoad {
     private static Step run(String host, int port, int connections, int rate, int seconds, String pid, String pgPid,
             Connection db, int drainLimit) throws Exception {
         Step step = new Step();
-        long appBefore = cpuMillis(pid);
-        long pgBefore = postgresCpuMillis(pgPid);
-        long loadBefore = ownCpuMillis();
+        long appBefore = ProcStats.cpuMillis(pid);
+        long pgBefore = ProcStats.postgresCpuMillis(pgPid);
+        long loadBefore = ProcStats.ownCpuMillis();
         Instant startedAt = Instant.now();
         long start = System.nanoTime();
         long end = start + seconds * 1_000_000_000L;
@@ -122,10 +120,10 @@ public final class AdtDischargeLoad {
                 step.drainSeconds = -1;
             }
         }
-        step.appCpuMillis = cpuMillis(pid) - appBefore;
-        step.pgCpuMillis = postgresCpuMillis(pgPid) - pgBefore;
-        step.loadCpuMillis = ownCpuMillis() - loadBefore;
-        step.rssMiB = rssMiB(pid);
+        step.appCpuMillis = ProcStats.cpuMillis(pid) - appBefore;
+        step.pgCpuMillis = ProcStats.postgresCpuMillis(pgPid) - pgBefore;
+        step.loadCpuMillis = ProcStats.ownCpuMillis() - loadBefore;
+        step.rssMiB = ProcStats.rssMiB(pid);
         return step;
     }
 
@@ -173,11 +171,11 @@ public final class AdtDischargeLoad {
         String episode = "BENCH-" + n;
         LocalDateTime now = LocalDateTime.now();
         boolean pathwayOne = n % 2 == 0;
-        send(pas, step, message("A01", "ADT_A01", "B" + n + "-1", nhs, episode, now.minusDays(3), null, ""), false);
-        String facts = "OBX|1|ST|D2A-NEEDS-SUPPORT^Needs support at home^L||" + (pathwayOne ? "Y" : "N") + "||||||F\r"
-                + "OBX|2|ST|D2A-LIVED-ALONE^Lived alone^L||Y||||||F\r";
-        if (send(pas, step, message("A03", "ADT_A03", "B" + n + "-3", nhs, episode, now.minusDays(3), now, facts),
-                true)) {
+        send(pas, step, message("A01", "ADT_A01", "B" + n + "-1", nhs, PAS_MOBILE, episode, now.minusDays(3), null, ""),
+                false);
+        String facts = dischargeFacts(pathwayOne);
+        if (send(pas, step, message("A03", "ADT_A03", "B" + n + "-3", nhs, PAS_MOBILE, episode, now.minusDays(3), now,
+                facts), true)) {
             step.discharges++;
         }
     }
@@ -200,13 +198,20 @@ public final class AdtDischargeLoad {
         return true;
     }
 
-    private static String message(String trigger, String structure, String controlId, String nhs, String episode,
+    /** The Discharge to Assess facts as OBX segments: pathway 1 (needs support at home) or pathway 0. */
+    static String dischargeFacts(boolean pathwayOne) {
+        return "OBX|1|ST|D2A-NEEDS-SUPPORT^Needs support at home^L||" + (pathwayOne ? "Y" : "N") + "||||||F\r"
+                + "OBX|2|ST|D2A-LIVED-ALONE^Lived alone^L||Y||||||F\r";
+    }
+
+    /** An ADT message of a synthetic inpatient stay; {@code mobile} in the UK form (07700 900123 as 07700900123). */
+    static String message(String trigger, String structure, String controlId, String nhs, String mobile, String episode,
             LocalDateTime admitted, LocalDateTime discharged, String tail) {
         return "MSH|^~\\&|BENCHPAS|RX1|HANDOVER|RX1|" + HL7_TIME.format(LocalDateTime.now()) + "||ADT^" + trigger + "^"
                 + structure + "|" + controlId + "|P|2.5\r"
                 + "EVN|" + trigger + "|" + HL7_TIME.format(LocalDateTime.now()) + "\r"
                 + "PID|1||" + nhs + "^^^NHS^NH||Bench^Patient||19400101|F|||1 High Street^^Stockport^^SK7 1AB^GBR||"
-                + "07700900123^PRN^CP\r"
+                + mobile + "^PRN^CP\r"
                 + "PD1|||Practice^^A81001\r"
                 + "PV1|1|I|Ward 7^^^RX1||||C1^Hopper^Grace^^^Dr|||430|||||||||" + episode + "|||||||||||||||||"
                 + (discharged == null ? "" : "01") + "||||||||" + HL7_TIME.format(admitted) + "|"
@@ -224,55 +229,7 @@ public final class AdtDischargeLoad {
         }
     }
 
-    private static long cpuMillis(String pid) throws IOException {
-        if (pid == null) {
-            return 0;
-        }
-        try {
-            String stat = Files.readString(Path.of("/proc", pid, "stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-            return ticks * 10; // USER_HZ is 100 on Linux
-        } catch (IOException gone) {
-            return 0;
-        }
-    }
-
-    /** The postmaster and its children (the backends and PostgreSQL's own workers). */
-    private static long postgresCpuMillis(String postmaster) throws IOException {
-        if (postmaster == null) {
-            return 0;
-        }
-        long total = cpuMillis(postmaster);
-        Path children = Path.of("/proc", postmaster, "task", postmaster, "children");
-        if (Files.exists(children)) {
-            for (String child : Files.readString(children).trim().split("\\s+")) {
-                if (!child.isBlank()) {
-                    total += cpuMillis(child);
-                }
-            }
-        }
-        return total;
-    }
-
-    private static long ownCpuMillis() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime() / 1_000_000;
-    }
-
-    private static long rssMiB(String pid) throws IOException {
-        if (pid == null) {
-            return 0;
-        }
-        for (String line : Files.readAllLines(Path.of("/proc", pid, "status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
-            }
-        }
-        return 0;
-    }
-
-    private static String option(String[] args, String name, String fallback) {
+    static String option(String[] args, String name, String fallback) {
         for (String arg : args) {
             if (arg.startsWith("--" + name + "=")) {
                 return arg.substring(name.length() + 3);

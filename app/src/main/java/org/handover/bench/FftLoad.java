@@ -145,7 +145,7 @@ class FftLoad {
     }
 
     /** HTTP Basic for a sandbox user, whose password is its name. */
-    private static String basic(String user) {
+    static String basic(String user) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8));
     }
 

@@ -88,7 +88,7 @@ class ReferralLoad {
         return String.format("%06d%06d", prefix, n);
     }
 
-    private static String referral(String runId, int n, SyntheticData data) {
+    static String referral(String runId, int n, SyntheticData data) {
         SyntheticPatient patient = data.patient();
         String[] specialty = SPECIALTIES[n % SPECIALTIES.length];
         return """

@@ -33,7 +33,7 @@ import org.springframework.web.server.ResponseStatusException;
 @ConditionalOnProperty(name = "handover.bench.enabled", havingValue = "true")
 class TransferOfCareBenchController {
 
-    private static final Map<String, Object> SUMMARY = Map.of("gpActions", "Check U&Es in 1 week",
+    static final Map<String, Object> SUMMARY = Map.of("gpActions", "Check U&Es in 1 week",
             "diagnoses", "Community-acquired pneumonia", "clinicalSummary", "Treated with antibiotics; recovered.",
             "medications", "Amoxicillin 500 mg three times a day - STARTED: 3 more days",
             "allergies", "No known allergies", "patientInformation", "Pneumonia leaflet", "resultsPending", "no",

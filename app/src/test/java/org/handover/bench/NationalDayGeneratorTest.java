@@ -1,0 +1,171 @@
+package org.handover.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.LongStream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The national day's load generator without the world: mix, schedule, percentiles, CSV and chart. */
+class NationalDayGeneratorTest {
+
+    @Test
+    void theWholeDayIsEnglandsVolumesAndAFractionScalesThem() {
+        NationalDayMix day = NationalDayMix.of(1.0);
+        assertThat(day.referrals()).isEqualTo(70_000);
+        assertThat(day.discharges()).isEqualTo(45_000);
+        assertThat(day.fftConversations()).isEqualTo(100_000);
+        assertThat(day.fftEncounters()).isEqualTo(55_000);
+        assertThat(day.chcReferrals()).isEqualTo(465);
+
+        NationalDayMix twoPercent = NationalDayMix.of(0.02);
+        assertThat(twoPercent.referrals()).isEqualTo(1_400);
+        assertThat(twoPercent.discharges()).isEqualTo(900);
+        assertThat(twoPercent.fftConversations()).isEqualTo(2_000);
+        assertThat(twoPercent.chcReferrals()).isEqualTo(9);
+        assertThat(twoPercent.total()).isEqualTo(1_400 + 900 + 1_100 + 9);
+
+        NationalDayMix tiny = NationalDayMix.of(0.00001);
+        assertThat(List.of(tiny.referrals(), tiny.discharges(), tiny.fftEncounters(), tiny.chcReferrals()))
+                .as("every flow runs, however small the day").containsOnly(1);
+        assertThatThrownBy(() -> NationalDayMix.of(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> NationalDayMix.of(1.5)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void theScheduleHoldsEveryArrivalOnceInTimeOrderWithinTheRun() {
+        NationalDayMix mix = NationalDayMix.of(0.02);
+        List<DaySchedule.Arrival> schedule = DaySchedule.of(mix, 240_000, 7);
+
+        assertThat(schedule).hasSize(mix.total());
+        for (DayFlow flow : DayFlow.values()) {
+            assertThat(schedule.stream().filter(a -> a.flow() == flow).map(DaySchedule.Arrival::index).distinct())
+                    .hasSize(mix.count(flow));
+        }
+        assertThat(schedule).isSortedAccordingTo((a, b) -> Long.compare(a.atMillis(), b.atMillis()));
+        assertThat(schedule).allSatisfy(a -> assertThat(a.atMillis()).isBetween(0L, 240_000L));
+        assertThat(DaySchedule.of(mix, 240_000, 7)).as("the same seed, the same day").isEqualTo(schedule);
+    }
+
+    @Test
+    void theFlowsInterleaveAndFollowTheirDays() {
+        NationalDayMix mix = NationalDayMix.of(0.05);
+        long run = 86_400_000L;
+        List<DaySchedule.Arrival> schedule = DaySchedule.of(mix, run, 11);
+
+        // mid-morning, every flow arrives in the same hour, one among the others rather than one after the other
+        List<DaySchedule.Arrival> tenOClock = schedule.stream()
+                .filter(a -> a.atMillis() >= 10 * 3_600_000L && a.atMillis() < 11 * 3_600_000L).toList();
+        assertThat(tenOClock).extracting(DaySchedule.Arrival::flow).contains(DayFlow.values());
+        int changes = 0;
+        for (int i = 1; i < tenOClock.size(); i++) {
+            changes += tenOClock.get(i).flow() != tenOClock.get(i - 1).flow() ? 1 : 0;
+        }
+        assertThat(changes).isGreaterThan(tenOClock.size() / 3);
+
+        // GP referrals come in surgery hours, not at night; CHC Checklists only in office hours
+        assertThat(share(schedule, DayFlow.REFERRAL, 8, 18)).isGreaterThan(0.8);
+        assertThat(share(schedule, DayFlow.REFERRAL, 2, 6)).isZero();
+        assertThat(share(schedule, DayFlow.CHC, 7, 18)).isEqualTo(1.0);
+        assertThat(share(schedule, DayFlow.DISCHARGE, 12, 18)).isGreaterThan(0.45);
+    }
+
+    private static double share(List<DaySchedule.Arrival> schedule, DayFlow flow, int fromHour, int toHour) {
+        List<DaySchedule.Arrival> ofFlow = schedule.stream().filter(a -> a.flow() == flow).toList();
+        long inHours = ofFlow.stream().filter(a -> a.atMillis() >= fromHour * 3_600_000L
+                && a.atMillis() < toHour * 3_600_000L).count();
+        return (double) inHours / ofFlow.size();
+    }
+
+    @Test
+    void percentilesAreTheNearestRankOfTheSortedValues() {
+        List<Long> hundred = new ArrayList<>(LongStream.rangeClosed(1, 100).boxed().toList());
+        java.util.Collections.shuffle(hundred, new java.util.Random(3));
+        DayReport report = new DayReport();
+        report.latency("referrals", "event to first task", hundred);
+
+        assertThat(report.value("latency", "referrals", "event to first task count")).contains("100");
+        assertThat(report.value("latency", "referrals", "event to first task p50")).contains("50");
+        assertThat(report.value("latency", "referrals", "event to first task p95")).contains("95");
+        assertThat(report.value("latency", "referrals", "event to first task p99")).contains("99");
+        assertThat(report.value("latency", "referrals", "event to first task max")).contains("100");
+
+        DayReport few = new DayReport();
+        few.latency("chc", "event to first task", List.of(40L, 10L, 30L));
+        assertThat(few.value("latency", "chc", "event to first task p50")).contains("30");
+        assertThat(few.value("latency", "chc", "event to first task p99")).contains("40");
+
+        DayReport none = new DayReport();
+        none.latency("fft", "event to first task", List.of());
+        assertThat(none.rows()).extracting(DayReport.Row::metric).containsExactly("event to first task count");
+    }
+
+    @Test
+    void theCsvHasAHeaderAndOneQuotedRowPerFigure() {
+        DayReport report = new DayReport();
+        report.add("run", "all", "load average at start", "3.31 2.38 3.09", "1/5/15 min");
+        report.add("database", "all", "commits per second", 123.456, "/s");
+        report.add("statements", "referral", "calls", 5L, "statements");
+        report.add("reconciliation", "gp", "lost, \"by key\"", 0, "messages");
+
+        List<String> lines = report.csv().lines().toList();
+        assertThat(lines).containsExactly(
+                "section,flow,metric,value,unit",
+                "run,all,load average at start,3.31 2.38 3.09,1/5/15 min",
+                "database,all,commits per second,123.46,/s",
+                "statements,referral,calls,5,statements",
+                "reconciliation,gp,\"lost, \"\"by key\"\"\",0,messages");
+        assertThat(report.text()).contains("database:").contains("commits per second").contains("123.46");
+    }
+
+    @Test
+    void theChartIsAPngWithSomethingDrawn(@TempDir Path dir) throws Exception {
+        Map<String, double[]> throughput = new LinkedHashMap<>();
+        throughput.put("referrals accepted", new double[] {0, 5, 12, 9, 3});
+        throughput.put("delivered sms", new double[] {0, 0, 8, 14, 6});
+        Map<String, long[]> latency = new LinkedHashMap<>();
+        latency.put("referrals: event to first task", new long[] {40, 120, 300});
+        latency.put("discharges: event to delivery", new long[] {2_000, 9_000, 15_000});
+        Path png = dir.resolve("chart.png");
+
+        DayChart.write(png, "test day", throughput, 4, latency);
+
+        assertThat(Files.size(png)).isGreaterThan(5_000);
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertThat(image.getWidth()).isEqualTo(1200);
+        Map<Integer, Integer> colours = new java.util.HashMap<>();
+        for (int x = 0; x < image.getWidth(); x += 3) {
+            for (int y = 0; y < image.getHeight(); y += 3) {
+                colours.merge(image.getRGB(x, y), 1, Integer::sum);
+            }
+        }
+        assertThat(colours).as("lines and bars in several colours, not a blank image").hasSizeGreaterThan(5);
+    }
+
+    @Test
+    void statementsAreGroupedByTheWorkflowWhoseTablesTheyTouch() {
+        assertThat(DayAccounts.workflowOf("insert into referral (ubrn) values ($1)")).isEqualTo("referral");
+        assertThat(DayAccounts.workflowOf("update fft_conversation set state = $1")).isEqualTo("fft");
+        assertThat(DayAccounts.workflowOf("select * from chc_case where id = $1")).isEqualTo("chc");
+        assertThat(DayAccounts.workflowOf("insert into hospital_event values ($1)")).isEqualTo("discharge");
+        assertThat(DayAccounts.workflowOf("update outbox_message set status = $1")).isEqualTo("delivery");
+        assertThat(DayAccounts.workflowOf("select * from ACT_RU_TASK where ID_ = $1")).isEqualTo("camunda");
+        assertThat(DayAccounts.workflowOf("begin")).isEqualTo("other");
+    }
+
+    @Test
+    void aWholeDayRunsInTwentyMinutesAndASmallOneInTwo() {
+        assertThat(NationalDayLoad.defaultRunSeconds(1.0)).isEqualTo(1_200);
+        assertThat(NationalDayLoad.defaultRunSeconds(0.5)).isEqualTo(600);
+        assertThat(NationalDayLoad.defaultRunSeconds(0.02)).isEqualTo(120);
+    }
+}
