@@ -4,7 +4,9 @@
 # the sandbox runs them for users (the figures in the README before 2026-12-03 were measured that way).
 #
 # Needs ROOT and OUT set; reads BENCH_OUTSIDE (separate), BENCH_OUTSIDE_JAR (the jar built here, also when
-# BENCH_JAR runs an older application against it) and BENCH_OUTSIDE_JAVA_OPTS (e.g. a flight recording).
+# BENCH_JAR runs an older application against it), BENCH_OUTSIDE_JAVA_OPTS (e.g. a flight recording) and
+# BENCH_OUTSIDE_DB (file: the simulators keep what they received in an H2 file, as the sandbox does; memory: in an
+# in-memory H2, for runs short enough to fit its heap).
 
 OUTSIDE_MODE="${BENCH_OUTSIDE:-separate}"
 OUTSIDE_JAR="${BENCH_OUTSIDE_JAR:-$ROOT/app/target/handover.jar}"
@@ -26,6 +28,8 @@ start_outside() {
     return 0
   fi
   OUTSIDE_BASE="http://127.0.0.1:$port"
+  local database=()
+  [ "${BENCH_OUTSIDE_DB:-file}" = memory ] && database=(--spring.datasource.url="jdbc:h2:mem:outside;DB_CLOSE_DELAY=-1")
   echo "Starting the outside world (simulators, benchmark client) in a second JVM on port $port..."
   # shellcheck disable=SC2086
   HANDOVER_DATA_DIR="$OUT/outside-data" java -Xms128m -Xmx512m -XX:+UseG1GC ${BENCH_OUTSIDE_JAVA_OPTS:-} \
@@ -36,7 +40,7 @@ start_outside() {
     --handover.fft.poll-interval=1h --handover.delivery.relay-interval=1h --handover.delivery.metrics-interval=1h \
     --camunda.bpm.job-execution.enabled=false --handover.adt.dispatch.poll-interval=1h \
     --handover.adt.dispatch.metrics-interval=1h --handover.operations.metrics-interval=1h \
-    --handover.delivery.settled-metrics-interval=1h --handover.tasklist.overdue-check-interval=1h \
+    --handover.delivery.settled-metrics-interval=1h --handover.tasklist.overdue-check-interval=1h "${database[@]}" \
     > "$OUT/outside.log" 2>&1 &
   OUTSIDE_PID=$!
   await_ready "http://127.0.0.1:$port" "$OUTSIDE_PID" "$OUT/outside.log"

@@ -16,7 +16,9 @@
 # BENCH_CONSUMERS (consumers per channel queue, 8), BENCH_HEAP (-Xmx, 1g), BENCH_GC (G1; Parallel, Serial), BENCH_PORT
 # (18080), PGPORT,
 # BENCH_WARMUP (messages before measuring, 5000), BENCH_JAVA_OPTS (extra JVM options), BENCH_JAR (the jar to run),
-# BENCH_OUTSIDE (separate: simulators in a second JVM, the default; inside: in the application's JVM, see outside.sh).
+# BENCH_OUTSIDE (separate: simulators in a second JVM, the default; inside: in the application's JVM, see outside.sh),
+# BENCH_OUTSIDE_DB (memory: the simulators keep what they received in an in-memory H2, the default here; file: as the
+# sandbox does).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 COUNT="${1:-50000}"
@@ -43,6 +45,8 @@ mkdir -p "$OUT"
 export HANDOVER_DB_PASSWORD="${HANDOVER_DB_PASSWORD:-handover-bench}"
 
 JAR="${BENCH_JAR:-$ROOT/app/target/handover.jar}"
+# The simulators' own bookkeeping stands for nothing of Handover's: in memory, 50,000 messages fit their heap.
+export BENCH_OUTSIDE_DB="${BENCH_OUTSIDE_DB:-memory}"
 # shellcheck source=outside.sh
 source "$ROOT/ops/bench/outside.sh"
 if [ ! -f "$JAR" ]; then

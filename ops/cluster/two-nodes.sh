@@ -53,6 +53,8 @@ command -v psql >/dev/null || { echo "psql is needed for the reconciliation (apt
 command -v jq >/dev/null || { echo "jq is needed for the reconciliation (apt-get install -y jq)"; exit 2; }
 [ -f "$JAR" ] || (cd "$ROOT" && mvn -B -q -DskipTests package)
 
+# The simulators keep every text they take (by default only the newest 10,000): the reconciliation counts them all.
+export BENCH_OUTSIDE_JAVA_OPTS="${BENCH_OUTSIDE_JAVA_OPTS:-} -Dhandover.sandbox.sms-kept=100000000"
 # shellcheck source=../bench/outside.sh
 source "$ROOT/ops/bench/outside.sh"
 

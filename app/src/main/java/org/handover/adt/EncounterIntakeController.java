@@ -61,6 +61,7 @@ class EncounterIntakeController {
         Optional<FhirFormat> in = FhirFormat.ofBody(contentType, body);
         FhirFormat out = FhirFormat.forAnswer(format, accept, in.orElse(FhirFormat.JSON));
         try {
+            FhirAnswers.requireReadable(bytes, contentType);
             Encounter encounter = mapper.parse(BODY.checked(body, in), in.orElseThrow());
             HospitalEvent event = mapper.map(encounter);
             EpisodeIntake.Outcome outcome = stored(event, body);

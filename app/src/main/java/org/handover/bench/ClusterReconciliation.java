@@ -41,7 +41,7 @@ class ClusterReconciliation {
         this.trustMailbox = trustMailbox;
     }
 
-    /** {@code channel key status} for every message in the delivery ledger. */
+    /** {@code channel key status id} for every message in the delivery ledger. */
     @GetMapping(path = "/ledger", produces = TEXT)
     String ledger() {
         StringBuilder lines = new StringBuilder();
@@ -50,7 +50,8 @@ class ClusterReconciliation {
             String key = Channel.SMS.id().equals(channel)
                     ? textKey(row.getString("recipient"), row.getString("payload"))
                     : row.getString("id");
-            lines.append(channel).append('\t').append(key).append('\t').append(row.getString("status")).append('\n');
+            lines.append(channel).append('\t').append(key).append('\t').append(row.getString("status")).append('\t')
+                    .append(row.getString("id")).append('\n');
         });
         return lines.toString();
     }

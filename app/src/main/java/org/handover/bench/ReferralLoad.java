@@ -2,11 +2,7 @@ package org.handover.bench;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -25,15 +21,11 @@ import org.handover.domain.SyntheticPatient;
  */
 class ReferralLoad {
 
-    private static final String[][] SPECIALTIES = {
+    static final String[][] SPECIALTIES = {
             {"DERMATOLOGY", "Dermatology", "Itchy scaly plaques on both elbows, not settling with emollients."},
             {"CARDIOLOGY", "Cardiology", "Palpitations on exertion for three months, ECG shows occasional ectopics."},
             {"COLORECTAL", "Colorectal surgery", "Rectal bleeding for six weeks with a change in bowel habit."},
             {"SURGERY_GENERAL", "General surgery", "Reducible inguinal hernia, increasingly uncomfortable at work."}};
-
-    /** HTTP/1.1 kept alive: the default HTTP/2 asks each new connection to upgrade, which Tomcat here declines. */
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
 
     record Result(int count, int created, int failed, double seconds, List<Long> latenciesMillis) {
     }
@@ -45,6 +37,7 @@ class ReferralLoad {
         AtomicInteger created = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
         AtomicInteger next = new AtomicInteger();
+        URI target = URI.create(baseUrl);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         long started = System.nanoTime();
         try {
@@ -53,21 +46,20 @@ class ReferralLoad {
                 int thread = t;
                 futures.add(pool.submit(() -> {
                     SyntheticData data = new SyntheticData(runId.hashCode() * 17L + thread);
-                    for (int n = next.getAndIncrement(); n < count; n = next.getAndIncrement()) {
-                        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/fhir/r4/ServiceRequest"))
-                                .header("Content-Type", "application/fhir+json")
-                                .header("Authorization", authorization)
-                                .timeout(Duration.ofSeconds(60))
-                                .POST(HttpRequest.BodyPublishers.ofString(referral(runId, n, data)))
-                                .build();
-                        long sent = System.nanoTime();
-                        try {
-                            HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
-                            latencies.add((System.nanoTime() - sent) / 1_000_000);
-                            (response.statusCode() == 201 ? created : failed).incrementAndGet();
-                        } catch (IOException unanswered) {
-                            // the node went away (ops/cluster/two-nodes.sh kills one): counted, the run carries on
-                            failed.incrementAndGet();
+                    try (KeptAliveConnection connection = new KeptAliveConnection(target.getHost(), target.getPort(),
+                            "/fhir/r4/ServiceRequest", "Content-Type: application/fhir+json",
+                            "Authorization: " + authorization)) {
+                        for (int n = next.getAndIncrement(); n < count; n = next.getAndIncrement()) {
+                            byte[] body = referral(runId, n, data).getBytes(StandardCharsets.UTF_8);
+                            long sent = System.nanoTime();
+                            try {
+                                int status = connection.post(body);
+                                latencies.add((System.nanoTime() - sent) / 1_000_000);
+                                (status == 201 ? created : failed).incrementAndGet();
+                            } catch (IOException unanswered) {
+                                // the node went away (ops/cluster/two-nodes.sh kills one): counted, the run carries on
+                                failed.incrementAndGet();
+                            }
                         }
                     }
                     return null;
@@ -89,7 +81,10 @@ class ReferralLoad {
     }
 
     static String referral(String runId, int n, SyntheticData data) {
-        SyntheticPatient patient = data.patient();
+        return referral(runId, n, data.patient());
+    }
+
+    static String referral(String runId, int n, SyntheticPatient patient) {
         String[] specialty = SPECIALTIES[n % SPECIALTIES.length];
         return """
                 {"resourceType":"ServiceRequest",

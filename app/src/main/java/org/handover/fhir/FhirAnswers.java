@@ -1,7 +1,12 @@
 package org.handover.fhir;
 
 import ca.uhn.fhir.context.FhirContext;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.handover.domain.Masking;
@@ -9,6 +14,7 @@ import org.handover.fhir.FhirProblem.Issue;
 import org.handover.quarantine.Quarantine;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
@@ -65,21 +71,52 @@ public class FhirAnswers {
         return outcome;
     }
 
-    /** The body as text in its declared charset (UTF-8 when none), without a byte order mark. */
+    /**
+     * The body as text in its declared charset (UTF-8 when none), without a byte order mark. Bytes the charset cannot
+     * read become U+FFFD here, so that a refused body can still be quarantined: check them first with
+     * {@link #requireReadable}.
+     */
     public static String decode(byte[] bytes, String contentType) {
         if (bytes == null) {
             return null;
         }
-        Charset charset = StandardCharsets.UTF_8;
+        String text = new String(bytes, charsetOf(contentType));
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
+    }
+
+    /**
+     * Refuses (400) a body with bytes its charset cannot read, instead of storing a patient's name with U+FFFD where
+     * the sender's letters were.
+     */
+    public static void requireReadable(byte[] bytes, String contentType) {
+        if (bytes == null) {
+            return;
+        }
+        Charset charset = charsetOf(contentType);
+        CharsetDecoder decoder = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate((int) Math.ceil(bytes.length * (double) decoder.maxCharsPerByte()) + 1);
+        CoderResult result = decoder.decode(in, out, true);
+        if (!result.isError()) {
+            result = decoder.flush(out);
+        }
+        if (result.isError()) {
+            throw FhirProblem.refused(400, List.of(new Issue(IssueType.INVALID, "The body is not valid "
+                    + charset.name() + ": the bytes at offset " + in.position() + " cannot be read; send it in "
+                    + "UTF-8, or declare its charset in Content-Type", List.of())));
+        }
+    }
+
+    private static Charset charsetOf(String contentType) {
         if (contentType != null) {
             try {
                 Charset declared = MediaType.parseMediaType(contentType).getCharset();
-                charset = declared == null ? charset : declared;
+                return declared == null ? StandardCharsets.UTF_8 : declared;
             } catch (RuntimeException unparseable) {
-                // keep UTF-8; the format check answers 415 for a Content-Type it cannot read
+                // UTF-8; the format check answers 415 for a Content-Type it cannot read
             }
         }
-        String text = new String(bytes, charset);
-        return text.startsWith("\uFEFF") ? text.substring(1) : text;
+        return StandardCharsets.UTF_8;
     }
 }

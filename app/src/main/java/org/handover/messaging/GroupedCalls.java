@@ -8,43 +8,42 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 
 /**
  * Calls that the channel consumers make at the same moment, answered together by one thread: each caller hands its
  * request over and waits for its own answer, and the thread answers everything that arrived meanwhile in one go (one
  * database transaction, one query). If answering the group fails, each request is answered alone, so one bad request
  * cannot fail its neighbours. Before {@link #start()} and after {@link #stop()} a caller is answered on its own thread.
+ * Starts before the channel routes and stops after them (a higher phase stops first), answering what is queued.
  */
-final class GroupedCalls<Q, A> {
+abstract class GroupedCalls<Q, A> implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(GroupedCalls.class);
     private static final long WAIT_SECONDS = 60;
 
     private final String name;
     private final int maxGroup;
-    private final Function<List<Q>, List<A>> together;
-    private final Function<Q, A> alone;
     private final BlockingQueue<Call<Q, A>> queue = new ArrayBlockingQueue<>(4_096);
     private volatile boolean running;
     private Thread worker;
 
-    /**
-     * @param together answers a group, in the order of its requests
-     * @param alone    answers one request (also when the group failed)
-     */
-    GroupedCalls(String name, int maxGroup, Function<List<Q>, List<A>> together, Function<Q, A> alone) {
+    GroupedCalls(String name, int maxGroup) {
         this.name = name;
         this.maxGroup = maxGroup;
-        this.together = together;
-        this.alone = alone;
     }
+
+    /** Answers a group, in the order of its requests. */
+    protected abstract List<A> together(List<Q> requests);
+
+    /** Answers one request (also when its group failed). */
+    protected abstract A alone(Q request);
 
     A call(Q request) {
         if (!running) {
-            return alone.apply(request);
+            return alone(request);
         }
         Call<Q, A> call = new Call<>(request, new CompletableFuture<>());
         try {
@@ -85,7 +84,7 @@ final class GroupedCalls<Q, A> {
 
     private void answer(List<Call<Q, A>> group) {
         try {
-            List<A> answers = together.apply(group.stream().map(Call::request).toList());
+            List<A> answers = together(group.stream().map(Call::request).toList());
             for (int i = 0; i < group.size(); i++) {
                 group.get(i).answer().complete(answers.get(i));
             }
@@ -94,7 +93,7 @@ final class GroupedCalls<Q, A> {
                     groupFailed.getMessage());
             for (Call<Q, A> call : group) {
                 try {
-                    call.answer().complete(alone.apply(call.request()));
+                    call.answer().complete(alone(call.request()));
                 } catch (RuntimeException e) {
                     call.answer().completeExceptionally(e);
                 }
@@ -102,7 +101,8 @@ final class GroupedCalls<Q, A> {
         }
     }
 
-    void start() {
+    @Override
+    public void start() {
         running = true;
         worker = new Thread(this::loop, name);
         worker.setDaemon(true);
@@ -110,7 +110,8 @@ final class GroupedCalls<Q, A> {
     }
 
     /** Stops taking calls in groups once what is queued has been answered. */
-    void stop() {
+    @Override
+    public void stop() {
         running = false;
         try {
             worker.join(10_000);
@@ -119,8 +120,14 @@ final class GroupedCalls<Q, A> {
         }
     }
 
-    boolean isRunning() {
+    @Override
+    public boolean isRunning() {
         return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 2000;
     }
 
     private record Call<Q, A>(Q request, CompletableFuture<A> answer) {

@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -15,25 +14,29 @@ import org.springframework.stereotype.Component;
  * a read of its own would.
  */
 @Component
-class LedgerReads implements SmartLifecycle {
+class LedgerReads extends GroupedCalls<String, Optional<LedgerReads.Progress>> {
 
     /** Statements of a few fixed sizes (a short list is padded with its last id), so few are ever prepared. */
     private static final int[] QUERY_SIZES = {1, 4, 16, 64};
 
     private final JdbcTemplate jdbc;
-    private final GroupedCalls<String, Optional<Progress>> reads;
 
     LedgerReads(JdbcTemplate jdbc) {
+        super("ledger-reads", QUERY_SIZES[QUERY_SIZES.length - 1]);
         this.jdbc = jdbc;
-        this.reads = new GroupedCalls<>("ledger-reads", QUERY_SIZES[QUERY_SIZES.length - 1], this::readTogether,
-                id -> readTogether(List.of(id)).get(0));
     }
 
     Optional<Progress> progressOf(String messageId) {
-        return reads.call(messageId);
+        return call(messageId);
     }
 
-    private List<Optional<Progress>> readTogether(List<String> ids) {
+    @Override
+    protected Optional<Progress> alone(String messageId) {
+        return together(List.of(messageId)).get(0);
+    }
+
+    @Override
+    protected List<Optional<Progress>> together(List<String> ids) {
         int size = querySize(ids.size());
         Object[] args = new Object[size];
         for (int i = 0; i < size; i++) {
@@ -54,27 +57,6 @@ class LedgerReads implements SmartLifecycle {
             }
         }
         throw new IllegalArgumentException("at most " + QUERY_SIZES[QUERY_SIZES.length - 1] + " ids a query");
-    }
-
-    @Override
-    public void start() {
-        reads.start();
-    }
-
-    @Override
-    public void stop() {
-        reads.stop();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return reads.isRunning();
-    }
-
-    /** Stops with the ledger writer, after the channel routes. */
-    @Override
-    public int getPhase() {
-        return Integer.MAX_VALUE - 2000;
     }
 
     /** Where a message is and how many attempts have been counted. */

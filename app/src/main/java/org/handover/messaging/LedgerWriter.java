@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -17,30 +16,30 @@ import org.springframework.transaction.support.TransactionTemplate;
  * committed, so nothing is acknowledged that is not durable.
  */
 @Component
-class LedgerWriter implements SmartLifecycle {
+class LedgerWriter extends GroupedCalls<LedgerWriter.Write, Integer> {
 
     private static final int MAX_GROUP = 256;
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
-    private final GroupedCalls<Write, Integer> commits;
 
     LedgerWriter(JdbcTemplate jdbc, TransactionTemplate transaction) {
+        super("ledger-writer", MAX_GROUP);
         this.jdbc = jdbc;
         this.transaction = transaction;
-        this.commits = new GroupedCalls<>("ledger-writer", MAX_GROUP, this::commitTogether, this::commitAlone);
     }
 
     /** Runs the update in the next group commit and returns its row count once committed. */
     int update(String sql, Object... args) {
-        return commits.call(new Write(sql, args));
+        return call(new Write(sql, args));
     }
 
     /**
      * The writes of a group come from different consumers, each waiting for its own, so no order among them is
      * promised: the writes of one statement go in one JDBC batch (one round trip), statement after statement.
      */
-    private List<Integer> commitTogether(List<Write> writes) {
+    @Override
+    protected List<Integer> together(List<Write> writes) {
         Map<String, List<Integer>> positionsBySql = new LinkedHashMap<>();
         for (int i = 0; i < writes.size(); i++) {
             positionsBySql.computeIfAbsent(writes.get(i).sql(), sql -> new ArrayList<>()).add(i);
@@ -59,31 +58,11 @@ class LedgerWriter implements SmartLifecycle {
         return Arrays.asList(counts);
     }
 
-    private Integer commitAlone(Write write) {
+    @Override
+    protected Integer alone(Write write) {
         return transaction.execute(status -> jdbc.update(write.sql(), write.args()));
     }
 
-    @Override
-    public void start() {
-        commits.start();
-    }
-
-    /** Stops after the channel routes (higher phase stops first), draining what is queued. */
-    @Override
-    public void stop() {
-        commits.stop();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return commits.isRunning();
-    }
-
-    @Override
-    public int getPhase() {
-        return Integer.MAX_VALUE - 2000;
-    }
-
-    private record Write(String sql, Object[] args) {
+    record Write(String sql, Object[] args) {
     }
 }

@@ -21,15 +21,18 @@ class CamundaReferralWorkflow implements ReferralWorkflow {
     private final ProcessEngine engine;
     private final RuntimeService runtimeService;
     private final LatestReferralDefinition definition;
+    private final ReferralDefinitionRows definitionRows;
     private final WorkingDays workingDays;
     private final ReferralConfig.ReferralSettings settings;
     private final Clock clock;
 
-    CamundaReferralWorkflow(ProcessEngine engine, LatestReferralDefinition definition, WorkingDays workingDays,
-            ReferralConfig.ReferralSettings settings, Clock clock) {
+    CamundaReferralWorkflow(ProcessEngine engine, LatestReferralDefinition definition,
+            ReferralDefinitionRows definitionRows, WorkingDays workingDays, ReferralConfig.ReferralSettings settings,
+            Clock clock) {
         this.engine = engine;
         this.runtimeService = engine.getRuntimeService();
         this.definition = definition;
+        this.definitionRows = definitionRows;
         this.workingDays = workingDays;
         this.settings = settings;
         this.clock = clock;
@@ -42,8 +45,11 @@ class CamundaReferralWorkflow implements ReferralWorkflow {
     @Override
     public Optional<ReferralRecord> start(ReferralRecord referral) {
         Map<String, Object> variables = ReferralVariables.atStart(referral, LocalDate.now(clock.withZone(settings.zone())));
-        return RoutingAtIntake.whileStarting(referral, () -> AsSystem.withoutEngineChecks(engine,
-                () -> runtimeService.startProcessInstanceById(definition.id(), referral.ubrn(), variables)));
+        return RoutingAtIntake.whileStarting(referral, () -> AsSystem.withoutEngineChecks(engine, () -> {
+            String definitionId = definition.id();
+            return definitionRows.starting(definitionId,
+                    () -> runtimeService.startProcessInstanceById(definitionId, referral.ubrn(), variables));
+        }));
     }
 
     @Override

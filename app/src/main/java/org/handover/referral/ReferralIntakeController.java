@@ -86,6 +86,7 @@ class ReferralIntakeController {
         Optional<FhirFormat> in = FhirFormat.ofBody(contentType, body);
         FhirFormat out = FhirFormat.forAnswer(format, accept, in.orElse(FhirFormat.JSON));
         return answering(body, out, () -> {
+            FhirAnswers.requireReadable(bytes, contentType);
             ServiceRequestMapper.Received received = mapper.receive(BODY.checked(body, in), in.orElseThrow());
             NewReferral referral = received.referral();
             ReferralRecord stored;
@@ -169,6 +170,7 @@ class ReferralIntakeController {
         Optional<FhirFormat> in = FhirFormat.ofBody(contentType, body);
         FhirFormat out = FhirFormat.forAnswer(format, accept, in.orElse(FhirFormat.JSON));
         return answering(body, out, () -> {
+            FhirAnswers.requireReadable(bytes, contentType);
             ReferralRecord current = existing(id);
             if (ifMatch == null || ifMatch.isBlank()) {
                 throw FhirProblem.answer(428, IssueType.REQUIRED, "Updating a referral needs If-Match with the ETag "

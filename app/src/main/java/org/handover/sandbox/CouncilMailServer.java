@@ -131,6 +131,11 @@ class CouncilMailServer implements SmartLifecycle {
             log.info("Sandbox fault: holding an SMTP delivery for {}", fault.get().hangTime());
             Faults.hang(fault.get());
         }
+        if (fault.isPresent() && fault.get().mode() == Faults.Mode.NO_ANSWER) {
+            log.info("Sandbox fault: holding an SMTP delivery for {}, then dropping it", fault.get().hangTime());
+            Faults.hang(fault.get());
+            throw new MessagingException("Sandbox fault: no answer (the mail was not stored)");
+        }
         if (fault.isPresent() && fault.get().mode() == Faults.Mode.SMTP_451) {
             throw new MessagingException("Sandbox fault: mail refused with 451");
         }

@@ -19,6 +19,8 @@ import org.slf4j.LoggerFactory;
  * simulators. A fault applies to the next {@code count} requests of its channel (all of them when no count is given)
  * and then clears itself. Kept in memory: a restart clears every fault.
  * <ul>
+ * <li>every channel: {@code hang} (a slow server: the request is held, then stored and answered) and
+ * {@code no-answer} (a hung server: the request is held, then dropped without being stored or answered)</li>
  * <li>{@code gp} (MESH, message sends only): {@code http-500}, {@code http-503}, {@code http-400},
  * {@code http-500-after-store} (the message is stored, then the answer is lost), {@code hang}</li>
  * <li>{@code social-care} (SMTP): {@code smtp-451}, {@code smtp-451-after-store}, {@code hang}</li>
@@ -26,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * {@code smpp-system-error} (Notify: 500), {@code http-500} and {@code http-400} (Notify only),
  * {@code receipt-undeliverable} (Notify: permanent-failure), {@code hang}</li>
  * </ul>
- * A hung request is held for the hang time and then answered normally, as a slow server would.
+ * A hung request is held for the hang time and then answered normally, as a slow server would. A fault set for some
+ * seconds ({@code forSeconds}) clears itself when they have passed, as an outage that ends (ops/faults/inject.sh).
  */
 class Faults {
 
@@ -35,6 +38,7 @@ class Faults {
     enum Mode {
         NONE("none", Channel.values()),
         HANG("hang", Channel.values()),
+        NO_ANSWER("no-answer", Channel.values()),
         HTTP_500("http-500", Channel.GP, Channel.SMS),
         HTTP_503("http-503", Channel.GP),
         HTTP_400("http-400", Channel.GP, Channel.SMS),
@@ -72,8 +76,13 @@ class Faults {
      * A fault in force.
      *
      * @param remaining how many more requests it hits; null while it lasts until cleared
+     * @param until     when it clears itself; null while it lasts until cleared or counted out
      */
-    record Fault(Channel channel, Mode mode, Integer remaining, Duration hangTime, Instant since) {
+    record Fault(Channel channel, Mode mode, Integer remaining, Duration hangTime, Instant since, Instant until) {
+
+        boolean over(Instant now) {
+            return until != null && !now.isBefore(until);
+        }
     }
 
     private final Map<Channel, Fault> faults = new EnumMap<>(Channel.class);
@@ -92,6 +101,16 @@ class Faults {
      * @throws IllegalArgumentException with a message fit for the caller when the request makes no sense
      */
     synchronized Optional<Fault> set(String channelId, String modeId, Integer count, Integer hangSeconds) {
+        return set(channelId, modeId, count, hangSeconds, null);
+    }
+
+    /**
+     * The same, for {@code forSeconds} only when given.
+     *
+     * @throws IllegalArgumentException with a message fit for the caller when the request makes no sense
+     */
+    synchronized Optional<Fault> set(String channelId, String modeId, Integer count, Integer hangSeconds,
+            Integer forSeconds) {
         if (channelId == null || channelId.isBlank()) {
             throw new IllegalArgumentException("channel is required: one of " + channelIds());
         }
@@ -112,21 +131,32 @@ class Faults {
         if (hangSeconds != null && (hangSeconds < 1 || hangSeconds > 600)) {
             throw new IllegalArgumentException("hangSeconds must be between 1 and 600");
         }
+        if (forSeconds != null && (forSeconds < 1 || forSeconds > 3_600)) {
+            throw new IllegalArgumentException("forSeconds must be between 1 and 3600 (leave it out to fail until cleared)");
+        }
         if (mode == Mode.NONE) {
             faults.remove(channel);
             log.info("Sandbox fault on {} cleared", channel.id());
             return Optional.empty();
         }
         Duration hang = hangSeconds == null ? defaultHangTime : Duration.ofSeconds(hangSeconds);
-        Fault fault = new Fault(channel, mode, count, hang, clock.instant());
+        Instant now = clock.instant();
+        Fault fault = new Fault(channel, mode, count, hang, now, forSeconds == null ? null : now.plusSeconds(forSeconds));
         faults.put(channel, fault);
-        log.info("Sandbox fault on {}: {} for {}", channel.id(), mode.id(), count == null ? "every request" : count + " request(s)");
+        log.info("Sandbox fault on {}: {} for {}{}", channel.id(), mode.id(),
+                count == null ? "every request" : count + " request(s)",
+                forSeconds == null ? "" : ", " + forSeconds + " s");
         return Optional.of(fault);
     }
 
     /** The fault that hits this request of the channel, if any; counts it. */
     synchronized Optional<Fault> take(Channel channel) {
         Fault fault = faults.get(channel);
+        if (fault != null && fault.over(clock.instant())) {
+            faults.remove(channel);
+            log.info("Sandbox fault on {} over", channel.id());
+            fault = null;
+        }
         if (fault == null) {
             return Optional.empty();
         }
@@ -135,13 +165,16 @@ class Faults {
             if (left <= 0) {
                 faults.remove(channel);
             } else {
-                faults.put(channel, new Fault(channel, fault.mode(), left, fault.hangTime(), fault.since()));
+                faults.put(channel, new Fault(channel, fault.mode(), left, fault.hangTime(), fault.since(),
+                        fault.until()));
             }
         }
         return Optional.of(fault);
     }
 
     synchronized List<Fault> current() {
+        Instant now = clock.instant();
+        faults.values().removeIf(fault -> fault.over(now));
         return List.copyOf(faults.values());
     }
 

@@ -237,6 +237,12 @@ class MeshController {
                 log.info("Sandbox fault: holding a MESH send for {}", fault.hangTime());
                 Faults.hang(fault);
             }
+            case NO_ANSWER -> {
+                log.info("Sandbox fault: holding a MESH send for {}, then dropping it", fault.hangTime());
+                Faults.hang(fault);
+                throw new MeshException(HttpStatus.GATEWAY_TIMEOUT, "SEND", "504",
+                        "Sandbox fault: no answer (the message was not stored)");
+            }
             default -> {
                 // HTTP_500_AFTER_STORE acts after storing.
             }

@@ -499,6 +499,12 @@ class MessageCentre implements SmartLifecycle {
                         log.info("Sandbox fault: holding a submit_sm for {}", fault.get().hangTime());
                         Faults.hang(fault.get());
                     }
+                    case NO_ANSWER -> {
+                        log.info("Sandbox fault: holding a submit_sm for {}, then dropping it", fault.get().hangTime());
+                        Faults.hang(fault.get());
+                        throw new ProcessRequestException("No answer (sandbox fault): not stored",
+                                SMPPConstant.STAT_ESME_RSYSERR);
+                    }
                     case SMPP_THROTTLED -> throw new ProcessRequestException("Throttled (sandbox fault)",
                             SMPPConstant.STAT_ESME_RTHROTTLED);
                     case SMPP_SYSTEM_ERROR -> throw new ProcessRequestException("System error (sandbox fault)",

@@ -40,12 +40,13 @@ class SandboxApiController {
 
     /**
      * @param count       how many requests the fault hits; leave out to fail until cleared with mode none
-     * @param hangSeconds for mode hang: how long each request is held
+     * @param hangSeconds for modes hang and no-answer: how long each request is held
+     * @param forSeconds  how long the fault lasts; leave out to fail until cleared (or counted out)
      */
-    record FaultRequest(String channel, String mode, Integer count, Integer hangSeconds) {
+    record FaultRequest(String channel, String mode, Integer count, Integer hangSeconds, Integer forSeconds) {
     }
 
-    record FaultView(String channel, String mode, Integer remaining, Long hangSeconds, String since) {
+    record FaultView(String channel, String mode, Integer remaining, Long hangSeconds, String since, String until) {
     }
 
     private final MeshMailboxes mailboxes;
@@ -180,7 +181,7 @@ class SandboxApiController {
             throw new IllegalArgumentException(
                     "send JSON like {\"channel\":\"gp\",\"mode\":\"http-500\",\"count\":3}");
         }
-        faults.set(request.channel(), request.mode(), request.count(), request.hangSeconds());
+        faults.set(request.channel(), request.mode(), request.count(), request.hangSeconds(), request.forSeconds());
         return faults();
     }
 
@@ -241,7 +242,8 @@ class SandboxApiController {
 
     private static FaultView view(Faults.Fault fault) {
         return new FaultView(fault.channel().id(), fault.mode().id(), fault.remaining(),
-                fault.mode() == Faults.Mode.HANG ? fault.hangTime().toSeconds() : null, fault.since().toString());
+                fault.mode() == Faults.Mode.HANG || fault.mode() == Faults.Mode.NO_ANSWER ? fault.hangTime().toSeconds()
+                        : null, fault.since().toString(), fault.until() == null ? null : fault.until().toString());
     }
 
     private static int limit(int limit) {

@@ -20,6 +20,8 @@ import org.springframework.stereotype.Component;
 @Component
 class TasklistEnginePlugin extends AbstractProcessEnginePlugin {
 
+    private static final TaskListener NEW_TASK_VARIABLES = new NewTaskVariables();
+
     private final FindableTasks findableTasks;
     private final CaseAccess caseAccess;
 
@@ -38,6 +40,7 @@ class TasklistEnginePlugin extends AbstractProcessEnginePlugin {
             @Override
             public void parseUserTask(Element element, ScopeImpl scope, ActivityImpl activity) {
                 TaskDefinition task = ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition();
+                task.addBuiltInTaskListener(TaskListener.EVENTNAME_CREATE, NEW_TASK_VARIABLES);
                 task.addTaskListener(TaskListener.EVENTNAME_CREATE, findableTasks);
                 task.addTaskListener(TaskListener.EVENTNAME_CREATE, caseAccess);
             }

@@ -9,6 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +18,21 @@ class GroupedCallsTest {
     private final List<Integer> groupSizes = new CopyOnWriteArrayList<>();
     private final ExecutorService callers = Executors.newFixedThreadPool(16);
     private GroupedCalls<Integer, String> calls;
+
+    private static GroupedCalls<Integer, String> grouped(int maxGroup, Function<List<Integer>, List<String>> together,
+            Function<Integer, String> alone) {
+        return new GroupedCalls<>("test-calls", maxGroup) {
+            @Override
+            protected List<String> together(List<Integer> requests) {
+                return together.apply(requests);
+            }
+
+            @Override
+            protected String alone(Integer request) {
+                return alone.apply(request);
+            }
+        };
+    }
 
     @AfterEach
     void stop() {
@@ -28,7 +44,7 @@ class GroupedCallsTest {
 
     @Test
     void everyCallerGetsItsOwnAnswerAndNoGroupIsLargerThanAllowed() throws Exception {
-        calls = new GroupedCalls<>("test-calls", 8, requests -> {
+        calls = grouped(8, requests -> {
             groupSizes.add(requests.size());
             return requests.stream().map(request -> "answer " + request).toList();
         }, request -> "alone " + request);
@@ -48,7 +64,7 @@ class GroupedCallsTest {
 
     @Test
     void whenAGroupFailsEachRequestIsAnsweredAloneAndOnlyTheBadOneFails() throws Exception {
-        calls = new GroupedCalls<>("test-calls", 64, requests -> {
+        calls = grouped(64, requests -> {
             if (requests.contains(13)) {
                 throw new IllegalStateException("the group holds 13");
             }
@@ -79,7 +95,7 @@ class GroupedCallsTest {
 
     @Test
     void beforeStartAndAfterStopACallIsAnsweredOnTheCallersThread() {
-        calls = new GroupedCalls<>("test-calls", 8, requests -> {
+        calls = grouped(8, requests -> {
             throw new AssertionError("no group while not running");
         }, request -> "alone " + request + " on " + Thread.currentThread().getName());
         String caller = Thread.currentThread().getName();

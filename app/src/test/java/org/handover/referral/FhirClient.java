@@ -44,6 +44,11 @@ final class FhirClient {
         return send("POST", path, contentType, body, headers);
     }
 
+    /** A body as raw bytes, e.g. ones that are not UTF-8. */
+    HttpResponse<String> postBytes(String path, String contentType, byte[] body) {
+        return sendBody("POST", path, contentType, HttpRequest.BodyPublishers.ofByteArray(body));
+    }
+
     HttpResponse<String> put(String path, String contentType, String body, String... headers) {
         return send("PUT", path, contentType, body, headers);
     }
@@ -73,9 +78,14 @@ final class FhirClient {
     }
 
     private HttpResponse<String> send(String method, String path, String contentType, String body, String... headers) {
+        return sendBody(method, path, contentType, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8), headers);
+    }
+
+    private HttpResponse<String> sendBody(String method, String path, String contentType,
+            HttpRequest.BodyPublisher body, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+                .method(method, body);
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -249,6 +250,30 @@ abstract class ReferralIntakeScenarios {
         assertThat(kept.get("source")).isEqualTo("fhir-servicerequest");
         assertThat(kept.get("payload")).isEqualTo(body);
         assertThat((String) kept.get("reason")).contains("Not a readable FHIR R4 ServiceRequest");
+    }
+
+    @Test
+    void aBodyThatIsNotUtf8Is400AndQuarantinedRatherThanStoredWithAGarbledName() {
+        String ubrn = newUbrn();
+        String body = sample("valid-routine-dermatology.json", ubrn);
+        int family = body.indexOf("\"family\":\"") + "\"family\":\"".length();
+        byte[] before = body.substring(0, family).getBytes(StandardCharsets.UTF_8);
+        byte[] after = body.substring(family).getBytes(StandardCharsets.UTF_8);
+        byte[] notUtf8 = new byte[before.length + 2 + after.length];
+        System.arraycopy(before, 0, notUtf8, 0, before.length);
+        notUtf8[before.length] = (byte) 0xC3;
+        notUtf8[before.length + 1] = (byte) 0x28;
+        System.arraycopy(after, 0, notUtf8, before.length + 2, after.length);
+
+        HttpResponse<String> answer = as("integration").postBytes(PATH, FHIR_JSON, notUtf8);
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(400);
+        assertThat(singleIssue(answer).path("diagnostics").asText())
+                .contains("not valid UTF-8: the bytes at offset " + before.length);
+        String quarantineId = assertQuarantined(answer);
+        assertThat(jdbc.queryForObject("select reason from quarantined_input where id = ?", String.class, quarantineId))
+                .contains("not valid UTF-8");
+        assertThat(jdbc.queryForObject("select count(*) from referral where ubrn = ?", Integer.class, ubrn)).isZero();
     }
 
     @Test
