@@ -11,10 +11,12 @@ import java.util.ArrayList;
 import java.util.Calendar;
 import java.util.Comparator;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -107,8 +109,8 @@ class MessageCentre implements SmartLifecycle {
     private static final int MAX_ATTEMPTS = 100;
     private static final long BIND_TIMEOUT_MILLIS = 10_000;
     private static final long TRANSACTION_TIMER_MILLIS = 10_000;
-    /** Delivery receipts outstanding at once (deliver_sm sent, deliver_sm_resp awaited), as a real SMSC's window. */
-    private static final int RECEIPT_WINDOW = 8;
+    /** Receipts and replies outstanding at once (deliver_sm sent, deliver_sm_resp awaited), as a real SMSC's window. */
+    private static final int WINDOW = 8;
     private static final int DUE_BATCH = 200;
     /** A hand-over round already scheduled this much before a message falls due still serves it. */
     private static final long SCHEDULING_SLACK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
@@ -136,7 +138,7 @@ class MessageCentre implements SmartLifecycle {
     private Thread acceptor;
     private ExecutorService binders;
     private ScheduledExecutorService delivery;
-    private ExecutorService receiptWindow;
+    private ExecutorService window;
     /** System.nanoTime() of the next hand-over round scheduled, 0 when none. */
     private final AtomicLong nextRoundAt = new AtomicLong();
 
@@ -194,7 +196,7 @@ class MessageCentre implements SmartLifecycle {
         listener.setSessionStateListener(this::sessionStateChanged);
         binders = Executors.newCachedThreadPool(named("sandbox-smsc-bind"));
         delivery = Executors.newSingleThreadScheduledExecutor(named("sandbox-smsc-deliver"));
-        receiptWindow = Executors.newFixedThreadPool(RECEIPT_WINDOW, named("sandbox-smsc-window"));
+        window = Executors.newFixedThreadPool(WINDOW, named("sandbox-smsc-window"));
         running = true;
         delivery.scheduleWithFixedDelay(this::deliverDue, redeliveryInterval.toMillis(), redeliveryInterval.toMillis(),
                 TimeUnit.MILLISECONDS);
@@ -220,7 +222,7 @@ class MessageCentre implements SmartLifecycle {
         }
         sessions.clear();
         delivery.shutdownNow();
-        receiptWindow.shutdownNow();
+        window.shutdownNow();
         binders.shutdownNow();
         try {
             acceptor.join(2_000);
@@ -275,8 +277,10 @@ class MessageCentre implements SmartLifecycle {
     }
 
     /**
-     * Hands every due receipt and reply to Handover; runs on the delivery thread only. Receipts go through the
-     * window, several outstanding at once; patients' replies one at a time, in the order they were typed.
+     * Hands every due receipt and reply to Handover; runs on the delivery thread only. Both go through the window,
+     * several outstanding at once as from a real message centre (one at a time, replies were held to one round trip
+     * each and Handover could not store several in one commit); a patient's next reply waits for the next wave, so
+     * that each phone's replies arrive in the order they were typed.
      */
     void deliverDue() {
         if (!running) {
@@ -284,38 +288,35 @@ class MessageCentre implements SmartLifecycle {
         }
         nextRoundAt.set(0);
         try {
-            List<ShortMessage> due;
+            boolean more;
             do {
-                due = store.due(clock.instant(), DUE_BATCH);
+                List<ShortMessage> due = store.due(clock.instant(), DUE_BATCH);
                 Optional<Bound> receiver = receiver();
                 if (due.isEmpty() || receiver.isEmpty()) {
                     return;
                 }
-                List<ShortMessage> receipts = due.stream()
-                        .filter(message -> message.direction() == Direction.MT).toList();
-                List<HandOver> outcomes = receipts.stream()
-                        .map(message -> CompletableFuture.supplyAsync(() -> handOver(receiver.get(), message),
-                                receiptWindow))
+                List<ShortMessage> wave = new ArrayList<>();
+                Set<String> replyingPhones = new HashSet<>();
+                for (ShortMessage message : due) {
+                    if (message.direction() == Direction.MT || replyingPhones.add(message.phone())) {
+                        wave.add(message);
+                    }
+                }
+                List<HandOver> outcomes = wave.stream()
+                        .map(message -> CompletableFuture.supplyAsync(() -> handOver(receiver.get(), message), window))
                         .toList().stream().map(CompletableFuture::join).toList();
                 List<ShortMessage> handedOver = new ArrayList<>();
-                for (int i = 0; i < receipts.size(); i++) {
+                for (int i = 0; i < wave.size(); i++) {
                     if (outcomes.get(i) == HandOver.DONE) {
-                        handedOver.add(receipts.get(i));
+                        handedOver.add(wave.get(i));
                     }
                 }
                 store.forwarded(handedOver, clock.instant());
-                boolean sessionFine = !outcomes.contains(HandOver.SESSION_IN_TROUBLE);
-                for (ShortMessage reply : due.stream().filter(message -> message.direction() == Direction.MO).toList()) {
-                    HandOver outcome = sessionFine ? handOver(receiver.get(), reply) : HandOver.SESSION_IN_TROUBLE;
-                    if (outcome == HandOver.DONE) {
-                        store.forwarded(List.of(reply), clock.instant());
-                    }
-                    sessionFine = outcome != HandOver.SESSION_IN_TROUBLE;
-                }
-                if (!sessionFine) {
+                if (outcomes.contains(HandOver.SESSION_IN_TROUBLE)) {
                     return;
                 }
-            } while (due.size() == DUE_BATCH);
+                more = due.size() == DUE_BATCH || wave.size() < due.size();
+            } while (more);
         } catch (RuntimeException e) {
             log.warn("SMPP message centre could not hand over receipts and replies: {}", e.toString());
         }

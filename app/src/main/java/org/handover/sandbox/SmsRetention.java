@@ -8,8 +8,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Keeps the simulated networks' store of short messages bounded: the newest {@code handover.sandbox.sms-kept}
- * settled messages stay (the sandbox page shows at most 1,000), older ones are counted and let go. Without it the
- * simulators' CPU per conversation grew fourfold over the 100,000-conversation benchmark.
+ * settled messages stay (the sandbox page shows at most 1,000), older ones are counted and let go. Kept for ever, the
+ * store outgrew H2's page cache in long benchmark runs and each message cost more than the last (ops/README.md).
  */
 @SandboxOnly
 @Component

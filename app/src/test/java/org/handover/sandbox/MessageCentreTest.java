@@ -226,6 +226,37 @@ class MessageCentreTest {
     }
 
     @Test
+    void repliesGoSeveralAtOnceButEachPhonesInTheOrderTyped() throws Exception {
+        BlockingQueue<DeliverSm> received = new LinkedBlockingQueue<>();
+        java.util.concurrent.atomic.AtomicInteger outstanding = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger mostOutstanding = new java.util.concurrent.atomic.AtomicInteger();
+        bind(BindType.BIND_RX, SYSTEM_ID, PASSWORD, received, new int[] {0}, () -> {
+            mostOutstanding.accumulateAndGet(outstanding.incrementAndGet(), Math::max);
+            Thread.sleep(30);
+            outstanding.decrementAndGet();
+        });
+        List<String> phones = List.of("+447700900001", "+447700900002", "+447700900003", "+447700900004");
+        for (int n = 1; n <= 5; n++) {
+            for (String phone : phones) {
+                centre.queueReply(phone, phone.substring(phone.length() - 1) + "-" + n);
+            }
+        }
+
+        List<String> texts = new ArrayList<>();
+        while (texts.size() < 20) {
+            DeliverSm reply = received.poll(5, TimeUnit.SECONDS);
+            assertThat(reply).as("reply " + (texts.size() + 1)).isNotNull();
+            texts.add(GsmAlphabet.decode(reply.getShortMessage()).text());
+        }
+        for (String phone : phones) {
+            String tail = phone.substring(phone.length() - 1);
+            assertThat(texts.stream().filter(text -> text.startsWith(tail + "-")).toList())
+                    .containsExactly(tail + "-1", tail + "-2", tail + "-3", tail + "-4", tail + "-5");
+        }
+        assertThat(mostOutstanding.get()).as("replies of different phones outstanding at once").isGreaterThan(1);
+    }
+
+    @Test
     void concatenatedPartsShowAsOneText() throws Exception {
         SMPPSession transmitter = bind(BindType.BIND_TX, SYSTEM_ID, PASSWORD, null);
         submit(transmitter, withHeader(0x11, 2, 2, " second half."), (byte) 0, new ESMClass(0x40),
@@ -267,8 +298,19 @@ class MessageCentreTest {
         return bind(type, systemId, password, received, new int[] {0});
     }
 
+    /** What the test's receiver does before answering a deliver_sm. */
+    private interface BeforeAnswer {
+        void run() throws InterruptedException;
+    }
+
     private SMPPSession bind(BindType type, String systemId, String password, BlockingQueue<DeliverSm> received,
             int[] refusals) throws IOException {
+        return bind(type, systemId, password, received, refusals, () -> {
+        });
+    }
+
+    private SMPPSession bind(BindType type, String systemId, String password, BlockingQueue<DeliverSm> received,
+            int[] refusals, BeforeAnswer beforeAnswer) throws IOException {
         SMPPSession session = new SMPPSession();
         session.setTransactionTimer(5_000);
         if (received != null) {
@@ -278,6 +320,11 @@ class MessageCentreTest {
                     if (refusals[0] > 0) {
                         refusals[0]--;
                         throw new org.jsmpp.extra.ProcessRequestException("not now", 0x08);
+                    }
+                    try {
+                        beforeAnswer.run();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
                     }
                     received.add(deliverSm);
                 }
