@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +28,7 @@ class SmsStore {
     }
 
     /** Settled: nothing more is owed to Handover for it, and it never changes again. */
-    private static final String SETTLED = "state in ('" + State.RECEIVED + "', '" + State.RECEIPT_SENT + "', '"
-            + State.DELIVERED + "')";
+    private static final List<State> SETTLED_STATES = List.of(State.RECEIVED, State.RECEIPT_SENT, State.DELIVERED);
     /** Messages let go in one transaction at most, when a big store is pruned the first time. */
     private static final long PRUNE_CHUNK = 50_000;
 
@@ -69,14 +69,21 @@ class SmsStore {
         return due(SMPP, now, limit);
     }
 
-    /** Receipts and replies the network owes Handover and due now, oldest first. */
+    /**
+     * Receipts and replies the network owes Handover and due now, oldest first. One query per state, ordered as the
+     * {@code (state, seq)} index is, so that H2 reads the first {@code limit} entries and stops; with both states in
+     * one query it read and sorted every message owed (all the replies the phones had typed) on every round, and a
+     * round cost more the bigger the backlog.
+     */
     List<ShortMessage> due(String network, Instant now, int limit) {
-        return jdbc.query("select * from sandbox_sms where state in ('RECEIPT_PENDING', 'QUEUED')"
-                + " and (deliver_after is null or deliver_after <= ?) and network = ? order by seq", ps -> {
-                    ps.setTimestamp(1, MeshStore.timestamp(now));
-                    ps.setString(2, network);
-                    ps.setMaxRows(limit);
-                }, SmsStore::message);
+        List<Map.Entry<Long, ShortMessage>> due = new ArrayList<>();
+        for (State state : List.of(State.RECEIPT_PENDING, State.QUEUED)) {
+            due.addAll(jdbc.query("select * from sandbox_sms where state = ?"
+                    + " and (deliver_after is null or deliver_after <= ?) and network = ? order by state, seq"
+                    + " fetch first " + limit + " rows only", (rs, row) -> Map.entry(rs.getLong("seq"),
+                    message(rs, row)), state.name(), MeshStore.timestamp(now), network));
+        }
+        return due.stream().sorted(Map.Entry.comparingByKey()).limit(limit).map(Map.Entry::getValue).toList();
     }
 
     void forwarded(ShortMessage m, Instant at) {
@@ -159,26 +166,41 @@ class SmsStore {
         return pruned;
     }
 
+    /**
+     * Every query here names one state, so that H2 reads the {@code (state, seq)} index as a range: with the settled
+     * states as one {@code in} list, and the newest message found without an index on {@code seq}, each prune read
+     * the whole table several times, and cost more the more replies the phones had queued.
+     */
     private long pruneChunk(int kept) {
-        Map<String, Object> range = jdbc.queryForMap("select (select min(seq) from sandbox_sms where " + SETTLED
-                + ") as low, (select max(seq) from sandbox_sms) as high");
-        if (!(range.get("high") instanceof Number high) || !(range.get("low") instanceof Number low)) {
+        Optional<Long> high = Arrays.stream(State.values()).map(state -> edge(state, "desc"))
+                .flatMap(Optional::stream).max(Long::compare);
+        Optional<Long> low = SETTLED_STATES.stream().map(state -> edge(state, "asc")).flatMap(Optional::stream)
+                .min(Long::compare);
+        if (high.isEmpty() || low.isEmpty()) {
             return 0;
         }
-        long below = Math.min(high.longValue() - kept + 1, low.longValue() + PRUNE_CHUNK);
-        if (below <= low.longValue()) {
+        long below = Math.min(high.get() - kept + 1, low.get() + PRUNE_CHUNK);
+        if (below <= low.get()) {
             return 0;
         }
         long pruned = 0;
-        for (Map<String, Object> counted : jdbc.queryForList("select direction, count(*) as messages"
-                + " from sandbox_sms where seq < ? and " + SETTLED + " group by direction", below)) {
-            long messages = ((Number) counted.get("messages")).longValue();
-            jdbc.update("update sandbox_sms_pruned set messages = messages + ? where direction = ?", messages,
-                    counted.get("direction"));
-            pruned += messages;
+        for (State state : SETTLED_STATES) {
+            for (Map<String, Object> counted : jdbc.queryForList("select direction, count(*) as messages"
+                    + " from sandbox_sms where state = ? and seq < ? group by direction", state.name(), below)) {
+                long messages = ((Number) counted.get("messages")).longValue();
+                jdbc.update("update sandbox_sms_pruned set messages = messages + ? where direction = ?", messages,
+                        counted.get("direction"));
+                pruned += messages;
+            }
+            jdbc.update("delete from sandbox_sms where state = ? and seq < ?", state.name(), below);
         }
-        jdbc.update("delete from sandbox_sms where seq < ? and " + SETTLED, below);
         return pruned;
+    }
+
+    /** The first or last {@code seq} in a state, read from the {@code (state, seq)} index. */
+    private Optional<Long> edge(State state, String direction) {
+        return jdbc.queryForList("select seq from sandbox_sms where state = ? order by state " + direction + ", seq "
+                + direction + " fetch first 1 row only", Long.class, state.name()).stream().findFirst();
     }
 
     private static long number(Map<String, Object> row, String column) {
