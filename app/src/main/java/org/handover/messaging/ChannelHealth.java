@@ -1,12 +1,6 @@
 package org.handover.messaging;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.URI;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.health.CompositeHealthContributor;
-import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthContributor;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.context.annotation.Bean;
@@ -16,45 +10,18 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Health of each outbound channel: can Handover reach the GP channel (MESH), the council mail server (SMTP) and
- * the SMS message centre (SMPP) or GOV.UK Notify. Shown under /actuator/health/channels; a channel down does not stop the
- * application (messages wait in the outbox) but operators see it at once.
+ * Health of each outbound channel under /actuator/health/channels: the last result of {@link ChannelProbes}, the
+ * same one the {@code handover_channel_up} gauge shows. A request never probes: a health check every few seconds
+ * from a load balancer would otherwise open a connection to every channel each time. A channel down does not stop
+ * the application (messages wait in the outbox) but operators see it at once.
  */
 @Configuration
 class ChannelHealth {
 
-    private static final int CONNECT_TIMEOUT_MILLIS = 2_000;
-
     @Bean("channels")
-    HealthContributor channelsHealth(@Value("${handover.mesh.url}") String meshUrl,
-            @Value("${handover.smtp.host}") String smtpHost, @Value("${handover.smtp.port}") int smtpPort,
-            @Value("${handover.smpp.host}") String smppHost, @Value("${handover.smpp.port}") int smppPort,
-            @Value("${handover.sms.provider:smpp}") String smsProvider, @Value("${handover.notify.base-url}") String notifyUrl) {
-        URI mesh = URI.create(meshUrl);
+    HealthContributor channelsHealth(ChannelProbes probes) {
         Map<String, HealthIndicator> indicators = new LinkedHashMap<>();
-        indicators.put("gp-mesh", reachable(mesh.getHost(), portOf(mesh)));
-        indicators.put("social-care-smtp", reachable(smtpHost, smtpPort));
-        if ("notify".equals(smsProvider)) {
-            URI notify = URI.create(notifyUrl);
-            indicators.put("sms-notify", reachable(notify.getHost(), portOf(notify)));
-        } else {
-            indicators.put("sms-smpp", reachable(smppHost, smppPort));
-        }
+        probes.channels().forEach(channel -> indicators.put(channel, () -> probes.last(channel)));
         return CompositeHealthContributor.fromMap(indicators);
-    }
-
-    private static int portOf(URI uri) {
-        return uri.getPort() > 0 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
-    }
-
-    private static HealthIndicator reachable(String host, int port) {
-        return () -> {
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MILLIS);
-                return Health.up().withDetail("endpoint", host + ":" + port).build();
-            } catch (IOException e) {
-                return Health.down().withDetail("endpoint", host + ":" + port).withDetail("error", e.getMessage()).build();
-            }
-        };
     }
 }
