@@ -31,7 +31,9 @@ class ChannelProbesTest {
 
     @AfterEach
     void stop() {
-        probes.stop();
+        if (probes != null) {
+            probes.stop();
+        }
     }
 
     @Test
