@@ -15,7 +15,7 @@ public class TestClock {
 
     @Bean
     @Primary
-    MutableClock testClock() {
+    MutableClock applicationClock() {
         return new MutableClock();
     }
 }
