@@ -197,6 +197,8 @@ for RATE in "${RATE_LIST[@]}"; do
     echo "achieved: $(echo "$REPORT" | sed -n 's/.*"messagesPerSecond":\([0-9]*\).*/\1/p') messages/s;" \
       "latency ms (write to acceptance): $(echo "$REPORT" | sed -n 's/.*"latencyMillis":{\([^}]*\)}.*/\1/p');" \
       "writers at most $(echo "$REPORT" | sed -n 's/.*"writersMaxBehindMillis":\([0-9-]*\).*/\1/p') ms behind schedule"
+    echo "latency by stage (ms): $(echo "$REPORT" | grep -o '"stageMillis":{[^}]*}[^}]*}[^}]*}' | cut -d: -f2-);" \
+      "by channel: $(echo "$REPORT" | grep -o '"latencyMillisByChannel":{[^}]*}[^}]*}[^}]*}[^}]*}' | cut -d: -f2-)"
     echo "peak heap in use (GC log): $(peak_heap_since "$GC_LINES") MiB; peak RSS $((PEAK_RSS_KB / 1024)) MiB"
     echo "CPU ms per message: application $(ms_per "$CPU" "$N"), simulators $(ms_per "$OUTSIDE" "$N")," \
       "PostgreSQL $(ms_per "$PG" "$N"), total $TOTAL_MS" \
