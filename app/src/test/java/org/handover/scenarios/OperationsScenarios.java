@@ -3,6 +3,9 @@ package org.handover.scenarios;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -30,6 +33,7 @@ import org.handover.system.PeriodicGauge;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -155,10 +159,48 @@ abstract class OperationsScenarios {
     }
 
     @Test
+    void dischargeToAssessNoticesAwaitingTheCouncilAreCountedWithHowLongTheOldestHasWaited() throws IOException {
+        String awaiting = "handover_d2a_notices_awaiting_acknowledgement";
+        double before = scrape().value(awaiting);
+        String episode = "EP-OPS-D2A-" + NEXT.incrementAndGet();
+        discharge(episode, CLOCK.instant().minus(Duration.ofHours(1)));
+        Http admin = as("admin");
+        JsonNode confirm = admin.awaitOneTask(episode, "UserTask_ConfirmPathway");
+        assertThat(admin.post("/engine-rest/task/" + confirm.path("id").asText() + "/complete",
+                "{\"variables\":{\"pathway\":{\"value\":\"1\"}}}").statusCode()).isEqualTo(204);
+        JsonNode acknowledge = admin.awaitOneTask(episode, "UserTask_AcknowledgeNotification");
+        awaitValue(before + 1, awaiting);
+
+        CLOCK.advance(Duration.ofHours(73));
+        await().atMost(PATIENCE).until(() -> scrape().value(awaiting + "_oldest_age_seconds"),
+                age -> age != null && age >= Duration.ofHours(73).toSeconds());
+
+        assertThat(admin.post("/engine-rest/task/" + acknowledge.path("id").asText() + "/complete",
+                "{\"variables\":{\"councilReference\":{\"value\":\"SC-OPS-1\"}}}").statusCode()).isEqualTo(204);
+        awaitValue(before, awaiting);
+    }
+
+    @Test
     void aChannelHandoverCannotReachShowsDownUntilItIsBack() {
+        ListAppender<ILoggingEvent> messageCentreLog = new ListAppender<>();
+        messageCentreLog.start();
+        Logger messageCentre = (Logger) LoggerFactory.getLogger("org.handover.sandbox.MessageCentre");
+        messageCentre.addAppender(messageCentreLog);
+        Instant watchedSince = Instant.now();
         for (String channel : new String[] {"gp-mesh", "social-care-smtp", "sms-smpp"}) {
             awaitValue(1, "handover_channel_up", "channel", channel);
+            assertThat(channelHealth(channel)).as("health and the gauge read one probe").isEqualTo("UP");
         }
+        SmartLifecycle smsc = lifecycle("MessageCentre");
+        smsc.stop();
+        try {
+            awaitValue(0, "handover_channel_up", "channel", "sms-smpp");
+            assertThat(channelHealth("sms-smpp")).isEqualTo("DOWN");
+        } finally {
+            smsc.start();
+        }
+        awaitValue(1, "handover_channel_up", "channel", "sms-smpp");
+        assertThat(channelHealth("sms-smpp")).isEqualTo("UP");
         SmartLifecycle mailServer = context.getBeansOfType(SmartLifecycle.class).values().stream()
                 .filter(bean -> bean.getClass().getSimpleName().equals("CouncilMailServer")).findFirst().orElseThrow();
         mailServer.stop();
@@ -169,6 +211,23 @@ abstract class OperationsScenarios {
             mailServer.start();
         }
         awaitValue(1, "handover_channel_up", "channel", "social-care-smtp");
+        // a probe that connects without binding is dropped by the message centre after 10 s, with this line
+        await().pollDelay(Duration.between(Instant.now(), watchedSince.plusSeconds(11))
+                .plusMillis(1)).atMost(PATIENCE).until(() -> true);
+        messageCentre.detachAppender(messageCentreLog);
+        assertThat(messageCentreLog.list).extracting(ILoggingEvent::getFormattedMessage)
+                .noneMatch(line -> line.contains("no bind within"));
+    }
+
+    private SmartLifecycle lifecycle(String simpleName) {
+        return context.getBeansOfType(SmartLifecycle.class).values().stream()
+                .filter(bean -> bean.getClass().getSimpleName().equals(simpleName)).findFirst().orElseThrow();
+    }
+
+    private String channelHealth(String channel) {
+        // 503 while any channel is down, with the same body
+        return Http.parse(as("admin").get("/actuator/health/channels").body()).path("components").path(channel)
+                .path("status").asText();
     }
 
     @Test
@@ -188,7 +247,7 @@ abstract class OperationsScenarios {
         Set<String> alerted = new TreeSet<>();
         MonitoringFiles.alerts().forEach(alert -> alerted.addAll(MonitoringFiles.metricNames(alert.expr())));
         assertThat(alerted).as("the operations signals of issue 8 each have an alert").contains(
-                "handover_toc_summaries_at_risk", "handover_toc_summaries_overdue",
+                "handover_d2a_notices_awaiting_acknowledgement_oldest_age_seconds", "handover_toc_summaries_at_risk", "handover_toc_summaries_overdue",
                 "handover_referral_triage_overdue_tasks", "handover_chc_undecided_cases", "handover_fft_response_rate",
                 "handover_outbox_oldest_pending_age_seconds", "handover_delivery_dead_letters", "handover_channel_up");
         // the workflow gauges appear at their first refresh, a few seconds after the start
