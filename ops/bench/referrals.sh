@@ -23,6 +23,8 @@ JAR="${BENCH_JAR:-$ROOT/app/target/handover.jar}"
 [ -f "$JAR" ] || (cd "$ROOT" && mvn -B -q -DskipTests package)
 # shellcheck source=outside.sh
 source "$ROOT/ops/bench/outside.sh"
+# shellcheck source=lib.sh
+source "$ROOT/ops/bench/lib.sh"
 
 "$ROOT/ops/postgres/stop.sh" --wipe >/dev/null 2>&1 || true
 JDBC_URL="$("$ROOT/ops/postgres/start.sh" | sed -n 's/^JDBC URL: *//p')"
@@ -54,11 +56,15 @@ echo "Warming up with $WARMUP referrals (not measured)..."
 curl -fs -u admin:admin -X POST "$CLIENT&count=$WARMUP" > "$OUT/warmup.json"
 echo "Posting $COUNT referrals from $THREADS client threads..."
 statements_reset "$PG_PORT_USED"
+[ -z "${BENCH_PROFILE:-}" ] || jcmd "$APP_PID" JFR.start name=measured settings=profile >/dev/null
+thread_ticks "$APP_PID" > "$OUT/threads-before.txt"
 CPU_BEFORE=$(cpu_ticks "$APP_PID"); OUTSIDE_BEFORE=$(cpu_ticks "$OUTSIDE_PID"); PG_BEFORE=$(postgres_ticks)
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
 curl -fs -u admin:admin -X POST "$CLIENT&count=$COUNT" > "$OUT/report.json"
 CPU_AFTER=$(cpu_ticks "$APP_PID"); OUTSIDE_AFTER=$(cpu_ticks "$OUTSIDE_PID"); PG_AFTER=$(postgres_ticks)
 LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
+thread_ticks "$APP_PID" > "$OUT/threads-after.txt"
+[ -z "${BENCH_PROFILE:-}" ] || jcmd "$APP_PID" JFR.stop name=measured filename="$OUT/measured.jfr" >/dev/null
 STATEMENTS=$(statements_report "$PG_PORT_USED" "$OUT/statements.txt")
 HWM_KB=$(awk '/VmHWM/ {print $2}' "/proc/$APP_PID/status")
 TASKS=$(curl -fs -u admin:admin "$BASE/engine-rest/task/count?taskDefinitionKey=UserTask_TriageReferral")
@@ -66,6 +72,7 @@ TASKS=$(curl -fs -u admin:admin "$BASE/engine-rest/task/count?taskDefinitionKey=
   echo "Handover referral intake benchmark, $STAMP"
   echo "machine: $(nproc) cores; $(java -version 2>&1 | head -1); heap limit $HEAP; client threads $THREADS" \
     "(client and simulators: $OUTSIDE_MODE)"
+  echo "warm-up (cold start): $(cat "$OUT/warmup.json")"
   echo "report: $(cat "$OUT/report.json")"
   echo "open triage tasks in the application (warm-up included): $TASKS"
   echo "peak RSS (VmHWM): $((HWM_KB / 1024)) MiB; application CPU: $(seconds_of $((CPU_AFTER - CPU_BEFORE))) s," \
@@ -77,4 +84,6 @@ TASKS=$(curl -fs -u admin:admin "$BASE/engine-rest/task/count?taskDefinitionKey=
   [ -z "$STATEMENTS" ] || echo "SQL statements: $STATEMENTS in all, $(awk -v s="$STATEMENTS" -v n="$COUNT" \
     'BEGIN { printf "%.1f", s / n }') per referral (by statement: statements.txt)"
   echo "load average (1, 5, 15 min) at start: $LOAD_BEFORE; at end: $LOAD_AFTER"
+  echo "application CPU by thread (kinds of thread, the most busy first; C2/C1 CompilerThread is the JIT):"
+  thread_delta "$OUT/threads-before.txt" "$OUT/threads-after.txt" "$COUNT" referral
 } | tee "$OUT/summary.txt"

@@ -99,6 +99,7 @@ class BenchController {
         report.put("seconds", result.seconds());
         report.put("referralsPerSecond", Math.round(result.created() / result.seconds()));
         report.put("intakeLatencyMillis", ReferralLoad.percentiles(result.latenciesMillis()));
+        report.put("referralsPerSecondEach" + ReferralLoad.INTERVAL_SECONDS + "s", result.createdPerInterval());
         if (intakePort == port) {
             report.put("openTriageTasks", jdbc.queryForObject(
                     "select count(*) from act_ru_task where task_def_key_ = 'UserTask_TriageReferral'", Long.class));

@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.handover.domain.SyntheticData;
 import org.handover.domain.SyntheticPatient;
 
@@ -27,7 +28,11 @@ class ReferralLoad {
             {"COLORECTAL", "Colorectal surgery", "Rectal bleeding for six weeks with a change in bowel habit."},
             {"SURGERY_GENERAL", "General surgery", "Reducible inguinal hernia, increasingly uncomfortable at work."}};
 
-    record Result(int count, int created, int failed, double seconds, List<Long> latenciesMillis) {
+    /** Answers counted per interval of this many seconds: a rate still rising shows a JVM still compiling. */
+    static final int INTERVAL_SECONDS = 5;
+
+    record Result(int count, int created, int failed, double seconds, List<Long> latenciesMillis,
+            List<Integer> createdPerInterval) {
     }
 
     Result post(String baseUrl, String user, String password, String runId, int count, int threads) throws Exception {
@@ -37,6 +42,7 @@ class ReferralLoad {
         AtomicInteger created = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
         AtomicInteger next = new AtomicInteger();
+        AtomicIntegerArray perInterval = new AtomicIntegerArray(4_096);
         URI target = URI.create(baseUrl);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         long started = System.nanoTime();
@@ -54,8 +60,14 @@ class ReferralLoad {
                             long sent = System.nanoTime();
                             try {
                                 int status = connection.post(body);
-                                latencies.add((System.nanoTime() - sent) / 1_000_000);
-                                (status == 201 ? created : failed).incrementAndGet();
+                                long answered = System.nanoTime();
+                                latencies.add((answered - sent) / 1_000_000);
+                                if (status == 201) {
+                                    created.incrementAndGet();
+                                    perInterval.incrementAndGet(interval(started, answered, perInterval.length()));
+                                } else {
+                                    failed.incrementAndGet();
+                                }
                             } catch (IOException unanswered) {
                                 // the node went away (ops/cluster/two-nodes.sh kills one): counted, the run carries on
                                 failed.incrementAndGet();
@@ -71,7 +83,22 @@ class ReferralLoad {
         } finally {
             pool.shutdownNow();
         }
-        return new Result(count, created.get(), failed.get(), (System.nanoTime() - started) / 1e9, latencies);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        return new Result(count, created.get(), failed.get(), seconds, latencies, rates(perInterval, seconds));
+    }
+
+    private static int interval(long started, long answered, int intervals) {
+        return (int) Math.min(intervals - 1, (answered - started) / 1_000_000_000L / INTERVAL_SECONDS);
+    }
+
+    /** Referrals created per second in each whole interval of the run (the last, partial one left out). */
+    private static List<Integer> rates(AtomicIntegerArray perInterval, double seconds) {
+        int whole = (int) Math.min(perInterval.length(), seconds / INTERVAL_SECONDS);
+        List<Integer> rates = new ArrayList<>(whole);
+        for (int i = 0; i < whole; i++) {
+            rates.add(Math.round(perInterval.get(i) / (float) INTERVAL_SECONDS));
+        }
+        return rates;
     }
 
     /** A unique UBRN per run and number: the run id's digits then the sequence number. */
