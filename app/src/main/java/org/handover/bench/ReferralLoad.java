@@ -35,7 +35,12 @@ class ReferralLoad {
             List<Integer> createdPerInterval) {
     }
 
-    Result post(String baseUrl, String user, String password, String runId, int count, int threads) throws Exception {
+    /**
+     * @param minimal whether each request asks for no resource in the answer ({@code Prefer: return=minimal}), as a
+     *        sender that keeps only the Location would
+     */
+    Result post(String baseUrl, String user, String password, String runId, int count, int threads, boolean minimal)
+            throws Exception {
         String authorization = "Basic " + Base64.getEncoder()
                 .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>(count));
@@ -53,8 +58,7 @@ class ReferralLoad {
                 futures.add(pool.submit(() -> {
                     SyntheticData data = new SyntheticData(runId.hashCode() * 17L + thread);
                     try (KeptAliveConnection connection = new KeptAliveConnection(target.getHost(), target.getPort(),
-                            "/fhir/r4/ServiceRequest", "Content-Type: application/fhir+json",
-                            "Authorization: " + authorization)) {
+                            "/fhir/r4/ServiceRequest", headers(authorization, minimal))) {
                         for (int n = next.getAndIncrement(); n < count; n = next.getAndIncrement()) {
                             byte[] body = referral(runId, n, data).getBytes(StandardCharsets.UTF_8);
                             long sent = System.nanoTime();
@@ -99,6 +103,14 @@ class ReferralLoad {
             rates.add(Math.round(perInterval.get(i) / (float) INTERVAL_SECONDS));
         }
         return rates;
+    }
+
+    private static String[] headers(String authorization, boolean minimal) {
+        String[] always = {"Content-Type: application/fhir+json", "Authorization: " + authorization};
+        if (!minimal) {
+            return always;
+        }
+        return new String[] {always[0], always[1], "Prefer: return=minimal"};
     }
 
     /** A unique UBRN per run and number: the run id's digits then the sequence number. */
