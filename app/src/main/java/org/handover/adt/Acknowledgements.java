@@ -55,10 +55,13 @@ final class Acknowledgements {
         return inbound == null ? "" : inbound.controlId();
     }
 
-    /** "PID-3" becomes the ERL "PID^1^3"; "MSH-9" "MSH^1^9"; anything else is left out. */
+    /** "PID-3" becomes the ERL "PID^1^3"; "MSH-9" "MSH^1^9"; a whole segment "PV1" "PV1^1"; anything else is left out. */
     static String location(String field) {
         if (field == null) {
             return "";
+        }
+        if (field.matches("[A-Z][A-Z0-9]{2}")) {
+            return field + "^1";
         }
         String[] parts = field.split("[-.]");
         if (parts.length < 2 || parts[0].length() != 3 || !parts[1].chars().allMatch(Character::isDigit)) {

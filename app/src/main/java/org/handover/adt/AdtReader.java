@@ -66,19 +66,31 @@ final class AdtReader {
                     "the message does not start with an MSH segment: not HL7 v2 pipe-encoded");
         }
         Kind kind = kindOf(msh);
+        String segments = text.stripLeading().replace("\r\n", "\r").replace('\n', '\r');
         Message message;
         try {
-            message = parser.parse(text.stripLeading().replace("\r\n", "\r").replace('\n', '\r'));
+            message = parser.parse(segments);
         } catch (HL7Exception e) {
             throw RefusedEvent.reject(ErrorCode.DATA_TYPE_ERROR, null,
                     "the message cannot be parsed as HL7 v2: " + e.getMessage());
         }
         try {
+            SegmentOrder.check(message, segmentNames(segments));
             return read(msh, kind, message);
         } catch (HL7Exception e) {
             throw RefusedEvent.reject(ErrorCode.DATA_TYPE_ERROR, null,
                     "the message cannot be read as HL7 v2.5 ADT: " + e.getMessage());
         }
+    }
+
+    private static List<String> segmentNames(String segments) {
+        List<String> names = new ArrayList<>();
+        for (String segment : segments.split("\r")) {
+            if (segment.length() >= 3) {
+                names.add(segment.substring(0, 3));
+            }
+        }
+        return names;
     }
 
     private static Kind kindOf(MshHeader msh) {

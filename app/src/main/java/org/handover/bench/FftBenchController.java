@@ -4,7 +4,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.handover.sandbox.SandboxPhones;
@@ -35,6 +37,8 @@ import org.springframework.web.server.ResponseStatusException;
 class FftBenchController {
 
     private static final Duration POLL = Duration.ofMillis(500);
+    /** The rates through the run are reported per interval: a rate still rising shows a JVM still warming up. */
+    private static final Duration INTERVAL = Duration.ofSeconds(10);
 
     private final JdbcTemplate jdbc;
     private final ObjectProvider<SandboxPhones> phones;
@@ -107,6 +111,7 @@ class FftBenchController {
         report.put("conversationsPerSecond", Math.round(count / total));
         report.put("completed", progress.latest().get("completed"));
         report.put("phasesLeftShort", progress.shortfalls());
+        report.put("perInterval", progress.intervals());
         report.put("applicationPeakHeapUsedMiB", progress.peakHeapBytes() / (1024 * 1024));
         report.put("sql", perConversation(statementsBefore, load.statements(), count));
         return report;
@@ -223,9 +228,14 @@ class FftBenchController {
         private final FftLoad load;
         private final String runId;
         private final Duration limit;
+        private final long startNanos = System.nanoTime();
         private static final long STALL_SECONDS = 60;
 
         private final Map<String, Long> shortfalls = new LinkedHashMap<>();
+        private final List<String> intervals = new ArrayList<>();
+        private long intervalStartNanos;
+        private long intervalTexts;
+        private long intervalReplies;
         private Map<String, Long> baseline = Map.of();
         private Map<String, Long> latest = Map.of();
         private long smsDeliveredAfterQuestions = -1;
@@ -239,6 +249,9 @@ class FftBenchController {
 
         void start() throws Exception {
             baseline = poll(false);
+            intervalStartNanos = System.nanoTime();
+            intervalTexts = texts(baseline);
+            intervalReplies = replies(baseline);
         }
 
         /**
@@ -287,7 +300,37 @@ class FftBenchController {
         private Map<String, Long> poll(boolean exact) throws Exception {
             latest = load.progress(runId, exact);
             peakHeapBytes = Math.max(peakHeapBytes, latest.getOrDefault("heapUsedBytes", 0L));
+            countInterval();
             return latest;
+        }
+
+        /** Closes an interval once {@link #INTERVAL} has passed: "seconds since start: texts delivered/s, replies/s". */
+        private void countInterval() {
+            long now = System.nanoTime();
+            if (intervalStartNanos == 0 || now - intervalStartNanos < INTERVAL.toNanos()) {
+                return;
+            }
+            double seconds = (now - intervalStartNanos) / 1e9;
+            long texts = texts(latest);
+            long replies = replies(latest);
+            intervals.add("%d s: %d texts/s, %d replies/s".formatted(Math.round((now - startNanos) / 1e9),
+                    Math.round((texts - intervalTexts) / seconds), Math.round((replies - intervalReplies) / seconds)));
+            intervalStartNanos = now;
+            intervalTexts = texts;
+            intervalReplies = replies;
+        }
+
+        private static long texts(Map<String, Long> counts) {
+            return counts.getOrDefault("smsDeliveredCounter", 0L);
+        }
+
+        private static long replies(Map<String, Long> counts) {
+            return counts.getOrDefault("answersCounter", 0L) + counts.getOrDefault("commentsCounter", 0L);
+        }
+
+        /** Texts delivered and replies handled per second, interval by interval (from an older build: empty). */
+        List<String> intervals() {
+            return intervals;
         }
 
         /** Phases left short after standing still, and how many they missed. */

@@ -8,13 +8,14 @@ import org.handover.quarantine.Quarantine;
 import org.handover.routes.delivery.Channel;
 import org.handover.routes.delivery.InboundMessages;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Stores every message that arrives through a channel before the sender is acknowledged; a repeat of the same
- * remote id is stored once. Workflows pick stored messages up from the {@link InboundMessageReceived} event.
+ * remote id is stored once. Workflows pick stored messages up from the {@link InboundMessageReceived} event. The
+ * insert joins the ledger writer's group commit: replies arrive on the same SMPP receiver threads as the delivery
+ * receipts, and one transaction for all that arrived together, instead of one per reply, saved two of the eight
+ * transactions of an FFT conversation. The caller still returns only once its reply is committed.
  */
 @Service
 class InboundMessageStore implements InboundMessages {
@@ -22,20 +23,19 @@ class InboundMessageStore implements InboundMessages {
     private static final Pattern SENDER = Pattern.compile("\\+?[1-9]\\d{7,14}");
     private static final int MAX_TEXT = 1_600;
 
-    private final JdbcTemplate jdbc;
     private final Quarantine quarantine;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final LedgerWriter writer;
 
-    InboundMessageStore(JdbcTemplate jdbc, Quarantine quarantine, ApplicationEventPublisher events, Clock clock) {
-        this.jdbc = jdbc;
+    InboundMessageStore(Quarantine quarantine, ApplicationEventPublisher events, Clock clock, LedgerWriter writer) {
         this.quarantine = quarantine;
         this.events = events;
         this.clock = clock;
+        this.writer = writer;
     }
 
     @Override
-    @Transactional
     public void smsReceived(String fromNumber, String toNumber, String text, String remoteId) {
         String problem = problemWith(fromNumber, text);
         if (problem != null) {
@@ -43,15 +43,17 @@ class InboundMessageStore implements InboundMessages {
             return;
         }
         String id = UUID.randomUUID().toString();
-        int stored = jdbc.update("""
+        writer.update((jdbc, stored) -> {
+            if (stored == 1) {
+                events.publishEvent(new InboundMessageReceived(id, Channel.SMS, fromNumber, text));
+            }
+            return stored;
+        }, """
                 insert into inbound_message (id, channel, sender, recipient, remote_id, body, received_at)
                 select ?, ?, ?, ?, ?, ?, ?
                 where not exists (select 1 from inbound_message where channel = ? and remote_id = ?)
                 """, id, Channel.SMS.id(), fromNumber, toNumber, remoteId, text == null ? "" : text,
                 Timestamp.from(clock.instant()), Channel.SMS.id(), remoteId);
-        if (stored == 1) {
-            events.publishEvent(new InboundMessageReceived(id, Channel.SMS, fromNumber, text));
-        }
     }
 
     /** What makes an SMS unusable, or null; a reply we cannot understand is still kept, only unusable ones are not. */
@@ -68,7 +70,10 @@ class InboundMessageStore implements InboundMessages {
         return null;
     }
 
-    /** Published in the storing transaction; listeners that start work should use @TransactionalEventListener. */
+    /**
+     * Published in the storing transaction (on the ledger writer's thread); listeners that start work should use
+     * @TransactionalEventListener.
+     */
     public record InboundMessageReceived(String id, Channel channel, String sender, String body) {
     }
 }

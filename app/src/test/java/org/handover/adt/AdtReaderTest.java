@@ -130,6 +130,38 @@ class AdtReaderTest {
         assertThat(acks.accepted(null, "x")).contains("MSA|AA||x");
     }
 
+    @Test
+    void segmentsOutOfOrderAreRefusedNamingTheSegmentAndTheOrderToSend() {
+        String sorted = Hl7Samples.reordered(Hl7Samples.sample("a01-admit.hl7"), "MSH", "PV1", "PD1", "PID", "EVN", "PV2");
+        assertRefused(sorted, false, 100, "PV1: segment PV1 is out of order: PD1, PID, EVN must come before it in "
+                + "ADT_A01; send MSH, EVN, PID, PD1, PV1, PV2 in that order");
+        String dischargeWithEvnLast = Hl7Samples.reordered(Hl7Samples.sample("a03-discharge-pathway1.hl7"),
+                "MSH", "PID", "PD1", "PV1", "DG1", "OBX", "EVN");
+        assertThat(refusal(dischargeWithEvnLast).getMessage()).startsWith("PID: segment PID is out of order: EVN must "
+                + "come before it in ADT_A03");
+        assertThat(Acknowledgements.location("PV1")).isEqualTo("PV1^1");
+    }
+
+    @Test
+    void aSegmentTheStructureDoesNotHaveOrASecondPatientIsRefused() {
+        String admission = Hl7Samples.sample("a01-admit.hl7");
+        assertRefused(admission + "ORC|NW|1\r", false, 100,
+                "ORC: segment ORC is not part of ADT_A01 (HL7 v2.5); leave it out or send it as a Z-segment");
+        String pid = admission.lines().filter(line -> line.startsWith("PID|")).findFirst().orElseThrow();
+        String twoPatients = admission.replace("PV2|", pid.replace("9990000018", "9990000026") + "\rPV2|");
+        assertThat(refusal(twoPatients).field()).isEqualTo("PID");
+    }
+
+    @Test
+    void zSegmentsAndTheSamplesAsTheyArePass() {
+        assertThat(reader.read(Hl7Samples.sample("a01-admit.hl7") + "ZU1|local|extension\r").kind())
+                .isEqualTo(Kind.ADMIT);
+        for (String sample : new String[] {"a03-discharge-pathway1.hl7", "a03-discharge-patient-copy.hl7",
+                "a13-cancel-discharge.hl7"}) {
+            assertThat(reader.read(Hl7Samples.sample(sample)).stay().episodeId()).isNotNull();
+        }
+    }
+
     private void assertRefused(String message, boolean reject, int code, String text) {
         RefusedEvent refusal = refusal(message);
         assertThat(refusal.getMessage()).isEqualTo(text);

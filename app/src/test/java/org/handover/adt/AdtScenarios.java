@@ -132,6 +132,23 @@ abstract class AdtScenarios {
     }
 
     @Test
+    void anAdmissionWithItsSegmentsOutOfOrderIsRefusedNamingTheSegmentAndQuarantined() {
+        String controlId = "ORDER-" + UUID.randomUUID();
+        String admission = Hl7Samples.sample("a01-admit.hl7", controlId, "EP-ORDER-0001");
+        String ack = pas.send(Hl7Samples.reordered(admission, "MSH", "PV1", "PD1", "PID", "EVN", "PV2"));
+        assertThat(MllpConnection.code(ack)).as(ack).isEqualTo("AE");
+        assertThat(MllpConnection.segment(ack, "ERR")).isEqualTo("ERR||PV1^1|100^Segment sequence error^HL70357|E||||"
+                + "PV1: segment PV1 is out of order: PD1, PID, EVN must come before it in ADT_A01; send MSH, EVN, PID, "
+                + "PD1, PV1, PV2 in that order");
+        assertThat(episodeCount("EP-ORDER-0001")).isZero();
+        assertThat(quarantined(controlId)).startsWith("PV1: segment PV1 is out of order");
+
+        String inOrder = pas.send(admission);
+        assertThat(MllpConnection.code(inOrder)).as(inOrder).isEqualTo("AA");
+        assertThat(episodeCount("EP-ORDER-0001")).isEqualTo(1);
+    }
+
+    @Test
     void anUnknownEventIsRejected() {
         String message = Hl7Samples.withField(Hl7Samples.sample("a01-admit.hl7", "A04-" + UUID.randomUUID(), "EP-A04"),
                 "MSH", 9, "ADT^A04^ADT_A01");

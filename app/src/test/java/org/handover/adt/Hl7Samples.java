@@ -63,6 +63,19 @@ final class Hl7Samples {
         return out.toString();
     }
 
+    /** The message's segments in the order given (every segment of each name, as they came). */
+    static String reordered(String message, String... names) {
+        StringBuilder out = new StringBuilder();
+        for (String name : names) {
+            for (String segment : message.split("[\r\n]+")) {
+                if (segment.startsWith(name + "|")) {
+                    out.append(segment).append('\r');
+                }
+            }
+        }
+        return out.toString();
+    }
+
     private static Path locate() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             Path candidate = dir.resolve("ops/samples/discharge");

@@ -3,6 +3,9 @@ package org.handover.scenarios;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -30,6 +33,7 @@ import org.handover.system.PeriodicGauge;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -156,9 +160,25 @@ abstract class OperationsScenarios {
 
     @Test
     void aChannelHandoverCannotReachShowsDownUntilItIsBack() {
+        ListAppender<ILoggingEvent> messageCentreLog = new ListAppender<>();
+        messageCentreLog.start();
+        Logger messageCentre = (Logger) LoggerFactory.getLogger("org.handover.sandbox.MessageCentre");
+        messageCentre.addAppender(messageCentreLog);
+        Instant watchedSince = Instant.now();
         for (String channel : new String[] {"gp-mesh", "social-care-smtp", "sms-smpp"}) {
             awaitValue(1, "handover_channel_up", "channel", channel);
+            assertThat(channelHealth(channel)).as("health and the gauge read one probe").isEqualTo("UP");
         }
+        SmartLifecycle smsc = lifecycle("MessageCentre");
+        smsc.stop();
+        try {
+            awaitValue(0, "handover_channel_up", "channel", "sms-smpp");
+            assertThat(channelHealth("sms-smpp")).isEqualTo("DOWN");
+        } finally {
+            smsc.start();
+        }
+        awaitValue(1, "handover_channel_up", "channel", "sms-smpp");
+        assertThat(channelHealth("sms-smpp")).isEqualTo("UP");
         SmartLifecycle mailServer = context.getBeansOfType(SmartLifecycle.class).values().stream()
                 .filter(bean -> bean.getClass().getSimpleName().equals("CouncilMailServer")).findFirst().orElseThrow();
         mailServer.stop();
@@ -169,6 +189,23 @@ abstract class OperationsScenarios {
             mailServer.start();
         }
         awaitValue(1, "handover_channel_up", "channel", "social-care-smtp");
+        // a probe that connects without binding is dropped by the message centre after 10 s, with this line
+        await().pollDelay(Duration.between(Instant.now(), watchedSince.plusSeconds(11))
+                .plusMillis(1)).atMost(PATIENCE).until(() -> true);
+        messageCentre.detachAppender(messageCentreLog);
+        assertThat(messageCentreLog.list).extracting(ILoggingEvent::getFormattedMessage)
+                .noneMatch(line -> line.contains("no bind within"));
+    }
+
+    private SmartLifecycle lifecycle(String simpleName) {
+        return context.getBeansOfType(SmartLifecycle.class).values().stream()
+                .filter(bean -> bean.getClass().getSimpleName().equals(simpleName)).findFirst().orElseThrow();
+    }
+
+    private String channelHealth(String channel) {
+        // 503 while any channel is down, with the same body
+        return Http.parse(as("admin").get("/actuator/health/channels").body()).path("components").path(channel)
+                .path("status").asText();
     }
 
     @Test
