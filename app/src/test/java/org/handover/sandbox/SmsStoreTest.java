@@ -10,6 +10,7 @@ import javax.sql.DataSource;
 
 import org.handover.sandbox.ShortMessage.Direction;
 import org.handover.sandbox.ShortMessage.State;
+import org.handover.support.TestDatabase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

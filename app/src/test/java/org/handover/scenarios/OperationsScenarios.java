@@ -159,6 +159,28 @@ abstract class OperationsScenarios {
     }
 
     @Test
+    void dischargeToAssessNoticesAwaitingTheCouncilAreCountedWithHowLongTheOldestHasWaited() throws IOException {
+        String awaiting = "handover_d2a_notices_awaiting_acknowledgement";
+        double before = scrape().value(awaiting);
+        String episode = "EP-OPS-D2A-" + NEXT.incrementAndGet();
+        discharge(episode, CLOCK.instant().minus(Duration.ofHours(1)));
+        Http admin = as("admin");
+        JsonNode confirm = admin.awaitOneTask(episode, "UserTask_ConfirmPathway");
+        assertThat(admin.post("/engine-rest/task/" + confirm.path("id").asText() + "/complete",
+                "{\"variables\":{\"pathway\":{\"value\":\"1\"}}}").statusCode()).isEqualTo(204);
+        JsonNode acknowledge = admin.awaitOneTask(episode, "UserTask_AcknowledgeNotification");
+        awaitValue(before + 1, awaiting);
+
+        CLOCK.advance(Duration.ofHours(73));
+        await().atMost(PATIENCE).until(() -> scrape().value(awaiting + "_oldest_age_seconds"),
+                age -> age != null && age >= Duration.ofHours(73).toSeconds());
+
+        assertThat(admin.post("/engine-rest/task/" + acknowledge.path("id").asText() + "/complete",
+                "{\"variables\":{\"councilReference\":{\"value\":\"SC-OPS-1\"}}}").statusCode()).isEqualTo(204);
+        awaitValue(before, awaiting);
+    }
+
+    @Test
     void aChannelHandoverCannotReachShowsDownUntilItIsBack() {
         ListAppender<ILoggingEvent> messageCentreLog = new ListAppender<>();
         messageCentreLog.start();
@@ -225,7 +247,7 @@ abstract class OperationsScenarios {
         Set<String> alerted = new TreeSet<>();
         MonitoringFiles.alerts().forEach(alert -> alerted.addAll(MonitoringFiles.metricNames(alert.expr())));
         assertThat(alerted).as("the operations signals of issue 8 each have an alert").contains(
-                "handover_toc_summaries_at_risk", "handover_toc_summaries_overdue",
+                "handover_d2a_notices_awaiting_acknowledgement_oldest_age_seconds", "handover_toc_summaries_at_risk", "handover_toc_summaries_overdue",
                 "handover_referral_triage_overdue_tasks", "handover_chc_undecided_cases", "handover_fft_response_rate",
                 "handover_outbox_oldest_pending_age_seconds", "handover_delivery_dead_letters", "handover_channel_up");
         // the workflow gauges appear at their first refresh, a few seconds after the start
