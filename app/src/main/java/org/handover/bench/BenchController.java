@@ -86,6 +86,7 @@ class BenchController {
             @RequestParam(defaultValue = "integration") String user,
             @RequestParam(defaultValue = "integration") String password,
             @RequestParam(required = false) Integer targetPort,
+            @RequestParam(defaultValue = "false") boolean minimal,
             @org.springframework.beans.factory.annotation.Value("${server.port}") int port) throws Exception {
         if (count < 1 || count > 1_000_000 || threads < 1 || threads > 64) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "count 1..1000000, threads 1..64");
@@ -96,7 +97,7 @@ class BenchController {
         String runId = "bench-" + UUID.randomUUID().toString().substring(0, 8);
         int intakePort = targetPort == null ? port : targetPort;
         ReferralLoad.Result result = new ReferralLoad().post("http://127.0.0.1:" + intakePort, user, password, runId,
-                count, threads);
+                count, threads, minimal);
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("runId", runId);
         report.put("count", result.count());
@@ -105,6 +106,7 @@ class BenchController {
         report.put("seconds", result.seconds());
         report.put("referralsPerSecond", Math.round(result.created() / result.seconds()));
         report.put("intakeLatencyMillis", ReferralLoad.percentiles(result.latenciesMillis()));
+        report.put("referralsPerSecondEach" + ReferralLoad.INTERVAL_SECONDS + "s", result.createdPerInterval());
         if (intakePort == port) {
             report.put("openTriageTasks", jdbc.queryForObject(
                     "select count(*) from act_ru_task where task_def_key_ = 'UserTask_TriageReferral'", Long.class));
