@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.handover.domain.SyntheticData;
 import org.handover.domain.SyntheticPatient;
 
@@ -27,16 +28,26 @@ class ReferralLoad {
             {"COLORECTAL", "Colorectal surgery", "Rectal bleeding for six weeks with a change in bowel habit."},
             {"SURGERY_GENERAL", "General surgery", "Reducible inguinal hernia, increasingly uncomfortable at work."}};
 
-    record Result(int count, int created, int failed, double seconds, List<Long> latenciesMillis) {
+    /** Answers counted per interval of this many seconds: a rate still rising shows a JVM still compiling. */
+    static final int INTERVAL_SECONDS = 5;
+
+    record Result(int count, int created, int failed, double seconds, List<Long> latenciesMillis,
+            List<Integer> createdPerInterval) {
     }
 
-    Result post(String baseUrl, String user, String password, String runId, int count, int threads) throws Exception {
+    /**
+     * @param minimal whether each request asks for no resource in the answer ({@code Prefer: return=minimal}), as a
+     *        sender that keeps only the Location would
+     */
+    Result post(String baseUrl, String user, String password, String runId, int count, int threads, boolean minimal)
+            throws Exception {
         String authorization = "Basic " + Base64.getEncoder()
                 .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>(count));
         AtomicInteger created = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
         AtomicInteger next = new AtomicInteger();
+        AtomicIntegerArray perInterval = new AtomicIntegerArray(4_096);
         URI target = URI.create(baseUrl);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         long started = System.nanoTime();
@@ -47,15 +58,20 @@ class ReferralLoad {
                 futures.add(pool.submit(() -> {
                     SyntheticData data = new SyntheticData(runId.hashCode() * 17L + thread);
                     try (KeptAliveConnection connection = new KeptAliveConnection(target.getHost(), target.getPort(),
-                            "/fhir/r4/ServiceRequest", "Content-Type: application/fhir+json",
-                            "Authorization: " + authorization)) {
+                            "/fhir/r4/ServiceRequest", headers(authorization, minimal))) {
                         for (int n = next.getAndIncrement(); n < count; n = next.getAndIncrement()) {
                             byte[] body = referral(runId, n, data).getBytes(StandardCharsets.UTF_8);
                             long sent = System.nanoTime();
                             try {
                                 int status = connection.post(body);
-                                latencies.add((System.nanoTime() - sent) / 1_000_000);
-                                (status == 201 ? created : failed).incrementAndGet();
+                                long answered = System.nanoTime();
+                                latencies.add((answered - sent) / 1_000_000);
+                                if (status == 201) {
+                                    created.incrementAndGet();
+                                    perInterval.incrementAndGet(interval(started, answered, perInterval.length()));
+                                } else {
+                                    failed.incrementAndGet();
+                                }
                             } catch (IOException unanswered) {
                                 // the node went away (ops/cluster/two-nodes.sh kills one): counted, the run carries on
                                 failed.incrementAndGet();
@@ -71,7 +87,30 @@ class ReferralLoad {
         } finally {
             pool.shutdownNow();
         }
-        return new Result(count, created.get(), failed.get(), (System.nanoTime() - started) / 1e9, latencies);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        return new Result(count, created.get(), failed.get(), seconds, latencies, rates(perInterval, seconds));
+    }
+
+    private static int interval(long started, long answered, int intervals) {
+        return (int) Math.min(intervals - 1, (answered - started) / 1_000_000_000L / INTERVAL_SECONDS);
+    }
+
+    /** Referrals created per second in each whole interval of the run (the last, partial one left out). */
+    private static List<Integer> rates(AtomicIntegerArray perInterval, double seconds) {
+        int whole = (int) Math.min(perInterval.length(), seconds / INTERVAL_SECONDS);
+        List<Integer> rates = new ArrayList<>(whole);
+        for (int i = 0; i < whole; i++) {
+            rates.add(Math.round(perInterval.get(i) / (float) INTERVAL_SECONDS));
+        }
+        return rates;
+    }
+
+    private static String[] headers(String authorization, boolean minimal) {
+        String[] always = {"Content-Type: application/fhir+json", "Authorization: " + authorization};
+        if (!minimal) {
+            return always;
+        }
+        return new String[] {always[0], always[1], "Prefer: return=minimal"};
     }
 
     /** A unique UBRN per run and number: the run id's digits then the sequence number. */

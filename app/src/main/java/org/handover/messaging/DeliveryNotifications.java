@@ -3,6 +3,7 @@ package org.handover.messaging;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.RuntimeService;
+import org.handover.messaging.ReceiptSubjects.Subject;
 import org.handover.processes.delivery.DeliveryMessages;
 import org.handover.routes.delivery.Channel;
 import org.springframework.beans.factory.ObjectProvider;
@@ -18,15 +19,15 @@ import org.springframework.stereotype.Component;
 class DeliveryNotifications {
 
     private final JdbcTemplate jdbc;
-    private final ReceiptLookups lookups;
+    private final ReceiptSubjects receiptSubjects;
     private final RuntimeService runtimeService;
     private final AttributesCodec attributes;
     private final List<DeliveryStatusListener> listeners;
 
-    DeliveryNotifications(JdbcTemplate jdbc, ReceiptLookups lookups, RuntimeService runtimeService,
+    DeliveryNotifications(JdbcTemplate jdbc, ReceiptSubjects receiptSubjects, RuntimeService runtimeService,
             AttributesCodec attributes, ObjectProvider<DeliveryStatusListener> listeners) {
         this.jdbc = jdbc;
-        this.lookups = lookups;
+        this.receiptSubjects = receiptSubjects;
         this.runtimeService = runtimeService;
         this.attributes = attributes;
         this.listeners = listeners.orderedStream().toList();
@@ -35,18 +36,17 @@ class DeliveryNotifications {
     /** Only messages sent with {@link Outbox#NOTIFY_PROCESS} report back: most senders do not wait for receipts. */
     void statusChanged(String messageId, DeliveryStatus status) {
         jdbc.query("select id, message_type, correlation_key, attributes from outbox_message where id = ?",
-                row -> {
-                    tell(new ReceiptLookups.Sent(row.getString("id"), row.getString("message_type"),
-                            row.getString("correlation_key"), row.getString("attributes")), status);
-                }, messageId);
+                row -> { tell(Subject.of(row), status); }, messageId);
     }
 
     /** The same for every message the channel knows by this remote id (a receipt names the message that way). */
     void statusChanged(Channel channel, String remoteId, DeliveryStatus status) {
-        lookups.messagesKnownAs(channel, remoteId).forEach(message -> tell(message, status));
+        for (Subject subject : receiptSubjects.named(channel, remoteId)) {
+            tell(subject, status);
+        }
     }
 
-    private void tell(ReceiptLookups.Sent message, DeliveryStatus status) {
+    private void tell(Subject message, DeliveryStatus status) {
         String correlationKey = message.correlationKey();
         for (DeliveryStatusListener listener : listeners) {
             listener.statusChanged(message.id(), message.messageType(), correlationKey, status);

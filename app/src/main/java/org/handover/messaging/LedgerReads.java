@@ -33,12 +33,11 @@ class LedgerReads extends GroupedCalls<String, Optional<LedgerReads.Progress>> {
 
     @Override
     protected List<Optional<Progress>> together(List<String> ids) {
-        List<Object> padded = InLists.padded(ids);
         Map<String, Progress> found = new HashMap<>();
-        jdbc.query("select id, status, attempts from outbox_message where id in (" + InLists.placeholders(padded)
+        jdbc.query("select id, status, attempts from outbox_message where id in (" + InLists.placeholders(ids.size())
                 + ")", row -> {
                     found.put(row.getString(1), new Progress(DeliveryStatus.valueOf(row.getString(2)), row.getInt(3)));
-                }, padded.toArray());
+                }, InLists.padded(ids));
         return ids.stream().map(id -> Optional.ofNullable(found.get(id))).toList();
     }
 

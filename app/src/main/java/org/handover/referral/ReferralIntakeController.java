@@ -16,6 +16,7 @@ import org.handover.fhir.FhirBodyCheck;
 import org.handover.fhir.FhirFormat;
 import org.handover.fhir.FhirProblem.Issue;
 import org.handover.fhir.FhirProblem;
+import org.handover.fhir.ReturnPreference;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
@@ -81,10 +82,12 @@ class ReferralIntakeController {
     ResponseEntity<String> create(@RequestBody(required = false) byte[] bytes,
             @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
             @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
+            @RequestHeader(value = ReturnPreference.HEADER, required = false) String prefer,
             @RequestParam(name = "_format", required = false) String format, Principal user) {
         String body = FhirAnswers.decode(bytes, contentType);
         Optional<FhirFormat> in = FhirFormat.ofBody(contentType, body);
         FhirFormat out = FhirFormat.forAnswer(format, accept, in.orElse(FhirFormat.JSON));
+        ReturnPreference returning = ReturnPreference.of(prefer);
         return answering(body, out, () -> {
             FhirAnswers.requireReadable(bytes, contentType);
             ServiceRequestMapper.Received received = mapper.receive(BODY.checked(body, in), in.orElseThrow());
@@ -95,10 +98,12 @@ class ReferralIntakeController {
                 stored = intake.receive(referral, user.getName());
             } catch (DuplicateKeyException sameUbrn) {
                 log.debug("UBRN {} is already stored: answering with that referral", referral.ubrn());
-                return again(awaitStored(referral.ubrn()), referral, out, user);
+                return again(awaitStored(referral.ubrn()), referral, out, returning, user);
             }
-            return resource(201, stored, out).header(HttpHeaders.LOCATION, stored.resourcePath())
-                    .body(encode(ReferralResources.toServiceRequest(stored, received.resource()), out));
+            ResponseEntity.BodyBuilder created = resource(201, stored, out)
+                    .header(HttpHeaders.LOCATION, stored.resourcePath());
+            return returning == ReturnPreference.MINIMAL ? minimal(created)
+                    : created.body(encode(ReferralResources.toServiceRequest(stored, received.resource()), out));
         });
     }
 
@@ -165,6 +170,7 @@ class ReferralIntakeController {
             @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
+            @RequestHeader(value = ReturnPreference.HEADER, required = false) String prefer,
             @RequestParam(name = "_format", required = false) String format, Principal user) {
         String body = FhirAnswers.decode(bytes, contentType);
         Optional<FhirFormat> in = FhirFormat.ofBody(contentType, body);
@@ -195,7 +201,8 @@ class ReferralIntakeController {
             ReferralRecord now = referrals.findById(updated.id()).orElse(updated);
             audit.changed(user.getName(), resourceName(now), now.nhsNumber(),
                     "Referral resubmitted with further information over FHIR");
-            return resource(200, now, out).body(encode(ReferralResources.toServiceRequest(now), out));
+            return ReturnPreference.of(prefer) == ReturnPreference.MINIMAL ? minimal(resource(200, now, out))
+                    : resource(200, now, out).body(encode(ReferralResources.toServiceRequest(now), out));
         });
     }
 
@@ -216,15 +223,18 @@ class ReferralIntakeController {
         }
     }
 
-    private ResponseEntity<String> again(ReferralRecord existing, NewReferral referral, FhirFormat out, Principal user) {
+    private ResponseEntity<String> again(ReferralRecord existing, NewReferral referral, FhirFormat out,
+            ReturnPreference returning, Principal user) {
         if (!existing.nhsNumber().equals(referral.nhsNumber())) {
             throw FhirProblem.refused(409, List.of(new Issue(IssueType.DUPLICATE, "UBRN " + referral.ubrn()
                     + " already belongs to a referral for another patient", List.of(ServiceRequestMapper.UBRN_PATH))));
         }
         audit.read(user.getName(), resourceName(existing), existing.nhsNumber(),
                 "Referral posted again with the same UBRN: the stored referral was returned");
-        return resource(200, existing, out).header(HttpHeaders.CONTENT_LOCATION, existing.resourcePath())
-                .body(encode(ReferralResources.toServiceRequest(existing), out));
+        ResponseEntity.BodyBuilder found = resource(200, existing, out)
+                .header(HttpHeaders.CONTENT_LOCATION, existing.resourcePath());
+        return returning == ReturnPreference.MINIMAL ? minimal(found)
+                : found.body(encode(ReferralResources.toServiceRequest(existing), out));
     }
 
     /** The other request that stored this UBRN may not have committed yet. */
@@ -304,6 +314,12 @@ class ReferralIntakeController {
                 .contentType(out.mediaType())
                 .eTag("W/\"" + referral.version() + "\"")
                 .lastModified(referral.updated());
+    }
+
+    /** Status, Location, ETag and Last-Modified only: no resource, so no Content-Type either. */
+    private static ResponseEntity<String> minimal(ResponseEntity.BodyBuilder answer) {
+        return answer.headers(headers -> headers.remove(HttpHeaders.CONTENT_TYPE))
+                .header(ReturnPreference.APPLIED_HEADER, ReturnPreference.MINIMAL_APPLIED).build();
     }
 
     private String encode(IBaseResource resource, FhirFormat format) {

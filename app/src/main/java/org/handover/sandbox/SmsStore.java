@@ -4,7 +4,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -28,12 +27,18 @@ class SmsStore {
     }
 
     /** Settled: nothing more is owed to Handover for it, and it never changes again. */
-    private static final List<State> SETTLED_STATES = List.of(State.RECEIVED, State.RECEIPT_SENT, State.DELIVERED);
+    private static final String SETTLED = "state in ('" + State.RECEIVED + "', '" + State.RECEIPT_SENT + "', '"
+            + State.DELIVERED + "')";
     /** Messages let go in one transaction at most, when a big store is pruned the first time. */
     private static final long PRUNE_CHUNK = 50_000;
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
+    /**
+     * Settled messages below this seq were let go by this process: the next chunk starts here, not at the oldest
+     * message, which may be one still owed to Handover (those go with the first chunk after they settle).
+     */
+    private volatile long prunedBelow;
 
     SmsStore(DataSource dataSource) {
         this.jdbc = new JdbcTemplate(dataSource);
@@ -160,47 +165,38 @@ class SmsStore {
         long pruned = 0;
         long done;
         do {
-            done = transaction.execute(status -> pruneChunk(kept));
+            Chunk chunk = transaction.execute(status -> pruneChunk(kept));
+            done = chunk.pruned();
             pruned += done;
+            prunedBelow = Math.max(prunedBelow, chunk.below());
         } while (done > 0);
         return pruned;
     }
 
-    /**
-     * Every query here names one state, so that H2 reads the {@code (state, seq)} index as a range: with the settled
-     * states as one {@code in} list, and the newest message found without an index on {@code seq}, each prune read
-     * the whole table several times, and cost more the more replies the phones had queued.
-     */
-    private long pruneChunk(int kept) {
-        Optional<Long> high = Arrays.stream(State.values()).map(state -> edge(state, "desc"))
-                .flatMap(Optional::stream).max(Long::compare);
-        Optional<Long> low = SETTLED_STATES.stream().map(state -> edge(state, "asc")).flatMap(Optional::stream)
-                .min(Long::compare);
-        if (high.isEmpty() || low.isEmpty()) {
-            return 0;
-        }
-        long below = Math.min(high.get() - kept + 1, low.get() + PRUNE_CHUNK);
-        if (below <= low.get()) {
-            return 0;
-        }
-        long pruned = 0;
-        for (State state : SETTLED_STATES) {
-            for (Map<String, Object> counted : jdbc.queryForList("select direction, count(*) as messages"
-                    + " from sandbox_sms where state = ? and seq < ? group by direction", state.name(), below)) {
-                long messages = ((Number) counted.get("messages")).longValue();
-                jdbc.update("update sandbox_sms_pruned set messages = messages + ? where direction = ?", messages,
-                        counted.get("direction"));
-                pruned += messages;
-            }
-            jdbc.update("delete from sandbox_sms where state = ? and seq < ?", state.name(), below);
-        }
-        return pruned;
+    private record Chunk(long pruned, long below) {
     }
 
-    /** The first or last {@code seq} in a state, read from the {@code (state, seq)} index. */
-    private Optional<Long> edge(State state, String direction) {
-        return jdbc.queryForList("select seq from sandbox_sms where state = ? order by state " + direction + ", seq "
-                + direction + " fetch first 1 row only", Long.class, state.name()).stream().findFirst();
+    private Chunk pruneChunk(int kept) {
+        // min and max of an indexed column alone are read from the index; "the oldest settled" would scan
+        Map<String, Object> range = jdbc.queryForMap("select min(seq) as low, max(seq) as high from sandbox_sms");
+        if (!(range.get("high") instanceof Number high) || !(range.get("low") instanceof Number lowest)) {
+            return new Chunk(0, 0);
+        }
+        long low = Math.max(lowest.longValue(), prunedBelow);
+        long below = Math.min(high.longValue() - kept + 1, low + PRUNE_CHUNK);
+        if (below <= low) {
+            return new Chunk(0, 0);
+        }
+        long pruned = 0;
+        for (Map<String, Object> counted : jdbc.queryForList("select direction, count(*) as messages"
+                + " from sandbox_sms where seq < ? and " + SETTLED + " group by direction", below)) {
+            long messages = ((Number) counted.get("messages")).longValue();
+            jdbc.update("update sandbox_sms_pruned set messages = messages + ? where direction = ?", messages,
+                    counted.get("direction"));
+            pruned += messages;
+        }
+        jdbc.update("delete from sandbox_sms where seq < ? and " + SETTLED, below);
+        return new Chunk(pruned, below);
     }
 
     private static long number(Map<String, Object> row, String column) {

@@ -6,17 +6,22 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import org.handover.system.PeriodicGauge;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
  * Prometheus metrics of the 24-hour standard: {@code handover_toc_summaries_received_total{ward,specialty,within_24h}}
  * when the GP acknowledges (or a delivery by other means is recorded), {@code handover_toc_sla_warnings_total},
  * {@code handover_toc_sla_breaches_total}, and the gauge {@code handover_toc_acknowledged_within_24h_percent} over the
- * discharges of the last 30 days whose 24 hours are over.
+ * discharges of the last 30 days whose 24 hours are over (NaN before the first refresh or when there are none). The
+ * percentage is computed on a schedule ({@code handover.operations.metrics-interval}, 60 s), not at each scrape: it
+ * reads 30 days of discharges, which would otherwise be read again by every Prometheus server at every scrape.
  */
 @Component
-class TransferOfCareMetrics {
+class TransferOfCareMetrics implements PeriodicGauge {
 
     private final MeterRegistry registry;
     private final JdbcTemplate jdbc;
@@ -25,6 +30,7 @@ class TransferOfCareMetrics {
     private final TransferOfCareConfig.TransferSettings settings;
     private final Counter warnings;
     private final Counter breaches;
+    private volatile double percentWithinStandard = Double.NaN;
 
     TransferOfCareMetrics(MeterRegistry registry, JdbcTemplate jdbc, SlaReport report, Clock clock,
             TransferOfCareConfig.TransferSettings settings) {
@@ -37,7 +43,7 @@ class TransferOfCareMetrics {
                 .description("Discharge summaries escalated before missing the 24 hours").register(registry);
         this.breaches = Counter.builder("handover.toc.sla.breaches")
                 .description("Discharge summaries the GP had not acknowledged 24 hours after discharge").register(registry);
-        Gauge.builder("handover.toc.acknowledged.within.24h.percent", this::percentWithinStandard)
+        Gauge.builder("handover.toc.acknowledged.within.24h.percent", () -> percentWithinStandard)
                 .description("Discharges of the last 30 days acknowledged by the GP within 24 hours, percent")
                 .register(registry);
     }
@@ -66,9 +72,11 @@ class TransferOfCareMetrics {
                 }, episodeId);
     }
 
-    private double percentWithinStandard() {
-        Double percent = report.between("last 30 days", clock.instant().minus(Duration.ofDays(30)), clock.instant(),
-                clock.instant()).overall().percentWithinStandard();
-        return percent == null ? Double.NaN : percent;
+    @Scheduled(fixedDelayString = "${handover.operations.metrics-interval:60s}", initialDelay = 5_000)
+    @Override
+    public synchronized void refresh() {
+        Instant now = clock.instant();
+        Double percent = report.overall(now.minus(Duration.ofDays(30)), now, now).percentWithinStandard();
+        percentWithinStandard = percent == null ? Double.NaN : percent;
     }
 }

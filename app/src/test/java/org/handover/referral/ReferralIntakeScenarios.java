@@ -159,6 +159,33 @@ abstract class ReferralIntakeScenarios {
     }
 
     @Test
+    void preferReturnMinimalIsAnswered201WithLocationAndETagButNoResource() {
+        String ubrn = newUbrn();
+        String body = sample("valid-routine-dermatology.json", ubrn);
+        HttpResponse<String> answer = as("integration").post(PATH, FHIR_JSON, body, "Prefer", "return=minimal");
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(201);
+        assertThat(answer.body()).isEmpty();
+        assertThat(answer.headers().firstValue("Preference-Applied")).contains("return=minimal");
+        assertThat(answer.headers().firstValue("Content-Type")).isEmpty();
+        assertThat(answer.headers().firstValue("ETag")).contains("W/\"2\"");
+        String location = answer.headers().firstValue("Location").orElseThrow();
+        String id = jdbc.queryForObject("select id from referral where ubrn = ?", Object.class, ubrn).toString();
+        assertThat(location).isEqualTo(PATH + "/" + id);
+        assertThat(workflow.startsFor(ubrn)).isEqualTo(1);
+        assertThat(auditRows("integration", "CHANGE", id)).isEqualTo(1);
+
+        HttpResponse<String> again = as("integration").post(PATH, FHIR_JSON, body, "Prefer", "return=\"minimal\"");
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(again.body()).isEmpty();
+        assertThat(again.headers().firstValue("Content-Location")).contains(location);
+        HttpResponse<String> represented = as("integration").post(PATH, FHIR_JSON, body,
+                "Prefer", "return=representation");
+        assertThat(json(represented).path("id").asText()).isEqualTo(id);
+        assertThat(workflow.startsFor(ubrn)).isEqualTo(1);
+    }
+
+    @Test
     void theSameUbrnPostedAtTheSameMomentIsStoredAndStartedOnce() throws Exception {
         String ubrn = newUbrn();
         workflow.slow.add(ubrn); // the others arrive while the first is stored but not yet committed

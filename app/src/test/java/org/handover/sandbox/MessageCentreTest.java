@@ -17,6 +17,7 @@ import javax.sql.DataSource;
 
 import org.handover.sandbox.ShortMessage.Direction;
 import org.handover.sandbox.SmppText.DefaultAlphabet;
+import org.handover.support.TestDatabase;
 import org.jsmpp.bean.AlertNotification;
 import org.jsmpp.bean.BindType;
 import org.jsmpp.bean.DataCodings;

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import javax.sql.DataSource;
 import org.handover.sandbox.NotifySimulator.NotifyError;
+import org.handover.support.TestDatabase;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.NumericDate;

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
 import org.handover.sandbox.SmppText.DefaultAlphabet;
+import org.handover.support.TestDatabase;
 import org.jsmpp.bean.AlertNotification;
 import org.jsmpp.bean.BindType;
 import org.jsmpp.bean.DeliverSm;

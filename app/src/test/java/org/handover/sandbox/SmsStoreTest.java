@@ -10,6 +10,7 @@ import javax.sql.DataSource;
 
 import org.handover.sandbox.ShortMessage.Direction;
 import org.handover.sandbox.ShortMessage.State;
+import org.handover.support.TestDatabase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,6 +54,22 @@ class SmsStoreTest {
         assertThat(counts.repliesSent()).isEqualTo(1 + 1_000);
         assertThat(counts.failed()).isEqualTo(1);
         assertThat(store.pruneSettled(1_000)).as("nothing more to let go").isZero();
+    }
+
+    @Test
+    void aMessageOwedWhenItsTurnCameGoesWithALaterPruneOnceItSettles() {
+        ShortMessage owed = message(Direction.MT, State.RECEIPT_PENDING);
+        store.insert(owed);
+        IntStream.range(0, 1_500).forEach(n -> store.insert(message(Direction.MT, State.RECEIVED)));
+        assertThat(store.pruneSettled(1_000)).isEqualTo(500);
+
+        store.forwarded(List.of(owed), NOW);
+        IntStream.range(0, 200).forEach(n -> store.insert(message(Direction.MT, State.RECEIVED)));
+
+        assertThat(store.pruneSettled(1_000)).isEqualTo(1 + 200);
+        assertThat(store.find(owed.id())).isEmpty();
+        assertThat(store.recent(5_000)).hasSize(1_000);
+        assertThat(store.counts().textsReceived()).isEqualTo(1 + 1_500 + 200);
     }
 
     @Test

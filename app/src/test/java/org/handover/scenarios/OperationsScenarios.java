@@ -3,12 +3,14 @@ package org.handover.scenarios;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,18 +28,17 @@ import org.handover.support.Http;
 import org.handover.support.MutableClock;
 import org.handover.support.PrometheusScrape;
 import org.handover.support.SandboxEnvironment;
+import org.handover.support.TestClock;
 import org.handover.system.PeriodicGauge;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 
@@ -47,7 +48,7 @@ import org.springframework.test.annotation.DirtiesContext;
  * Checklist over the Camunda REST API, a simulator stopped. Days pass on the application's clock, which the test
  * moves; the gauges are refreshed every 200 ms here (once a minute by default).
  */
-@SpringBootTest(classes = {HandoverApplication.class, OperationsScenarios.TestClock.class},
+@SpringBootTest(classes = {HandoverApplication.class, TestClock.class},
         webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
         properties = {"handover.operations.metrics-interval=200ms", "handover.operations.channel-probe-interval=200ms"})
 @AutoConfigureObservability
@@ -55,20 +56,13 @@ import org.springframework.test.annotation.DirtiesContext;
 abstract class OperationsScenarios {
 
     static final Duration PATIENCE = Duration.ofSeconds(40);
-    static final MutableClock CLOCK = new MutableClock();
     static final Path SAMPLES = Path.of("..", "ops", "samples");
     static final SyntheticData PEOPLE = new SyntheticData(8008);
     private static final AtomicInteger NEXT = new AtomicInteger();
 
-    @TestConfiguration(proxyBeanMethods = false)
-    static class TestClock {
-        @Bean
-        @Primary
-        Clock testClock() {
-            return CLOCK;
-        }
-    }
 
+    @Autowired
+    MutableClock clock;
     @Autowired
     JdbcTemplate jdbc;
     @Autowired
@@ -79,20 +73,20 @@ abstract class OperationsScenarios {
     /** Each test reads its baseline from gauges refreshed at the clock it starts with, not one a test before moved. */
     @BeforeEach
     void gaugesAtTheClockOfThisTest() {
-        CLOCK.set(Instant.now());
+        clock.set(Instant.now());
         context.getBeansOfType(PeriodicGauge.class).values().forEach(PeriodicGauge::refresh);
     }
 
     @AfterEach
     void clockBackToNow() {
-        CLOCK.set(Instant.now());
+        clock.set(Instant.now());
     }
 
     @Test
     void dischargeSummariesNotAcknowledgedShowAtRiskAfter18HoursAndOverdueAfter24() throws IOException {
         double atRisk = scrape().value("handover_toc_summaries_at_risk");
         double overdue = scrape().value("handover_toc_summaries_overdue");
-        Instant now = CLOCK.instant();
+        Instant now = clock.instant();
         discharge("EP-OPS-RISK-" + NEXT.incrementAndGet(), now.minus(Duration.ofHours(19)));
         discharge("EP-OPS-LATE-" + NEXT.incrementAndGet(), now.minus(Duration.ofHours(25)));
         discharge("EP-OPS-FRESH-" + NEXT.incrementAndGet(), now.minus(Duration.ofHours(1)));
@@ -100,7 +94,7 @@ abstract class OperationsScenarios {
         awaitValue(atRisk + 1, "handover_toc_summaries_at_risk");
         awaitValue(overdue + 1, "handover_toc_summaries_overdue");
 
-        CLOCK.advance(Duration.ofHours(18));
+        clock.advance(Duration.ofHours(18));
         awaitValue(atRisk + 1, "handover_toc_summaries_at_risk"); // the fresh one, now 19 hours old
         awaitValue(overdue + 2, "handover_toc_summaries_overdue");
     }
@@ -120,7 +114,7 @@ abstract class OperationsScenarios {
                 "team", referral.get("triage_team").toString()};
         double before = awaitPresent("handover_referral_triage_overdue_tasks", labels);
 
-        CLOCK.advance(Duration.ofDays(15));
+        clock.advance(Duration.ofDays(15));
         awaitValue(before + 1, "handover_referral_triage_overdue_tasks", labels);
 
         HttpResponse<String> triaged = as("admin").post("/engine-rest/task/" + triage.path("id").asText()
@@ -145,20 +139,60 @@ abstract class OperationsScenarios {
         double past21 = scrape().value("handover_chc_undecided_cases", "past_day", "21");
         double past28 = scrape().value("handover_chc_undecided_cases", "past_day", "28");
 
-        CLOCK.advance(Duration.ofDays(22));
+        clock.advance(Duration.ofDays(22));
         awaitValue(past21 + 1, "handover_chc_undecided_cases", "past_day", "21");
         awaitValue(past28, "handover_chc_undecided_cases", "past_day", "28");
 
-        CLOCK.advance(Duration.ofDays(7));
+        clock.advance(Duration.ofDays(7));
         awaitValue(past21 + 1, "handover_chc_undecided_cases", "past_day", "21");
         awaitValue(past28 + 1, "handover_chc_undecided_cases", "past_day", "28");
     }
 
     @Test
+    void dischargeToAssessNoticesAwaitingTheCouncilAreCountedWithHowLongTheOldestHasWaited() throws IOException {
+        String awaiting = "handover_d2a_notices_awaiting_acknowledgement";
+        double before = scrape().value(awaiting);
+        String episode = "EP-OPS-D2A-" + NEXT.incrementAndGet();
+        // discharged days ago: its discharge summary is already overdue, so moving the clock below never makes it
+        // "at risk" in another test's count
+        discharge(episode, clock.instant().minus(Duration.ofDays(3)));
+        Http admin = as("admin");
+        JsonNode confirm = admin.awaitOneTask(episode, "UserTask_ConfirmPathway");
+        assertThat(admin.post("/engine-rest/task/" + confirm.path("id").asText() + "/complete",
+                "{\"variables\":{\"pathway\":{\"value\":\"1\"}}}").statusCode()).isEqualTo(204);
+        JsonNode acknowledge = admin.awaitOneTask(episode, "UserTask_AcknowledgeNotification");
+        awaitValue(before + 1, awaiting);
+
+        clock.advance(Duration.ofHours(73));
+        await().atMost(PATIENCE).until(() -> scrape().value(awaiting + "_oldest_age_seconds"),
+                age -> age != null && age >= Duration.ofHours(73).toSeconds());
+
+        assertThat(admin.post("/engine-rest/task/" + acknowledge.path("id").asText() + "/complete",
+                "{\"variables\":{\"councilReference\":{\"value\":\"SC-OPS-1\"}}}").statusCode()).isEqualTo(204);
+        awaitValue(before, awaiting);
+    }
+
+    @Test
     void aChannelHandoverCannotReachShowsDownUntilItIsBack() {
+        ListAppender<ILoggingEvent> messageCentreLog = new ListAppender<>();
+        messageCentreLog.start();
+        Logger messageCentre = (Logger) LoggerFactory.getLogger("org.handover.sandbox.MessageCentre");
+        messageCentre.addAppender(messageCentreLog);
+        Instant watchedSince = Instant.now();
         for (String channel : new String[] {"gp-mesh", "social-care-smtp", "sms-smpp"}) {
             awaitValue(1, "handover_channel_up", "channel", channel);
+            assertThat(channelHealth(channel)).as("health and the gauge read one probe").isEqualTo("UP");
         }
+        SmartLifecycle smsc = lifecycle("MessageCentre");
+        smsc.stop();
+        try {
+            awaitValue(0, "handover_channel_up", "channel", "sms-smpp");
+            assertThat(channelHealth("sms-smpp")).isEqualTo("DOWN");
+        } finally {
+            smsc.start();
+        }
+        awaitValue(1, "handover_channel_up", "channel", "sms-smpp");
+        assertThat(channelHealth("sms-smpp")).isEqualTo("UP");
         SmartLifecycle mailServer = context.getBeansOfType(SmartLifecycle.class).values().stream()
                 .filter(bean -> bean.getClass().getSimpleName().equals("CouncilMailServer")).findFirst().orElseThrow();
         mailServer.stop();
@@ -169,6 +203,23 @@ abstract class OperationsScenarios {
             mailServer.start();
         }
         awaitValue(1, "handover_channel_up", "channel", "social-care-smtp");
+        // a probe that connects without binding is dropped by the message centre after 10 s, with this line
+        await().pollDelay(Duration.between(Instant.now(), watchedSince.plusSeconds(11))
+                .plusMillis(1)).atMost(PATIENCE).until(() -> true);
+        messageCentre.detachAppender(messageCentreLog);
+        assertThat(messageCentreLog.list).extracting(ILoggingEvent::getFormattedMessage)
+                .noneMatch(line -> line.contains("no bind within"));
+    }
+
+    private SmartLifecycle lifecycle(String simpleName) {
+        return context.getBeansOfType(SmartLifecycle.class).values().stream()
+                .filter(bean -> bean.getClass().getSimpleName().equals(simpleName)).findFirst().orElseThrow();
+    }
+
+    private String channelHealth(String channel) {
+        // 503 while any channel is down, with the same body
+        return Http.parse(as("admin").get("/actuator/health/channels").body()).path("components").path(channel)
+                .path("status").asText();
     }
 
     @Test
@@ -188,7 +239,7 @@ abstract class OperationsScenarios {
         Set<String> alerted = new TreeSet<>();
         MonitoringFiles.alerts().forEach(alert -> alerted.addAll(MonitoringFiles.metricNames(alert.expr())));
         assertThat(alerted).as("the operations signals of issue 8 each have an alert").contains(
-                "handover_toc_summaries_at_risk", "handover_toc_summaries_overdue",
+                "handover_d2a_notices_awaiting_acknowledgement_oldest_age_seconds", "handover_toc_summaries_at_risk", "handover_toc_summaries_overdue",
                 "handover_referral_triage_overdue_tasks", "handover_chc_undecided_cases", "handover_fft_response_rate",
                 "handover_outbox_oldest_pending_age_seconds", "handover_delivery_dead_letters", "handover_channel_up");
         // the workflow gauges appear at their first refresh, a few seconds after the start

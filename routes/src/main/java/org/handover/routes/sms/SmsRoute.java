@@ -46,6 +46,8 @@ public final class SmsRoute extends DeliveryRouteBuilder {
     private static final Pattern PHONE_PUNCTUATION = Pattern.compile("[\\s()-]");
     private static final Pattern INTERNATIONAL_NUMBER = Pattern.compile("[1-9]\\d{6,14}");
 
+    /** Registry name of the receiver session's {@link SmppReceiverState}. */
+    static final String RECEIVER_STATE = "smppReceiverState";
     static final String CONNECTION = "smpp://{{handover.smpp.system-id}}@{{handover.smpp.host}}:{{handover.smpp.port}}"
             + "?password=RAW({{handover.smpp.password}})"
             + "&enquireLinkTimer={{handover.smpp.enquire-link-ms:30000}}"
@@ -60,7 +62,8 @@ public final class SmsRoute extends DeliveryRouteBuilder {
      * still answered only after it is stored.
      */
     static final String RECEIVER_URI = CONNECTION + "&bridgeErrorHandler=false"
-            + "&pduProcessorDegree={{handover.smpp.receiver-threads:8}}";
+            + "&pduProcessorDegree={{handover.smpp.receiver-threads:8}}"
+            + "&sessionStateListener=#" + SmsRoute.RECEIVER_STATE;
     static final String STARTER_URI = "timer:" + STARTER_ROUTE_ID
             + "?delay=500&period={{handover.smpp.reconnect-delay-ms:5000}}";
 
@@ -68,6 +71,7 @@ public final class SmsRoute extends DeliveryRouteBuilder {
 
     private final DeliveryReceipts receipts;
     private final InboundMessages inbound;
+    private final SmppReceiverState receiverState = new SmppReceiverState();
     private final AtomicBoolean receiverStarted = new AtomicBoolean();
     private final AtomicBoolean receiverFailureLogged = new AtomicBoolean();
 
@@ -91,8 +95,14 @@ public final class SmsRoute extends DeliveryRouteBuilder {
                 .process(SmsRoute::readMessageId);
     }
 
+    /** The receiver session's state: the SMS channel's health. */
+    public SmppReceiverState receiverState() {
+        return receiverState;
+    }
+
     @Override
     protected void configureMore() {
+        getContext().getRegistry().bind(RECEIVER_STATE, receiverState);
         from(RECEIVER_URI)
                 .routeId(INBOUND_ROUTE_ID)
                 .autoStartup(false)

@@ -1,4 +1,4 @@
-package org.handover.sandbox;
+package org.handover.support;
 
 import java.util.UUID;
 
@@ -7,13 +7,13 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 
-/** A fresh in-memory H2 database with the application's Flyway migrations (V1 and the sandbox's V2) applied. */
-final class TestDatabase {
+/** A fresh in-memory H2 database with the application's Flyway migrations applied (db/migration). */
+public final class TestDatabase {
 
     private TestDatabase() {
     }
 
-    static DataSource migrated() {
+    public static DataSource migrated() {
         JdbcDataSource dataSource = new JdbcDataSource();
         dataSource.setURL("jdbc:h2:mem:sandbox-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         dataSource.setUser("sa");
