@@ -4,42 +4,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.h2.jdbcx.JdbcDataSource;
 import org.handover.messaging.ReceiptSubjects.Subject;
 import org.handover.routes.delivery.Channel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowCallbackHandler;
 
 class ReceiptSubjectsTest {
 
     private final ExecutorService receivers = Executors.newFixedThreadPool(16);
-    private final AtomicInteger queries = new AtomicInteger();
+    private QueryCountingLedger ledger;
     private JdbcTemplate jdbc;
     private ReceiptSubjects subjects;
 
     @BeforeEach
     void ledger() {
-        JdbcDataSource dataSource = new JdbcDataSource();
-        dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        jdbc = new JdbcTemplate(dataSource) {
-            @Override
-            public void query(String sql, RowCallbackHandler handler, Object... args) {
-                queries.incrementAndGet();
-                super.query(sql, handler, args);
-            }
-        };
-        jdbc.execute("""
-                create table outbox_message (id varchar(64) primary key, channel varchar(16), remote_id varchar(128),
-                    message_type varchar(64), correlation_key varchar(128), attributes varchar(1000))
-                """);
+        ledger = new QueryCountingLedger("id varchar(64) primary key, channel varchar(16), remote_id varchar(128),"
+                + " message_type varchar(64), correlation_key varchar(128), attributes varchar(1000)");
+        jdbc = ledger.jdbc();
         subjects = new ReceiptSubjects(jdbc);
     }
 
@@ -73,7 +59,7 @@ class ReceiptSubjectsTest {
         for (int i = 200; i < 300; i++) {
             assertThat(answers.get(i).get()).isEmpty();
         }
-        assertThat(queries.get()).isLessThan(300);
+        assertThat(ledger.queries()).isLessThan(300);
     }
 
     @Test
