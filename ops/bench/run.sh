@@ -2,7 +2,9 @@
 # Delivery backbone benchmark: pushes messages through outbox -> Artemis -> Camel -> simulators on the postgres
 # profile and prints, per offered rate: messages/s achieved, p50/p95/p99/max latency from outbox write to the
 # receiver's acceptance, peak heap (from the GC log) and RSS, and CPU milliseconds per message of the application,
-# the simulators' JVM and PostgreSQL. Not a test: run it by hand on an otherwise idle machine.
+# the simulators' JVM and PostgreSQL. Not a test: run it by hand on an otherwise idle machine. It measures the JIT-
+# compiled steady state (a server runs for days): the warm-up runs until throughput stops rising, and the summary
+# gives each warm-up round's rate, the first being the cold start.
 #
 #   ops/bench/run.sh                       50,000 messages at 1,000 messages/s offered (open loop)
 #   ops/bench/run.sh 50000 1000            the same
@@ -15,7 +17,8 @@
 # outbox transaction, 1 = one process step sending one message), BENCH_THREADS (writer threads, 8),
 # BENCH_CONSUMERS (consumers per channel queue, 8), BENCH_HEAP (-Xmx, 1g), BENCH_GC (G1; Parallel, Serial), BENCH_PORT
 # (18080), PGPORT,
-# BENCH_WARMUP (messages before measuring, 5000), BENCH_JAVA_OPTS (extra JVM options), BENCH_JAR (the jar to run),
+# BENCH_WARMUP (at most this many messages, flat out in rounds of BENCH_WARMUP_ROUND (10,000), before measuring, until
+# a round is under 5% faster than the one before: 50000; 0 measures from a cold start), BENCH_JAVA_OPTS (extra JVM options), BENCH_JAR (the jar to run),
 # BENCH_OUTSIDE (separate: simulators in a second JVM, the default; inside: in the application's JVM, see outside.sh),
 # BENCH_OUTSIDE_DB (memory: the simulators keep what they received in an in-memory H2, the default here; file: as the
 # sandbox does).
@@ -125,11 +128,33 @@ peak_heap_since() {
     | sed -n 's/.* \([0-9]*\)M->[0-9]*M([0-9]*M).*/\1/p' | sort -n | tail -1
 }
 
-WARMUP="${BENCH_WARMUP:-5000}"
-if [ "$WARMUP" -gt 0 ]; then
-  echo "Warming up the JVM with $WARMUP messages (not measured)..."
-  follow "$(start_load "$WARMUP" 0)" "$WARMUP" || true
-fi
+# The measured part is the JIT-compiled steady state, as a server that runs for days is: on 2 cores C2 compiles for
+# over a minute, and a measured part that starts cold reads the compiler, not the backbone. Warm-up rounds of
+# BENCH_WARMUP_ROUND messages flat out until a round is under 5% faster than the one before (at least 3 rounds), at
+# most BENCH_WARMUP messages in all; every round's rate is reported, the first as the cold start.
+WARMUP="${BENCH_WARMUP:-50000}"
+WARMUP_ROUND="${BENCH_WARMUP_ROUND:-10000}"
+WARMUP_RATES=()
+warm_up() {
+  local warmed=0 round previous=0 rate run
+  [ "$WARMUP" -gt 0 ] || return 0
+  echo "Warming up (rounds of $WARMUP_ROUND messages flat out until the rate stops rising, $WARMUP at most; not measured)..."
+  while [ "$warmed" -lt "$WARMUP" ]; do
+    round=$(( WARMUP - warmed < WARMUP_ROUND ? WARMUP - warmed : WARMUP_ROUND ))
+    run="$(start_load "$round" 0)"
+    follow "$run" "$round" || return 0
+    rate=$(curl -fs -u "$AUTH" "$BASE/api/admin/bench/report?runId=$run" | sed -n 's/.*"messagesPerSecond":\([0-9]*\).*/\1/p')
+    rate=${rate:-0}
+    WARMUP_RATES+=("$rate")
+    warmed=$((warmed + round))
+    echo "  warm-up round ${#WARMUP_RATES[@]}: $round messages at $rate/s"
+    if [ "${#WARMUP_RATES[@]}" -ge 3 ] && [ $((rate * 100)) -lt $((previous * 105)) ]; then
+      break
+    fi
+    previous=$rate
+  done
+}
+warm_up
 
 {
   echo "Handover delivery backbone benchmark, $STAMP"
@@ -137,6 +162,12 @@ fi
   echo "jar: $JAR"
   echo "channels $CHANNELS; $PER_TX message(s) per outbox transaction; writer threads $THREADS;" \
     "consumers/queue $CONSUMERS; heap limit $HEAP, ${BENCH_GC:-G1} GC; simulators: $OUTSIDE_MODE"
+  if [ "${#WARMUP_RATES[@]}" -gt 0 ]; then
+    echo "warm-up, flat out, $WARMUP_ROUND messages a round: ${WARMUP_RATES[*]} messages/s" \
+      "(cold start: the first round at ${WARMUP_RATES[0]}/s)"
+  else
+    echo "no warm-up: the measured part includes the JIT's compiling"
+  fi
 } | tee "$OUT/summary.txt"
 
 IFS=, read -r -a RATE_LIST <<< "$RATES"
@@ -166,6 +197,8 @@ for RATE in "${RATE_LIST[@]}"; do
     echo "achieved: $(echo "$REPORT" | sed -n 's/.*"messagesPerSecond":\([0-9]*\).*/\1/p') messages/s;" \
       "latency ms (write to acceptance): $(echo "$REPORT" | sed -n 's/.*"latencyMillis":{\([^}]*\)}.*/\1/p');" \
       "writers at most $(echo "$REPORT" | sed -n 's/.*"writersMaxBehindMillis":\([0-9-]*\).*/\1/p') ms behind schedule"
+    echo "latency by stage (ms): $(echo "$REPORT" | grep -o '"stageMillis":{[^}]*}[^}]*}[^}]*}' | cut -d: -f2-);" \
+      "by channel: $(echo "$REPORT" | grep -o '"latencyMillisByChannel":{[^}]*}[^}]*}[^}]*}[^}]*}' | cut -d: -f2-)"
     echo "peak heap in use (GC log): $(peak_heap_since "$GC_LINES") MiB; peak RSS $((PEAK_RSS_KB / 1024)) MiB"
     echo "CPU ms per message: application $(ms_per "$CPU" "$N"), simulators $(ms_per "$OUTSIDE" "$N")," \
       "PostgreSQL $(ms_per "$PG" "$N"), total $TOTAL_MS" \

@@ -220,25 +220,7 @@ fail() { echo "  FAIL: $*"; FAILED=1; }
 {
   echo "Two-node reconciliation, $STAMP (node 1 $( [ "${CLUSTER_NO_KILL:-0}" = 1 ] && echo "kept up" || echo "killed after ${KILL_AFTER}s"))"
   echo "outbox ledger by status: $(cut -f3 "$OUT/ledger.tsv" | sort | uniq -c | awk '{printf "%s %s, ", $2, $1}')"
-  awk -F'\t' '
-    FNR == NR { key = $1 "\t" $2; if ($3 ~ /^(SENT|DELIVERED|ACKNOWLEDGED|UNDELIVERABLE)$/) { accepted[key]++; acc[$1]++ }
-                else if ($3 ~ /^(PENDING|QUEUED|SENDING|FAILED)$/) unfinished[$1]++; else held[$1]++;
-                channels[$1] = 1; next }
-    { received[$1 "\t" $2]++; rec[$1]++; channels[$1] = 1 }
-    END {
-      for (key in accepted) {
-        split(key, part, "\t"); r = received[key] + 0
-        if (r < accepted[key]) { lost[part[1]] += accepted[key] - r; if (shown++ < 5) print "    lost: " key }
-        if (r > accepted[key]) { duplicated[part[1]] += r - accepted[key]; if (shown++ < 5) print "    duplicate: " key }
-      }
-      for (key in received) if (!(key in accepted)) { split(key, part, "\t"); stray[part[1]] += received[key] }
-      for (c in channels) {
-        printf "  %-12s accepted %6d  received %6d  lost %d  duplicates %d  received but not accepted %d  unfinished %d  dead/abandoned %d\n",
-          c, acc[c], rec[c], lost[c], duplicated[c], stray[c], unfinished[c], held[c]
-        bad += lost[c] + duplicated[c] + stray[c] + unfinished[c] + held[c]
-      }
-      exit (bad > 0 ? 1 : 0)
-    }' "$OUT/ledger.tsv" "$OUT/received.tsv" || fail "outbox: messages lost, duplicated, unfinished or dead (above)"
+  awk -f "$ROOT/ops/bench/reconcile.awk" "$OUT/ledger.tsv" "$OUT/received.tsv" || fail "outbox: messages lost, duplicated, unfinished or dead (above)"
 
   PROBES_ENDED="$(sql "select count(*) from act_hi_procinst p join act_re_procdef d on d.id_ = p.proc_def_id_
                        where d.key_ = 'ClusterTimerProbe' and p.end_time_ is not null")"

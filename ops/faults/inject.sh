@@ -210,15 +210,13 @@ in_flight_at_kill() {
 }
 count_in_flight() {
   curl -fs -u "$AUTH" "$NODE/api/admin/bench/cluster/ledger" > "$OUT/ledger-after-restart.tsv"
-  local counts
-  counts="$(awk -F'\t' '
-    FILENAME == ARGV[1] { unaccepted[$1] = 1; next }
-    FILENAME == ARGV[2] { if ($4 in unaccepted) open[$1 "\t" $2] = 1; next }
-    ($1 "\t" $2) in open { n[$1]++ }
-    END { printf "%d %d", n["sms"], n["social-care"] }' \
-    "$OUT/unaccepted-at-kill.txt" "$OUT/ledger-after-restart.tsv" "$OUT/received-at-kill.tsv")"
-  SMS_IN_FLIGHT="${counts% *}"
-  MAIL_IN_FLIGHT="${counts#* }"
+  local stray
+  stray="$(awk -v unaccepted="$OUT/unaccepted-at-kill.txt" -v report=stray -f "$ROOT/ops/bench/reconcile.awk" \
+    "$OUT/ledger-after-restart.tsv" "$OUT/received-at-kill.tsv")"
+  SMS_IN_FLIGHT="$(sed -n 's/^sms\t//p' <<< "$stray")"
+  SMS_IN_FLIGHT="${SMS_IN_FLIGHT:-0}"
+  MAIL_IN_FLIGHT="$(sed -n 's/^social-care\t//p' <<< "$stray")"
+  MAIL_IN_FLIGHT="${MAIL_IN_FLIGHT:-0}"
   say "received before the kill but not yet recorded accepted: $SMS_IN_FLIGHT texts, $MAIL_IN_FLIGHT mails"
 }
 

@@ -1,12 +1,18 @@
 package org.handover.bench;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.ToLongFunction;
+import java.util.stream.Collectors;
 import org.handover.messaging.Outbox;
 import org.handover.routes.delivery.Channel;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -131,16 +137,22 @@ class BenchController {
         report.put("writtenAt", load == null ? null : load.at());
         // Above a few hundred milliseconds the writers could not offer the rate asked for: the figures are closed-loop.
         report.put("writersMaxBehindMillis", load == null ? null : load.maxBehindMillis());
-        List<Long> latencies = jdbc.query("""
-                select created_at, sent_at from outbox_message where correlation_key like ? and sent_at is not null
-                """, (row, n) -> Duration.between(row.getTimestamp("created_at").toInstant(),
-                row.getTimestamp("sent_at").toInstant()).toMillis(), prefix);
-        if (!latencies.isEmpty()) {
-            long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+        List<Timing> timings = jdbc.query("""
+                select channel, created_at, queued_at, sent_at from outbox_message
+                where correlation_key like ? and sent_at is not null
+                """, (row, n) -> Timing.of(row), prefix);
+        if (!timings.isEmpty()) {
+            long[] sorted = sortedMillis(timings, Timing::toAcceptance);
             report.put("accepted", sorted.length);
-            report.put("latencyMillis", Map.of(
-                    "p50", percentile(sorted, 50), "p95", percentile(sorted, 95), "p99", percentile(sorted, 99),
-                    "max", sorted[sorted.length - 1]));
+            report.put("latencyMillis", percentiles(sorted));
+            // which stage the time went to: the relay (outbox write to queued) or the queue and the channel route
+            report.put("stageMillis", Map.of(
+                    "outboxToQueued", percentiles(sortedMillis(timings, Timing::toQueued)),
+                    "queuedToAccepted", percentiles(sortedMillis(timings, Timing::queuedToAcceptance))));
+            Map<String, Object> byChannel = new TreeMap<>();
+            timings.stream().collect(Collectors.groupingBy(Timing::channel)).forEach((channel, ofChannel) ->
+                    byChannel.put(channel, percentiles(sortedMillis(ofChannel, Timing::toAcceptance))));
+            report.put("latencyMillisByChannel", byChannel);
             jdbc.query("""
                     select min(created_at) first_written, max(sent_at) last_accepted from outbox_message
                     where correlation_key like ?
@@ -155,6 +167,38 @@ class BenchController {
             }, prefix);
         }
         return report;
+    }
+
+    private static Map<String, Long> percentiles(long[] sorted) {
+        return Map.of("p50", percentile(sorted, 50), "p95", percentile(sorted, 95), "p99", percentile(sorted, 99),
+                "max", sorted[sorted.length - 1]);
+    }
+
+    private static long[] sortedMillis(List<Timing> timings, ToLongFunction<Timing> stage) {
+        return timings.stream().mapToLong(stage).sorted().toArray();
+    }
+
+    /** When a message was written, queued by the relay (its last attempt) and accepted by its receiver. */
+    private record Timing(String channel, Instant created, Instant queued, Instant sent) {
+
+        static Timing of(ResultSet row) throws SQLException {
+            Instant created = row.getTimestamp("created_at").toInstant();
+            Timestamp queued = row.getTimestamp("queued_at");
+            return new Timing(row.getString("channel"), created, queued == null ? created : queued.toInstant(),
+                    row.getTimestamp("sent_at").toInstant());
+        }
+
+        long toAcceptance() {
+            return Duration.between(created, sent).toMillis();
+        }
+
+        long toQueued() {
+            return Duration.between(created, queued).toMillis();
+        }
+
+        long queuedToAcceptance() {
+            return Duration.between(queued, sent).toMillis();
+        }
     }
 
     private static long percentile(long[] sorted, int percent) {

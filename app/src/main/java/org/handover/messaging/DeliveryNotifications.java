@@ -1,10 +1,9 @@
 package org.handover.messaging;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.RuntimeService;
+import org.handover.messaging.ReceiptSubjects.Subject;
 import org.handover.processes.delivery.DeliveryMessages;
 import org.handover.routes.delivery.Channel;
 import org.springframework.beans.factory.ObjectProvider;
@@ -20,13 +19,15 @@ import org.springframework.stereotype.Component;
 class DeliveryNotifications {
 
     private final JdbcTemplate jdbc;
+    private final ReceiptSubjects receiptSubjects;
     private final RuntimeService runtimeService;
     private final AttributesCodec attributes;
     private final List<DeliveryStatusListener> listeners;
 
-    DeliveryNotifications(JdbcTemplate jdbc, RuntimeService runtimeService, AttributesCodec attributes,
-            ObjectProvider<DeliveryStatusListener> listeners) {
+    DeliveryNotifications(JdbcTemplate jdbc, ReceiptSubjects receiptSubjects, RuntimeService runtimeService,
+            AttributesCodec attributes, ObjectProvider<DeliveryStatusListener> listeners) {
         this.jdbc = jdbc;
+        this.receiptSubjects = receiptSubjects;
         this.runtimeService = runtimeService;
         this.attributes = attributes;
         this.listeners = listeners.orderedStream().toList();
@@ -35,27 +36,26 @@ class DeliveryNotifications {
     /** Only messages sent with {@link Outbox#NOTIFY_PROCESS} report back: most senders do not wait for receipts. */
     void statusChanged(String messageId, DeliveryStatus status) {
         jdbc.query("select id, message_type, correlation_key, attributes from outbox_message where id = ?",
-                row -> { tell(row, status); }, messageId);
+                row -> { tell(Subject.of(row), status); }, messageId);
     }
 
     /** The same for every message the channel knows by this remote id (a receipt names the message that way). */
     void statusChanged(Channel channel, String remoteId, DeliveryStatus status) {
-        jdbc.query("""
-                select id, message_type, correlation_key, attributes from outbox_message
-                where channel = ? and remote_id = ?
-                """, row -> { tell(row, status); }, channel.id(), remoteId);
+        for (Subject subject : receiptSubjects.named(channel, remoteId)) {
+            tell(subject, status);
+        }
     }
 
-    private void tell(ResultSet row, DeliveryStatus status) throws SQLException {
-        String correlationKey = row.getString("correlation_key");
+    private void tell(Subject message, DeliveryStatus status) {
+        String correlationKey = message.correlationKey();
         for (DeliveryStatusListener listener : listeners) {
-            listener.statusChanged(row.getString("id"), row.getString("message_type"), correlationKey, status);
+            listener.statusChanged(message.id(), message.messageType(), correlationKey, status);
         }
-        boolean wanted = "true".equals(attributes.decode(row.getString("attributes")).get(Outbox.NOTIFY_PROCESS));
+        boolean wanted = "true".equals(attributes.decode(message.attributes()).get(Outbox.NOTIFY_PROCESS));
         if (correlationKey != null && wanted) {
-            runtimeService.createMessageCorrelation(DeliveryMessages.name(row.getString("message_type"), status.name()))
+            runtimeService.createMessageCorrelation(DeliveryMessages.name(message.messageType(), status.name()))
                     .processInstanceBusinessKey(correlationKey)
-                    .setVariables(Map.of(DeliveryMessages.MESSAGE_ID, row.getString("id"),
+                    .setVariables(Map.of(DeliveryMessages.MESSAGE_ID, message.id(),
                             DeliveryMessages.STATUS, status.name()))
                     .correlateAllWithResult();
         }

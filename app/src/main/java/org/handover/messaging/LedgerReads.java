@@ -1,6 +1,5 @@
 package org.handover.messaging;
 
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,13 +15,10 @@ import org.springframework.stereotype.Component;
 @Component
 class LedgerReads extends GroupedCalls<String, Optional<LedgerReads.Progress>> {
 
-    /** Statements of a few fixed sizes (a short list is padded with its last id), so few are ever prepared. */
-    private static final int[] QUERY_SIZES = {1, 4, 16, 64};
-
     private final JdbcTemplate jdbc;
 
     LedgerReads(JdbcTemplate jdbc) {
-        super("ledger-reads", QUERY_SIZES[QUERY_SIZES.length - 1]);
+        super("ledger-reads", InLists.MAX);
         this.jdbc = jdbc;
     }
 
@@ -37,26 +33,12 @@ class LedgerReads extends GroupedCalls<String, Optional<LedgerReads.Progress>> {
 
     @Override
     protected List<Optional<Progress>> together(List<String> ids) {
-        int size = querySize(ids.size());
-        Object[] args = new Object[size];
-        for (int i = 0; i < size; i++) {
-            args[i] = ids.get(Math.min(i, ids.size() - 1));
-        }
         Map<String, Progress> found = new HashMap<>();
-        jdbc.query("select id, status, attempts from outbox_message where id in ("
-                + String.join(", ", Collections.nCopies(size, "?")) + ")", row -> {
+        jdbc.query("select id, status, attempts from outbox_message where id in (" + InLists.placeholders(ids.size())
+                + ")", row -> {
                     found.put(row.getString(1), new Progress(DeliveryStatus.valueOf(row.getString(2)), row.getInt(3)));
-                }, args);
+                }, InLists.padded(ids));
         return ids.stream().map(id -> Optional.ofNullable(found.get(id))).toList();
-    }
-
-    private static int querySize(int ids) {
-        for (int size : QUERY_SIZES) {
-            if (ids <= size) {
-                return size;
-            }
-        }
-        throw new IllegalArgumentException("at most " + QUERY_SIZES[QUERY_SIZES.length - 1] + " ids a query");
     }
 
     /** Where a message is and how many attempts have been counted. */

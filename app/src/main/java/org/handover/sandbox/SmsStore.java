@@ -34,6 +34,11 @@ class SmsStore {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
+    /**
+     * Settled messages below this seq were let go by this process: the next chunk starts here, not at the oldest
+     * message, which may be one still owed to Handover (those go with the first chunk after they settle).
+     */
+    private volatile long prunedBelow;
 
     SmsStore(DataSource dataSource) {
         this.jdbc = new JdbcTemplate(dataSource);
@@ -69,14 +74,21 @@ class SmsStore {
         return due(SMPP, now, limit);
     }
 
-    /** Receipts and replies the network owes Handover and due now, oldest first. */
+    /**
+     * Receipts and replies the network owes Handover and due now, oldest first. One query per state, ordered as the
+     * {@code (state, seq)} index is, so that H2 reads the first {@code limit} entries and stops; with both states in
+     * one query it read and sorted every message owed (all the replies the phones had typed) on every round, and a
+     * round cost more the bigger the backlog.
+     */
     List<ShortMessage> due(String network, Instant now, int limit) {
-        return jdbc.query("select * from sandbox_sms where state in ('RECEIPT_PENDING', 'QUEUED')"
-                + " and (deliver_after is null or deliver_after <= ?) and network = ? order by seq", ps -> {
-                    ps.setTimestamp(1, MeshStore.timestamp(now));
-                    ps.setString(2, network);
-                    ps.setMaxRows(limit);
-                }, SmsStore::message);
+        List<Map.Entry<Long, ShortMessage>> due = new ArrayList<>();
+        for (State state : List.of(State.RECEIPT_PENDING, State.QUEUED)) {
+            due.addAll(jdbc.query("select * from sandbox_sms where state = ?"
+                    + " and (deliver_after is null or deliver_after <= ?) and network = ? order by state, seq"
+                    + " fetch first " + limit + " rows only", (rs, row) -> Map.entry(rs.getLong("seq"),
+                    message(rs, row)), state.name(), MeshStore.timestamp(now), network));
+        }
+        return due.stream().sorted(Map.Entry.comparingByKey()).limit(limit).map(Map.Entry::getValue).toList();
     }
 
     void forwarded(ShortMessage m, Instant at) {
@@ -153,21 +165,27 @@ class SmsStore {
         long pruned = 0;
         long done;
         do {
-            done = transaction.execute(status -> pruneChunk(kept));
+            Chunk chunk = transaction.execute(status -> pruneChunk(kept));
+            done = chunk.pruned();
             pruned += done;
+            prunedBelow = Math.max(prunedBelow, chunk.below());
         } while (done > 0);
         return pruned;
     }
 
-    private long pruneChunk(int kept) {
-        Map<String, Object> range = jdbc.queryForMap("select (select min(seq) from sandbox_sms where " + SETTLED
-                + ") as low, (select max(seq) from sandbox_sms) as high");
-        if (!(range.get("high") instanceof Number high) || !(range.get("low") instanceof Number low)) {
-            return 0;
+    private record Chunk(long pruned, long below) {
+    }
+
+    private Chunk pruneChunk(int kept) {
+        // min and max of an indexed column alone are read from the index; "the oldest settled" would scan
+        Map<String, Object> range = jdbc.queryForMap("select min(seq) as low, max(seq) as high from sandbox_sms");
+        if (!(range.get("high") instanceof Number high) || !(range.get("low") instanceof Number lowest)) {
+            return new Chunk(0, 0);
         }
-        long below = Math.min(high.longValue() - kept + 1, low.longValue() + PRUNE_CHUNK);
-        if (below <= low.longValue()) {
-            return 0;
+        long low = Math.max(lowest.longValue(), prunedBelow);
+        long below = Math.min(high.longValue() - kept + 1, low + PRUNE_CHUNK);
+        if (below <= low) {
+            return new Chunk(0, 0);
         }
         long pruned = 0;
         for (Map<String, Object> counted : jdbc.queryForList("select direction, count(*) as messages"
@@ -178,7 +196,7 @@ class SmsStore {
             pruned += messages;
         }
         jdbc.update("delete from sandbox_sms where seq < ? and " + SETTLED, below);
-        return pruned;
+        return new Chunk(pruned, below);
     }
 
     private static long number(Map<String, Object> row, String column) {

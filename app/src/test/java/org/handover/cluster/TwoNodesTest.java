@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -94,7 +98,7 @@ class TwoNodesTest {
     }
 
     @Test
-    void messagesWrittenOnEitherNodeAreDeliveredOnceWithBothNodesConsuming() {
+    void messagesWrittenOnEitherNodeAreDeliveredOnceWithBothNodesConsuming() throws Exception {
         String run = "two-nodes-" + UUID.randomUUID().toString().substring(0, 8);
         List<String> ids = new ArrayList<>();
         ids.addAll(write(nodeA, run + "-a", 30));
@@ -106,17 +110,35 @@ class TwoNodesTest {
                 Integer.class, run + "-%") == ids.size());
 
         // What each receiver got, by the key it knows the message by, against the ledger (the script's reconciliation)
-        Map<String, Long> received = lines(Http.as(environmentA.baseUrl(), "admin").get("/api/admin/bench/cluster/received")
-                .body()).stream().collect(Collectors.groupingBy(line -> line, Collectors.counting()));
+        String receivedList = Http.as(environmentA.baseUrl(), "admin").get("/api/admin/bench/cluster/received").body();
+        Map<String, Long> received = lines(receivedList).stream()
+                .collect(Collectors.groupingBy(line -> line, Collectors.counting()));
         // The database is this class's own: every line of the ledger is one of these messages.
-        List<String> ours = lines(Http.as(environmentB.baseUrl(), "admin").get("/api/admin/bench/cluster/ledger").body())
-                .stream().map(TwoNodesTest::channelAndKey).toList();
+        String ledger = Http.as(environmentB.baseUrl(), "admin").get("/api/admin/bench/cluster/ledger").body();
+        List<String> ours = lines(ledger).stream().map(TwoNodesTest::channelAndKey).toList();
         assertThat(ours).hasSize(ids.size());
         assertThat(ours).allSatisfy(key -> assertThat(received.get(key)).as("copies of %s", key).isEqualTo(1L));
 
         assertThat(sent(nodeA)).as("node A delivered some").isPositive();
         assertThat(sent(nodeB)).as("node B delivered some").isPositive();
         assertThat(sent(nodeA) + sent(nodeB)).isEqualTo(ids.size());
+        assertThat(scriptsReconciliation(ledger, receivedList)).contains(
+                "gp           accepted     20  received     20  lost 0  duplicates 0  received but not accepted 0",
+                "social-care  accepted     20  received     20  lost 0  duplicates 0  received but not accepted 0",
+                "sms          accepted     20  received     20  lost 0  duplicates 0  received but not accepted 0");
+    }
+
+    /** ops/bench/reconcile.awk, the reconciliation two-nodes.sh and faults/inject.sh share, on the same two lists. */
+    private static String scriptsReconciliation(String ledger, String received) throws IOException, InterruptedException {
+        Path script = Path.of("..", "ops", "bench", "reconcile.awk");
+        Path folder = Files.createTempDirectory("reconcile");
+        Path ledgerFile = Files.writeString(folder.resolve("ledger.tsv"), ledger);
+        Path receivedFile = Files.writeString(folder.resolve("received.tsv"), received);
+        Process awk = new ProcessBuilder("awk", "-f", script.toString(), ledgerFile.toString(), receivedFile.toString())
+                .redirectErrorStream(true).start();
+        String output = new String(awk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(awk.waitFor()).as(output).isZero();
+        return output;
     }
 
     @Test

@@ -8,7 +8,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -26,14 +25,12 @@ import org.handover.encounter.EncounterSetting;
 import org.handover.support.Http;
 import org.handover.support.MutableClock;
 import org.handover.support.SandboxEnvironment;
+import org.handover.support.TestClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -45,31 +42,24 @@ import org.springframework.transaction.support.TransactionTemplate;
  * results endpoints. Time is the application's clock, moved by the test where the scenario needs days to pass;
  * the test starts at 10:00 UK time so that the sending hours (09:00-20:00) are open.
  */
-@SpringBootTest(classes = {HandoverApplication.class, FftScenarios.TestClock.class},
+@SpringBootTest(classes = {HandoverApplication.class, TestClock.class},
         webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 abstract class FftScenarios {
 
     static final Duration PATIENCE = Duration.ofSeconds(40);
     static final ZoneId LONDON = ZoneId.of("Europe/London");
-    static final MutableClock CLOCK = new MutableClock();
     /** The end of the question's last part: the whole text has arrived. */
     static final String QUESTION_END = "6 Don't know. Replies are free. Reply STOP to opt out.";
     private static final AtomicInteger NEXT_PATIENT = new AtomicInteger(100);
 
-    @TestConfiguration(proxyBeanMethods = false)
-    static class TestClock {
-        @Bean
-        @Primary
-        Clock testClock() {
-            return CLOCK;
-        }
-    }
 
     static Map<String, Object> fftProperties() {
         return Map.of("handover.fft.poll-interval", "200ms", "handover.fft.trust-name", "Test NHS Trust");
     }
 
+    @Autowired
+    MutableClock clock;
     @Autowired
     ApplicationEventPublisher events;
     @Autowired
@@ -83,11 +73,11 @@ abstract class FftScenarios {
 
     @BeforeEach
     void tenInTheMorning() {
-        Instant now = CLOCK.instant();
+        Instant now = clock.instant();
         LocalDate today = now.atZone(LONDON).toLocalDate();
         Instant tenToday = today.atTime(LocalTime.of(10, 0)).atZone(LONDON).toInstant();
         // keep moving forward: a scenario may already have moved the clock days ahead
-        CLOCK.set(tenToday.isAfter(now) ? tenToday : today.plusDays(1).atTime(10, 0).atZone(LONDON).toInstant());
+        clock.set(tenToday.isAfter(now) ? tenToday : today.plusDays(1).atTime(10, 0).atZone(LONDON).toInstant());
     }
 
     @Test
@@ -95,7 +85,7 @@ abstract class FftScenarios {
         Patient patient = newPatient();
         String encounterId = "ENC-HAPPY-" + patient.nhsNumber();
         // ended 2 hours minus 3 seconds ago: the text is due in 3 seconds, not before
-        publish(encounter(encounterId, patient, CLOCK.instant().minus(Duration.ofHours(2)).plusSeconds(3)));
+        publish(encounter(encounterId, patient, clock.instant().minus(Duration.ofHours(2)).plusSeconds(3)));
         assertThat(stateOf(encounterId)).isEqualTo("SCHEDULED");
         Thread.sleep(1_000);
         assertThat(textsTo(patient.mobile())).isEmpty();
@@ -118,7 +108,7 @@ abstract class FftScenarios {
         assertThat(column(encounterId, "comment")).isEqualTo("Nurses were kind but call me on [phone number removed] "
                 + "or [email removed], NHS no [NHS number removed]");
 
-        String month = YearMonth.now(CLOCK.withZone(LONDON)).toString();
+        String month = YearMonth.now(clock.withZone(LONDON)).toString();
         Http experience = as("patientexperience");
         JsonNode results = experience.getJson("/api/fft/results?month=" + month + "&ward=" + url(patient.ward()));
         JsonNode line = results.path("lines").get(0);
@@ -149,7 +139,7 @@ abstract class FftScenarios {
         assertThat(meters.find("handover.fft.response.rate").gauge()).isNotNull();
 
         // the same event again starts nothing
-        publish(encounter(encounterId, patient, CLOCK.instant().minus(Duration.ofHours(3))));
+        publish(encounter(encounterId, patient, clock.instant().minus(Duration.ofHours(3))));
         assertThat(jdbc.queryForObject("select count(*) from fft_conversation where encounter_id = ?", Integer.class,
                 encounterId)).isEqualTo(1);
     }
@@ -161,12 +151,12 @@ abstract class FftScenarios {
         for (int answer : answers) {
             Patient patient = newPatient(ward);
             String encounterId = "ENC-CSV-" + patient.nhsNumber();
-            publish(encounter(encounterId, patient, CLOCK.instant().minus(Duration.ofHours(2))));
+            publish(encounter(encounterId, patient, clock.instant().minus(Duration.ofHours(2))));
             awaitText(patient.mobile(), QUESTION_END);
             reply(patient.mobile(), Integer.toString(answer));
             awaitText(patient.mobile(), "Please tell us why");
         }
-        String month = YearMonth.now(CLOCK.withZone(LONDON)).toString();
+        String month = YearMonth.now(clock.withZone(LONDON)).toString();
         HttpResponse<String> csv = get("patientexperience", "/api/fft/results?month=" + month + "&site=RX101",
                 "text/csv");
         assertThat(csv.statusCode()).isEqualTo(200);
@@ -199,7 +189,7 @@ abstract class FftScenarios {
     void stopOptsOutAtOnceWithOneConfirmationAndStartResubscribes() {
         Patient patient = newPatient();
         String encounterId = "ENC-STOP-" + patient.nhsNumber();
-        publish(encounter(encounterId, patient, CLOCK.instant().minus(Duration.ofHours(2))));
+        publish(encounter(encounterId, patient, clock.instant().minus(Duration.ofHours(2))));
         awaitText(patient.mobile(), QUESTION_END);
 
         reply(patient.mobile(), "stop please");
@@ -214,7 +204,7 @@ abstract class FftScenarios {
 
         Patient sameNumber = new Patient(nextNhsNumber(), patient.mobile(), patient.ward());
         String second = "ENC-STOP2-" + sameNumber.nhsNumber();
-        publish(encounter(second, sameNumber, CLOCK.instant().minus(Duration.ofHours(2))));
+        publish(encounter(second, sameNumber, clock.instant().minus(Duration.ofHours(2))));
         assertThat(stateOf(second)).isEqualTo("SKIPPED");
         assertThat(column(second, "skip_reason")).isEqualTo("OPTED_OUT");
 
@@ -224,7 +214,7 @@ abstract class FftScenarios {
         awaitText(patient.mobile(), "you will get feedback texts from Test NHS Trust again");
         Patient third = new Patient(nextNhsNumber(), patient.mobile(), patient.ward());
         String thirdEncounter = "ENC-STOP3-" + third.nhsNumber();
-        publish(encounter(thirdEncounter, third, CLOCK.instant().minus(Duration.ofHours(2))));
+        publish(encounter(thirdEncounter, third, clock.instant().minus(Duration.ofHours(2))));
         // no longer opted out; still asked within 30 days on this number, so the rules hold back on that alone
         assertThat(jdbc.queryForObject("select count(*) from fft_opt_out where mobile = ?", Integer.class,
                 patient.mobile())).isZero();
@@ -236,13 +226,13 @@ abstract class FftScenarios {
     void aCancelledDischargeWithdrawsTheTextNotYetSent() {
         Patient patient = newPatient();
         String encounterId = "ENC-CANCEL-" + patient.nhsNumber();
-        publish(encounter(encounterId, patient, CLOCK.instant()));
+        publish(encounter(encounterId, patient, clock.instant()));
         assertThat(stateOf(encounterId)).isEqualTo("SCHEDULED");
         transactions.executeWithoutResult(status -> events.publishEvent(new org.handover.encounter.DischargeCancelled(
-                encounterId, patient.nhsNumber(), CLOCK.instant(), "A13 cancel discharge")));
+                encounterId, patient.nhsNumber(), clock.instant(), "A13 cancel discharge")));
         assertThat(stateOf(encounterId)).isEqualTo("ENDED");
         assertThat(column(encounterId, "outcome")).isEqualTo("CANCELLED");
-        CLOCK.advance(Duration.ofHours(3));
+        clock.advance(Duration.ofHours(3));
         await().during(Duration.ofSeconds(1)).atMost(PATIENCE).until(() -> textsTo(patient.mobile()).isEmpty());
     }
 
@@ -264,12 +254,12 @@ abstract class FftScenarios {
     void noReplyEndsAsNoResponseAfterTheWait() {
         Patient patient = newPatient();
         String encounterId = "ENC-SILENT-" + patient.nhsNumber();
-        publish(encounter(encounterId, patient, CLOCK.instant().minus(Duration.ofHours(2))));
+        publish(encounter(encounterId, patient, clock.instant().minus(Duration.ofHours(2))));
         awaitText(patient.mobile(), QUESTION_END);
-        CLOCK.advance(Duration.ofHours(71));
+        clock.advance(Duration.ofHours(71));
         await().during(Duration.ofMillis(800)).atMost(PATIENCE)
                 .until(() -> "AWAITING_ANSWER".equals(stateOf(encounterId)));
-        CLOCK.advance(Duration.ofHours(2));
+        clock.advance(Duration.ofHours(2));
         await().atMost(PATIENCE).until(() -> "NO_RESPONSE".equals(column(encounterId, "outcome")));
     }
 
@@ -279,7 +269,7 @@ abstract class FftScenarios {
                 "{\"channel\":\"sms\",\"mode\":\"receipt-undeliverable\",\"count\":1}").statusCode()).isEqualTo(200);
         Patient patient = newPatient();
         String encounterId = "ENC-UNDELIV-" + patient.nhsNumber();
-        publish(encounter(encounterId, patient, CLOCK.instant().minus(Duration.ofHours(2))));
+        publish(encounter(encounterId, patient, clock.instant().minus(Duration.ofHours(2))));
         await().atMost(PATIENCE).until(() -> "UNDELIVERED".equals(column(encounterId, "outcome")));
         assertThat(column(encounterId, "delivery_status")).isEqualTo("UNDELIVERABLE");
     }
@@ -290,7 +280,7 @@ abstract class FftScenarios {
                 "{\"channel\":\"sms\",\"mode\":\"receipt-first\",\"count\":1}").statusCode()).isEqualTo(200);
         Patient patient = newPatient();
         String encounterId = "ENC-EARLY-" + patient.nhsNumber();
-        publish(encounter(encounterId, patient, CLOCK.instant().minus(Duration.ofHours(2))));
+        publish(encounter(encounterId, patient, clock.instant().minus(Duration.ofHours(2))));
         await().atMost(PATIENCE).until(() -> "DELIVERED".equals(column(encounterId, "delivery_status")));
         assertThat(counter("handover.delivery.early.receipts", "channel", "sms")).isPositive();
         assertThat(jdbc.queryForObject("select count(*) from early_receipt", Integer.class)).isZero();
@@ -300,7 +290,7 @@ abstract class FftScenarios {
     void anUnreadableReplyGetsOneClarificationThenIsKeptAsAComment() {
         Patient patient = newPatient();
         String encounterId = "ENC-UNCLEAR-" + patient.nhsNumber();
-        publish(encounter(encounterId, patient, CLOCK.instant().minus(Duration.ofHours(2))));
+        publish(encounter(encounterId, patient, clock.instant().minus(Duration.ofHours(2))));
         awaitText(patient.mobile(), QUESTION_END);
         reply(patient.mobile(), "What is this about?");
         awaitText(patient.mobile(), "Sorry, we could not understand your reply");
@@ -318,7 +308,7 @@ abstract class FftScenarios {
                 {"encounterId":"OP-%s","nhsNumber":"%s","birthDate":"1960-05-01","mobile":"%s","setting":"OUTPATIENT",
                  "siteCode":"RX102","ward":"Eye clinic","endedAt":"%s","clinicalCodes":["H25.9"]}
                 """.formatted(patient.nhsNumber(), patient.nhsNumber(), patient.mobile(),
-                CLOCK.instant().minus(Duration.ofHours(2)));
+                clock.instant().minus(Duration.ofHours(2)));
         HttpResponse<String> created = integration.post("/api/fft/encounters", body);
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         JsonNode first = Http.parse(created.body());
@@ -333,12 +323,12 @@ abstract class FftScenarios {
         HttpResponse<String> under16 = integration.post("/api/fft/encounters", """
                 {"encounterId":"OP-CHILD-%s","nhsNumber":"%s","birthDate":"%s","mobile":"%s","setting":"OUTPATIENT",
                  "siteCode":"RX102","ward":"Eye clinic","endedAt":"%s"}
-                """.formatted(child.nhsNumber(), child.nhsNumber(), LocalDate.now(CLOCK).minusYears(15),
-                child.mobile(), CLOCK.instant().minus(Duration.ofHours(1))));
+                """.formatted(child.nhsNumber(), child.nhsNumber(), LocalDate.now(clock).minusYears(15),
+                child.mobile(), clock.instant().minus(Duration.ofHours(1))));
         assertThat(under16.statusCode()).isEqualTo(201);
         assertThat(Http.parse(under16.body()).path("skipReason").asText()).isEqualTo("UNDER_16");
         JsonNode month = as("patientexperience").getJson("/api/fft/results?site=RX102&month="
-                + YearMonth.now(CLOCK.withZone(LONDON)));
+                + YearMonth.now(clock.withZone(LONDON)));
         assertThat(month.path("skipped").path("UNDER_16").asInt()).isEqualTo(1);
 
         HttpResponse<String> bad = integration.post("/api/fft/encounters", """
@@ -364,7 +354,7 @@ abstract class FftScenarios {
         Patient patient = newPatient();
         Patient child = newPatient();
         Patient earlier = newPatient();
-        String endedAt = CLOCK.instant().minus(Duration.ofHours(2)).toString();
+        String endedAt = clock.instant().minus(Duration.ofHours(2)).toString();
         String template = """
                 {"encounterId":"%s","nhsNumber":"%s","birthDate":"%s","mobile":"%s","setting":"OUTPATIENT",
                  "siteCode":"RX103","ward":"Fracture clinic","endedAt":"%s"}""";
@@ -377,7 +367,7 @@ abstract class FftScenarios {
                         endedAt),
                 template.formatted("OPB-2-" + patient.nhsNumber(), patient.nhsNumber(), "1960-05-01", patient.mobile(),
                         endedAt),
-                template.formatted("OPB-C-" + child.nhsNumber(), child.nhsNumber(), LocalDate.now(CLOCK).minusYears(15),
+                template.formatted("OPB-C-" + child.nhsNumber(), child.nhsNumber(), LocalDate.now(clock).minusYears(15),
                         child.mobile(), endedAt),
                 "{\"encounterId\":\"bad id\",\"nhsNumber\":\"123\"}",
                 earlierBody,

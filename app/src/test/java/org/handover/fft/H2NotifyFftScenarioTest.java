@@ -90,7 +90,7 @@ class H2NotifyFftScenarioTest extends FftScenarios {
                 .statusCode()).isEqualTo(200);
         Patient refused = newPatient();
         String refusedEncounter = "ENC-NOTIFY-400-" + refused.nhsNumber();
-        publish(encounter(refusedEncounter, refused, CLOCK.instant().minus(Duration.ofHours(2))));
+        publish(encounter(refusedEncounter, refused, clock.instant().minus(Duration.ofHours(2))));
         await().atMost(PATIENCE).until(() -> "DEAD".equals(questionStatus(refusedEncounter)));
         assertThat(questionAttempts(refusedEncounter)).as("permanent: no retry").isEqualTo(1);
 
@@ -98,7 +98,7 @@ class H2NotifyFftScenarioTest extends FftScenarios {
                 .statusCode()).isEqualTo(200);
         Patient throttled = newPatient();
         String throttledEncounter = "ENC-NOTIFY-429-" + throttled.nhsNumber();
-        publish(encounter(throttledEncounter, throttled, CLOCK.instant().minus(Duration.ofHours(2))));
+        publish(encounter(throttledEncounter, throttled, clock.instant().minus(Duration.ofHours(2))));
         await().atMost(PATIENCE).until(() -> "DELIVERED".equals(questionStatus(throttledEncounter)));
         assertThat(questionAttempts(throttledEncounter)).as("429 retried").isEqualTo(2);
     }

@@ -5,38 +5,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.h2.jdbcx.JdbcDataSource;
 import org.handover.messaging.LedgerReads.Progress;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowCallbackHandler;
 
 class LedgerReadsTest {
 
     private final ExecutorService consumers = Executors.newFixedThreadPool(24);
-    private final AtomicInteger queries = new AtomicInteger();
+    private QueryCountingLedger ledger;
     private JdbcTemplate jdbc;
     private LedgerReads reads;
 
     @BeforeEach
     void ledger() {
-        JdbcDataSource dataSource = new JdbcDataSource();
-        dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        jdbc = new JdbcTemplate(dataSource) {
-            @Override
-            public void query(String sql, RowCallbackHandler handler, Object... args) {
-                queries.incrementAndGet();
-                super.query(sql, handler, args);
-            }
-        };
-        jdbc.execute("create table outbox_message (id varchar(64) primary key, status varchar(16), attempts integer)");
+        ledger = new QueryCountingLedger("id varchar(64) primary key, status varchar(16), attempts integer");
+        jdbc = ledger.jdbc();
         reads = new LedgerReads(jdbc);
     }
 
@@ -67,7 +55,7 @@ class LedgerReadsTest {
         for (int i = 300; i < 400; i++) {
             assertThat(answers.get(i).get()).isEmpty();
         }
-        assertThat(queries.get()).isBetween(7, 400);
+        assertThat(ledger.queries()).isBetween(7, 400);
     }
 
     @Test

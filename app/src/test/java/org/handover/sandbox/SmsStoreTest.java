@@ -57,6 +57,22 @@ class SmsStoreTest {
     }
 
     @Test
+    void aMessageOwedWhenItsTurnCameGoesWithALaterPruneOnceItSettles() {
+        ShortMessage owed = message(Direction.MT, State.RECEIPT_PENDING);
+        store.insert(owed);
+        IntStream.range(0, 1_500).forEach(n -> store.insert(message(Direction.MT, State.RECEIVED)));
+        assertThat(store.pruneSettled(1_000)).isEqualTo(500);
+
+        store.forwarded(List.of(owed), NOW);
+        IntStream.range(0, 200).forEach(n -> store.insert(message(Direction.MT, State.RECEIVED)));
+
+        assertThat(store.pruneSettled(1_000)).isEqualTo(1 + 200);
+        assertThat(store.find(owed.id())).isEmpty();
+        assertThat(store.recent(5_000)).hasSize(1_000);
+        assertThat(store.counts().textsReceived()).isEqualTo(1 + 1_500 + 200);
+    }
+
+    @Test
     void aResetClearsThePrunedTotalsToo() {
         IntStream.range(0, 1_500).forEach(n -> store.insert(message(Direction.MT, State.RECEIVED)));
 

@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,6 +28,7 @@ import org.handover.support.Http;
 import org.handover.support.MutableClock;
 import org.handover.support.PrometheusScrape;
 import org.handover.support.SandboxEnvironment;
+import org.handover.support.TestClock;
 import org.handover.system.PeriodicGauge;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,11 +37,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 
@@ -51,7 +48,7 @@ import org.springframework.test.annotation.DirtiesContext;
  * Checklist over the Camunda REST API, a simulator stopped. Days pass on the application's clock, which the test
  * moves; the gauges are refreshed every 200 ms here (once a minute by default).
  */
-@SpringBootTest(classes = {HandoverApplication.class, OperationsScenarios.TestClock.class},
+@SpringBootTest(classes = {HandoverApplication.class, TestClock.class},
         webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
         properties = {"handover.operations.metrics-interval=200ms", "handover.operations.channel-probe-interval=200ms"})
 @AutoConfigureObservability
@@ -59,20 +56,13 @@ import org.springframework.test.annotation.DirtiesContext;
 abstract class OperationsScenarios {
 
     static final Duration PATIENCE = Duration.ofSeconds(40);
-    static final MutableClock CLOCK = new MutableClock();
     static final Path SAMPLES = Path.of("..", "ops", "samples");
     static final SyntheticData PEOPLE = new SyntheticData(8008);
     private static final AtomicInteger NEXT = new AtomicInteger();
 
-    @TestConfiguration(proxyBeanMethods = false)
-    static class TestClock {
-        @Bean
-        @Primary
-        Clock testClock() {
-            return CLOCK;
-        }
-    }
 
+    @Autowired
+    MutableClock clock;
     @Autowired
     JdbcTemplate jdbc;
     @Autowired
@@ -83,20 +73,20 @@ abstract class OperationsScenarios {
     /** Each test reads its baseline from gauges refreshed at the clock it starts with, not one a test before moved. */
     @BeforeEach
     void gaugesAtTheClockOfThisTest() {
-        CLOCK.set(Instant.now());
+        clock.set(Instant.now());
         context.getBeansOfType(PeriodicGauge.class).values().forEach(PeriodicGauge::refresh);
     }
 
     @AfterEach
     void clockBackToNow() {
-        CLOCK.set(Instant.now());
+        clock.set(Instant.now());
     }
 
     @Test
     void dischargeSummariesNotAcknowledgedShowAtRiskAfter18HoursAndOverdueAfter24() throws IOException {
         double atRisk = scrape().value("handover_toc_summaries_at_risk");
         double overdue = scrape().value("handover_toc_summaries_overdue");
-        Instant now = CLOCK.instant();
+        Instant now = clock.instant();
         discharge("EP-OPS-RISK-" + NEXT.incrementAndGet(), now.minus(Duration.ofHours(19)));
         discharge("EP-OPS-LATE-" + NEXT.incrementAndGet(), now.minus(Duration.ofHours(25)));
         discharge("EP-OPS-FRESH-" + NEXT.incrementAndGet(), now.minus(Duration.ofHours(1)));
@@ -104,7 +94,7 @@ abstract class OperationsScenarios {
         awaitValue(atRisk + 1, "handover_toc_summaries_at_risk");
         awaitValue(overdue + 1, "handover_toc_summaries_overdue");
 
-        CLOCK.advance(Duration.ofHours(18));
+        clock.advance(Duration.ofHours(18));
         awaitValue(atRisk + 1, "handover_toc_summaries_at_risk"); // the fresh one, now 19 hours old
         awaitValue(overdue + 2, "handover_toc_summaries_overdue");
     }
@@ -124,7 +114,7 @@ abstract class OperationsScenarios {
                 "team", referral.get("triage_team").toString()};
         double before = awaitPresent("handover_referral_triage_overdue_tasks", labels);
 
-        CLOCK.advance(Duration.ofDays(15));
+        clock.advance(Duration.ofDays(15));
         awaitValue(before + 1, "handover_referral_triage_overdue_tasks", labels);
 
         HttpResponse<String> triaged = as("admin").post("/engine-rest/task/" + triage.path("id").asText()
@@ -149,11 +139,11 @@ abstract class OperationsScenarios {
         double past21 = scrape().value("handover_chc_undecided_cases", "past_day", "21");
         double past28 = scrape().value("handover_chc_undecided_cases", "past_day", "28");
 
-        CLOCK.advance(Duration.ofDays(22));
+        clock.advance(Duration.ofDays(22));
         awaitValue(past21 + 1, "handover_chc_undecided_cases", "past_day", "21");
         awaitValue(past28, "handover_chc_undecided_cases", "past_day", "28");
 
-        CLOCK.advance(Duration.ofDays(7));
+        clock.advance(Duration.ofDays(7));
         awaitValue(past21 + 1, "handover_chc_undecided_cases", "past_day", "21");
         awaitValue(past28 + 1, "handover_chc_undecided_cases", "past_day", "28");
     }
@@ -163,7 +153,9 @@ abstract class OperationsScenarios {
         String awaiting = "handover_d2a_notices_awaiting_acknowledgement";
         double before = scrape().value(awaiting);
         String episode = "EP-OPS-D2A-" + NEXT.incrementAndGet();
-        discharge(episode, CLOCK.instant().minus(Duration.ofHours(1)));
+        // discharged days ago: its discharge summary is already overdue, so moving the clock below never makes it
+        // "at risk" in another test's count
+        discharge(episode, clock.instant().minus(Duration.ofDays(3)));
         Http admin = as("admin");
         JsonNode confirm = admin.awaitOneTask(episode, "UserTask_ConfirmPathway");
         assertThat(admin.post("/engine-rest/task/" + confirm.path("id").asText() + "/complete",
@@ -171,7 +163,7 @@ abstract class OperationsScenarios {
         JsonNode acknowledge = admin.awaitOneTask(episode, "UserTask_AcknowledgeNotification");
         awaitValue(before + 1, awaiting);
 
-        CLOCK.advance(Duration.ofHours(73));
+        clock.advance(Duration.ofHours(73));
         await().atMost(PATIENCE).until(() -> scrape().value(awaiting + "_oldest_age_seconds"),
                 age -> age != null && age >= Duration.ofHours(73).toSeconds());
 
