@@ -472,6 +472,27 @@ abstract class ReferralIntakeScenarios {
     }
 
     @Test
+    void aResubmissionWithPreferReturnMinimalIsAnswered200WithTheNewETagButNoResource() {
+        String ubrn = newUbrn();
+        String body = sample("valid-routine-dermatology.json", ubrn);
+        String location = as("integration").post(PATH, FHIR_JSON, body, "Prefer", "return=minimal").headers()
+                .firstValue("Location").orElseThrow();
+        states.triaged(ubrn, "request-information", "Any nail changes?",
+                ReferralStates.REFERRER_TO_SUBMIT_FURTHER_INFORMATION);
+
+        HttpResponse<String> resubmitted = as("integration").put(location, FHIR_JSON,
+                body.replace("Please assess for psoriasis", "Now also nail pitting. Please assess for psoriasis"),
+                "If-Match", "W/\"3\"", "Prefer", "return=minimal");
+
+        assertThat(resubmitted.statusCode()).as(resubmitted.body()).isEqualTo(200);
+        assertThat(resubmitted.body()).isEmpty();
+        assertThat(resubmitted.headers().firstValue("ETag")).contains("W/\"4\"");
+        assertThat(resubmitted.headers().firstValue("Preference-Applied")).contains("return=minimal");
+        assertThat(jdbc.queryForObject("select clinical_information from referral where ubrn = ?", String.class, ubrn))
+                .contains("nail pitting");
+    }
+
+    @Test
     void aResubmissionMustKeepItsUbrn() {
         String ubrn = newUbrn();
         HttpResponse<String> created = as("integration").post(PATH, FHIR_JSON, sample("valid-routine-dermatology.json", ubrn));
