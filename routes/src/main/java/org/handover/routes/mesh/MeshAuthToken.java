@@ -32,6 +32,17 @@ public final class MeshAuthToken {
 
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmm");
     private static final String HMAC = "HmacSHA256";
+    /**
+     * One {@link Mac} per thread, keyed afresh for each token: every MESH call (and every check in the sandbox
+     * server) made one, a provider look-up each time; a {@code Mac} is not thread-safe, hence one per thread.
+     */
+    private static final ThreadLocal<Mac> MACS = ThreadLocal.withInitial(() -> {
+        try {
+            return Mac.getInstance(HMAC);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("HMAC-SHA256 unavailable", e);
+        }
+    });
 
     private final String mailboxId;
     private final String password;
@@ -89,11 +100,11 @@ public final class MeshAuthToken {
 
     static String hmac(String key, String data) {
         try {
-            Mac mac = Mac.getInstance(HMAC);
+            Mac mac = MACS.get();
             mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), HMAC));
             return HexFormat.of().formatHex(mac.doFinal(data.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("HMAC-SHA256 unavailable", e);
+        } catch (InvalidKeyException e) {
+            throw new IllegalStateException("HMAC-SHA256 key refused", e);
         }
     }
 
