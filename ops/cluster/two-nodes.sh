@@ -57,6 +57,8 @@ command -v jq >/dev/null || { echo "jq is needed for the reconciliation (apt-get
 export BENCH_OUTSIDE_JAVA_OPTS="${BENCH_OUTSIDE_JAVA_OPTS:-} -Dhandover.sandbox.sms-kept=100000000"
 # shellcheck source=../bench/outside.sh
 source "$ROOT/ops/bench/outside.sh"
+# shellcheck source=../bench/drain.sh
+source "$ROOT/ops/bench/drain.sh"
 
 NODE1_PID=""
 NODE2_PID=""
@@ -196,20 +198,7 @@ TIMERS_STARTED=$(( $(cat "$OUT/timers-started-1.txt" 2>/dev/null || echo 0) + $(
 
 # Node 2 finishes the work: nothing left to deliver, every probe ended, the client runs returned.
 say "waiting up to $DRAIN s for node 2 to finish"
-DEADLINE=$((SECONDS + DRAIN))
-while :; do
-  UNFINISHED="$(sql "select count(*) from outbox_message where status in ('PENDING', 'QUEUED', 'SENDING', 'FAILED')")"
-  WAITING="$(sql "select count(*) from act_ru_execution e join act_re_procdef d on d.id_ = e.proc_def_id_
-                  where d.key_ = 'ClusterTimerProbe' and e.parent_id_ is null")"
-  CLIENTS=0
-  for pid in "${BACKGROUND[@]}"; do kill -0 "$pid" 2>/dev/null && CLIENTS=$((CLIENTS + 1)); done
-  printf '\r  outbox unfinished %s, timer probes waiting %s, client runs going %s (%ds)   ' \
-    "$UNFINISHED" "$WAITING" "$CLIENTS" $((DEADLINE - SECONDS))
-  [ "$UNFINISHED" = 0 ] && [ "$WAITING" = 0 ] && [ "$CLIENTS" = 0 ] && break
-  [ "$SECONDS" -lt "$DEADLINE" ] || { echo; say "gave up waiting"; break; }
-  sleep 3
-done
-echo
+wait_for_drain "$DRAIN" "${BACKGROUND[@]}" || say "gave up waiting"
 sleep 3  # receipts of the last texts
 
 # ---------------------------------------------------------------- reconciliation

@@ -65,6 +65,8 @@ command -v jq >/dev/null || { echo "jq is needed (apt-get install -y jq)"; exit 
 
 # shellcheck source=../bench/outside.sh
 source "$ROOT/ops/bench/outside.sh"
+# shellcheck source=../bench/drain.sh
+source "$ROOT/ops/bench/drain.sh"
 # The reconciliation counts every text the message centre took: none may be let go by its retention.
 export BENCH_OUTSIDE_JAVA_OPTS="${BENCH_OUTSIDE_JAVA_OPTS:-} -Dhandover.sandbox.sms-kept=100000000"
 
@@ -168,21 +170,8 @@ probes_started() {
 # FFT client run whose conversations went down with a kill waits for counters the new process restarted: it is
 # stopped (its conversations stay in the database, checked against their deadlines).
 drain_and_reconcile() {
-  local n="$1" deadline=$((SECONDS + DRAIN)) unfinished waiting clients pid
-  while :; do
-    unfinished="$(sql "select count(*) from outbox_message where status in ('PENDING', 'QUEUED', 'SENDING', 'FAILED')" \
-      2>/dev/null || echo '?')"
-    waiting="$(sql "select count(*) from act_ru_execution e join act_re_procdef d on d.id_ = e.proc_def_id_
-                    where d.key_ = 'ClusterTimerProbe' and e.parent_id_ is null" 2>/dev/null || echo '?')"
-    clients=0
-    for pid in "${REFERRAL_CLIENTS[@]}"; do kill -0 "$pid" 2>/dev/null && clients=$((clients + 1)); done
-    printf '\r  outbox unfinished %s, timer probes waiting %s, client runs going %s (%ds)   ' \
-      "$unfinished" "$waiting" "$clients" $((deadline - SECONDS))
-    [ "$unfinished" = 0 ] && [ "$waiting" = 0 ] && [ "$clients" = 0 ] && break
-    [ "$SECONDS" -lt "$deadline" ] || { echo; say "gave up waiting after $DRAIN s"; break; }
-    sleep 3
-  done
-  echo
+  local n="$1"
+  wait_for_drain "$DRAIN" "${REFERRAL_CLIENTS[@]}" || say "gave up waiting after $DRAIN s"
   for pid in "${BACKGROUND[@]}"; do kill "$pid" 2>/dev/null || true; done
   BACKGROUND=() REFERRAL_CLIENTS=()
   sleep 5  # the last receipts and replies

@@ -133,6 +133,38 @@ class EncounterDispatch {
                 + " where seq = ? and state = 'PENDING'", limit(error), seq);
     }
 
+    /** A stored event as an administrator sees it: what it is and why it failed, not the events themselves. */
+    record Row(long seq, String hospitalEventId, String episodeId, String summary, String state, int attempts,
+            Instant createdAt, Instant dispatchedAt, String lastError) {
+    }
+
+    List<Row> inState(String state, int limit) {
+        return jdbc.query("select seq, hospital_event_id, episode_id, summary, state, attempts, created_at,"
+                + " dispatched_at, last_error from encounter_dispatch where state = ? order by seq"
+                + " fetch first " + limit + " rows only", EncounterDispatch::row, state);
+    }
+
+    /** Locks the event's row for a change by an administrator; empty when there is none. */
+    List<Row> lockEvent(String hospitalEventId) {
+        return jdbc.query("select seq, hospital_event_id, episode_id, summary, state, attempts, created_at,"
+                + " dispatched_at, last_error from encounter_dispatch where hospital_event_id = ? for update",
+                EncounterDispatch::row, hospitalEventId);
+    }
+
+    /** The events of the same episode after this one that were handed out already, oldest first. */
+    List<Row> dispatchedAfter(Row event) {
+        return jdbc.query("select seq, hospital_event_id, episode_id, summary, state, attempts, created_at,"
+                + " dispatched_at, last_error from encounter_dispatch where episode_id = ? and seq > ?"
+                + " and state = 'DISPATCHED' order by seq", EncounterDispatch::row, event.episodeId(), event.seq());
+    }
+
+    /** A quarantined event back to PENDING, due now, with its attempts counted afresh. */
+    boolean requeue(long seq, String note) {
+        return jdbc.update("update encounter_dispatch set state = 'PENDING', attempts = 0, next_attempt_at = ?,"
+                + " last_error = ? where seq = ? and state = 'QUARANTINED'",
+                Timestamp.from(clock.instant()), limit(note), seq) == 1;
+    }
+
     /** Events not yet dispatched and the age of the oldest (zero when there is none). */
     record Backlog(long pending, Duration oldest, long quarantined) {
     }
@@ -155,6 +187,14 @@ class EncounterDispatch {
         return new Pending(rs.getLong("seq"), rs.getString("hospital_event_id"), rs.getString("episode_id"),
                 rs.getString("summary"), rs.getString("events"), rs.getInt("attempts"),
                 rs.getTimestamp("created_at").toInstant());
+    }
+
+    private static Row row(ResultSet rs, int row) throws SQLException {
+        Timestamp dispatched = rs.getTimestamp("dispatched_at");
+        return new Row(rs.getLong("seq"), rs.getString("hospital_event_id"), rs.getString("episode_id"),
+                rs.getString("summary"), rs.getString("state"), rs.getInt("attempts"),
+                rs.getTimestamp("created_at").toInstant(), dispatched == null ? null : dispatched.toInstant(),
+                rs.getString("last_error"));
     }
 
     private static Duration maxZero(Duration duration) {

@@ -336,6 +336,81 @@ abstract class AdtScenarios {
     }
 
     @Test
+    void anAdministratorReQueuesAQuarantinedEventAndItIsDispatched() {
+        // The events a real discharge published, kept as a quarantined row of an episode of their own
+        String source = "EP-RQ-SRC-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(MllpConnection.code(pas.send(Hl7Samples.sample("a03-discharge-pathway1.hl7",
+                "A03-" + UUID.randomUUID(), source)))).isEqualTo("AA");
+        await().atMost(PATIENCE).until(() -> jdbc.queryForList("select state from encounter_dispatch"
+                + " where episode_id = ?", String.class, source), states -> states.equals(List.of("DISPATCHED")));
+        String events = jdbc.queryForObject("select events from encounter_dispatch where episode_id = ?", String.class,
+                source);
+        String episode = "EP-RQ-" + UUID.randomUUID().toString().substring(0, 8);
+        String eventId = UUID.randomUUID().toString();
+        quarantinedDispatch(eventId, episode, events.replace(source, episode),
+                "IllegalStateException: transfer of care refused patient 9434765919");
+
+        JsonNode listed = as("admin").getJson("/api/admin/encounter-dispatch");
+        JsonNode row = java.util.stream.StreamSupport.stream(listed.spliterator(), false)
+                .filter(r -> r.path("hospitalEventId").asText().equals(eventId)).findFirst().orElseThrow();
+        assertThat(row.path("state").asText()).isEqualTo("QUARANTINED");
+        assertThat(row.path("lastError").asText()).contains("refused patient").doesNotContain("9434765919");
+        assertThat(as("dischargecoordinator").post("/api/admin/encounter-dispatch/" + eventId + "/requeue", "")
+                .statusCode()).isEqualTo(403);
+
+        HttpResponse<String> requeued = as("admin").post("/api/admin/encounter-dispatch/" + eventId + "/requeue", "");
+        assertThat(requeued.statusCode()).as(requeued.body()).isEqualTo(200);
+        assertThat(Http.parse(requeued.body()).path("state").asText()).isEqualTo("PENDING");
+        await().atMost(PATIENCE).until(() -> jdbc.queryForObject("select state from encounter_dispatch"
+                + " where hospital_event_id = ?", String.class, eventId), "DISPATCHED"::equals);
+        as("dischargecoordinator").awaitOneTask(episode, "UserTask_ConfirmPathway");
+        assertThat(jdbc.queryForList("select user_id from audit_event where action = 'CHANGE' and resource = ?",
+                String.class, "encounter-dispatch/" + eventId)).containsExactly("admin");
+
+        HttpResponse<String> again = as("admin").post("/api/admin/encounter-dispatch/" + eventId + "/requeue", "");
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(again.body()).contains("was DISPATCHED").contains("only a QUARANTINED event can be re-queued");
+        HttpResponse<String> unknown = as("admin").post("/api/admin/encounter-dispatch/no-such-event/requeue", "");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).contains("No hospital event no-such-event");
+    }
+
+    @Test
+    void aQuarantinedEventWithLaterEventsDispatchedIsReQueuedOnlyWhenOutOfOrderIsAccepted() {
+        String episode = "EP-RQ-LATE-" + UUID.randomUUID().toString().substring(0, 8);
+        String eventId = UUID.randomUUID().toString();
+        quarantinedDispatch(eventId, episode, "[]", "IllegalStateException: listener failed");
+        // the episode's next message went through once this one was out of the way
+        assertThat(MllpConnection.code(pas.send(Hl7Samples.sample("a03-discharge-pathway1.hl7",
+                "A03-" + UUID.randomUUID(), episode)))).isEqualTo("AA");
+        await().atMost(PATIENCE).until(() -> jdbc.queryForList("select state from encounter_dispatch"
+                + " where episode_id = ? order by seq", String.class, episode),
+                states -> states.equals(List.of("QUARANTINED", "DISPATCHED")));
+
+        HttpResponse<String> refused = as("admin").post("/api/admin/encounter-dispatch/" + eventId + "/requeue", "");
+        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(refused.body()).contains("Episode " + episode + " has 1 later event(s) dispatched")
+                .contains("A03: PatientDischarged").contains("outOfOrder=true");
+        assertThat(jdbc.queryForObject("select state from encounter_dispatch where hospital_event_id = ?",
+                String.class, eventId)).isEqualTo("QUARANTINED");
+
+        HttpResponse<String> accepted = as("admin").post("/api/admin/encounter-dispatch/" + eventId
+                + "/requeue?outOfOrder=true", "");
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
+        await().atMost(PATIENCE).until(() -> jdbc.queryForObject("select state from encounter_dispatch"
+                + " where hospital_event_id = ?", String.class, eventId), "DISPATCHED"::equals);
+        assertThat(jdbc.queryForObject("select last_error from encounter_dispatch where hospital_event_id = ?",
+                String.class, eventId)).startsWith("re-queued by admin out of order after: IllegalStateException");
+    }
+
+    private void quarantinedDispatch(String eventId, String episode, String events, String error) {
+        java.sql.Timestamp now = new java.sql.Timestamp(System.currentTimeMillis());
+        jdbc.update("insert into encounter_dispatch (hospital_event_id, episode_id, summary, events, state, attempts,"
+                + " created_at, next_attempt_at, last_error) values (?, ?, 'A03: PatientDischarged', ?, 'QUARANTINED',"
+                + " 2, ?, ?, ?)", eventId, episode, events, now, now, error);
+    }
+
+    @Test
     void aPatientWhoDiedInHospitalIsReportedToTheGpButNobodyContactsThePatient() {
         String message = Hl7Samples.withField(Hl7Samples.sample("a03-discharge-patient-copy.hl7",
                 "DIED-" + UUID.randomUUID(), "EP-DIED-0001"), "PV1", 36, "20");
