@@ -43,6 +43,8 @@ final class StaffQueue {
     private final DayEvents events;
     private final Semaphore free;
     private final Set<String> inHand = ConcurrentHashMap.newKeySet();
+    /** A list asked for before a completion committed still shows the task: completed tasks are not taken again. */
+    private final Set<String> completed = ConcurrentHashMap.newKeySet();
     private final ConcurrentLinkedQueue<Long> pickUpMillis = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Long> completionMillis = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Long> listMillis = new ConcurrentLinkedQueue<>();
@@ -107,7 +109,7 @@ final class StaffQueue {
         int taken = 0;
         for (JsonNode task : tasks) {
             String id = task.get("id").asText();
-            if (inHand.contains(id)) {
+            if (inHand.contains(id) || completed.contains(id)) {
                 continue;
             }
             if (!free.tryAcquire()) {
@@ -130,6 +132,7 @@ final class StaffQueue {
                 .whenComplete((status, failure) -> {
                     completionMillis.add(System.currentTimeMillis() - started);
                     if (failure == null && status == 204) {
+                        completed.add(id);
                         events.countStaffDone(taskKey);
                     } else {
                         events.countStaffRefused(taskKey + " " + (failure == null ? status
