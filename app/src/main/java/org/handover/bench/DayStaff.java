@@ -100,6 +100,11 @@ final class DayStaff implements AutoCloseable {
         queues.add(new StaffQueue(user, taskKey, appBase, people, decision, http, events));
     }
 
+    /** Each kind of person looks at their queue once before the day (not measured). */
+    void warmUp() {
+        queues.forEach(StaffQueue::warmUp);
+    }
+
     void start() {
         for (StaffQueue queue : queues) {
             daemon("day-" + queue.taskKey(), () -> queue.work(() -> running));

@@ -122,6 +122,7 @@ public final class NationalDayLoad {
                 DayAccounts accounts = new DayAccounts(db, events);
                 double idleMillisPerSecond = idleCost();
                 warmUp(runId);
+                staff.warmUp();
                 long[] transactionsBefore = accounts.transactions();
                 Map<String, Long> cpuBefore = cpu();
                 Map<String, Long> threadsBefore = ProcStats.threadCpuMillis(settings.appPid());

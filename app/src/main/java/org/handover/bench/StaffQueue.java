@@ -78,6 +78,18 @@ final class StaffQueue {
         return people;
     }
 
+    /**
+     * Looks at the queue once, not measured and taking nothing: Handover builds its REST API on the first request,
+     * which under load took over a minute, and the day's tasks would wait for it.
+     */
+    void warmUp() {
+        try {
+            http.get(user, appBase + "/engine-rest/task?taskDefinitionKey=" + taskKey + "&maxResults=1").get();
+        } catch (Exception e) {
+            events.countStaffRefused(taskKey + " warm-up " + e.getClass().getSimpleName());
+        }
+    }
+
     /** Works the queue until {@code running} says stop. */
     void work(java.util.function.BooleanSupplier running) {
         long pause = QUICK_LOOK_MILLIS;
