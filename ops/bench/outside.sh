@@ -28,6 +28,7 @@ start_outside() {
     return 0
   fi
   OUTSIDE_BASE="http://127.0.0.1:$port"
+  require_free_ports "$port"
   local database=()
   [ "${BENCH_OUTSIDE_DB:-file}" = memory ] && database=(--spring.datasource.url="jdbc:h2:mem:outside;DB_CLOSE_DELAY=-1")
   echo "Starting the outside world (simulators, benchmark client) in a second JVM on port $port..."
@@ -48,6 +49,17 @@ start_outside() {
   await_ready "http://127.0.0.1:$port" "$OUTSIDE_PID" "$OUT/outside.log"
   OUTSIDE_ARGS=(--handover.sandbox.enabled=false --handover.mesh.url="http://127.0.0.1:$port"
     --handover.smtp.port=$((port + 1)) --handover.smpp.port=$((port + 2)))
+}
+
+# Exits when anything already listens on ports $1 to $1+3: another benchmark there would answer the readiness check
+# and take this one's load (several engineers share the machine; give each run its own BENCH_PORT).
+require_free_ports() {
+  local port
+  for port in "$1" $(($1 + 1)) $(($1 + 2)) $(($1 + 3)); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "Port $port is in use (another benchmark?): choose another BENCH_PORT"; exit 1
+    fi
+  done
 }
 
 # Waits until the JVM $2 answers ready at base URL $1 (its demo users exist); on a loaded machine start-up has taken

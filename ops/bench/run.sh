@@ -15,7 +15,8 @@
 #
 # Environment: BENCH_CHANNELS (the mix when not given as third argument; default England's), BENCH_TX (messages per
 # outbox transaction, 1 = one process step sending one message), BENCH_THREADS (writer threads, 8),
-# BENCH_CONSUMERS (consumers per channel queue, 8), BENCH_HEAP (-Xmx, 1g), BENCH_GC (G1; Parallel, Serial), BENCH_PORT
+# BENCH_CONSUMERS (consumers per channel queue without its own number, 8), BENCH_SMS_CONSUMERS and BENCH_GP_CONSUMERS
+# (the sms and gp queues' own numbers; default: the application's, 16 and 8), BENCH_HEAP (-Xmx, 1g), BENCH_GC (G1; Parallel, Serial), BENCH_PORT
 # (18080), PGPORT,
 # BENCH_WARMUP (at most this many messages, flat out in rounds of BENCH_WARMUP_ROUND (10,000), before measuring, until
 # a round is under 5% faster than the one before: 50000; 0 measures from a cold start), BENCH_JAVA_OPTS (extra JVM options), BENCH_JAR (the jar to run),
@@ -39,6 +40,10 @@ fi
 PER_TX="${BENCH_TX:-1}"
 THREADS="${BENCH_THREADS:-8}"
 CONSUMERS="${BENCH_CONSUMERS:-8}"
+# A channel's own consumer count, when given (else the application's default for that channel, or CONSUMERS).
+CHANNEL_CONSUMERS=()
+[ -z "${BENCH_SMS_CONSUMERS:-}" ] || CHANNEL_CONSUMERS+=(--handover.delivery.sms.concurrent-consumers="$BENCH_SMS_CONSUMERS")
+[ -z "${BENCH_GP_CONSUMERS:-}" ] || CHANNEL_CONSUMERS+=(--handover.delivery.gp.concurrent-consumers="$BENCH_GP_CONSUMERS")
 HEAP="${BENCH_HEAP:-1g}"
 PORT="${BENCH_PORT:-18080}"
 STEP_SECONDS="${BENCH_STEP_SECONDS:-30}"
@@ -72,6 +77,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
+require_free_ports "$PORT"
 start_outside "$PORT"
 
 echo "Starting Handover (sandbox,postgres; heap $HEAP, ${BENCH_GC:-G1} GC; $CONSUMERS consumers per queue)..."
@@ -85,7 +91,7 @@ HANDOVER_DATA_DIR="$OUT/data" java -Xms256m -Xmx"$HEAP" -XX:+Use"${BENCH_GC:-G1}
   --spring.datasource.password="$HANDOVER_DB_PASSWORD" \
   --spring.datasource.hikari.maximum-pool-size=40 \
   "${OUTSIDE_ARGS[@]}" --handover.adt.mllp-port=$((PORT + 3)) \
-  --handover.delivery.concurrent-consumers="$CONSUMERS" \
+  --handover.delivery.concurrent-consumers="$CONSUMERS" "${CHANNEL_CONSUMERS[@]}" \
   --handover.bench.enabled=true \
   > "$OUT/app.log" 2>&1 &
 APP_PID=$!
@@ -161,7 +167,7 @@ warm_up
   echo "machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB; $(java -version 2>&1 | head -1)"
   echo "jar: $JAR"
   echo "channels $CHANNELS; $PER_TX message(s) per outbox transaction; writer threads $THREADS;" \
-    "consumers/queue $CONSUMERS; heap limit $HEAP, ${BENCH_GC:-G1} GC; simulators: $OUTSIDE_MODE"
+    "consumers/queue $CONSUMERS ${CHANNEL_CONSUMERS[*]}; heap limit $HEAP, ${BENCH_GC:-G1} GC; simulators: $OUTSIDE_MODE"
   if [ "${#WARMUP_RATES[@]}" -gt 0 ]; then
     echo "warm-up, flat out, $WARMUP_ROUND messages a round: ${WARMUP_RATES[*]} messages/s" \
       "(cold start: the first round at ${WARMUP_RATES[0]}/s)"

@@ -5,9 +5,11 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
@@ -26,9 +28,18 @@ class SmsStore {
     record Counts(long textsReceived, long repliesSent, long repliesQueued, long receiptsPending, long failed) {
     }
 
-    /** Settled: nothing more is owed to Handover for it, and it never changes again. */
-    private static final String SETTLED = "state in ('" + State.RECEIVED + "', '" + State.RECEIPT_SENT + "', '"
-            + State.DELIVERED + "')";
+    /**
+     * Settled: nothing more is owed to Handover for it, and it never changes again. Said as "not one of the others":
+     * with {@code state in (...)} H2 read the prune's range through the (state, seq) index, that is every settled
+     * message kept, not just those below the cut (240 ms a query at 200,000 kept, against 1 ms through the seq index).
+     */
+    private static final String SETTLED = EnumSet.complementOf(EnumSet.of(State.RECEIVED, State.RECEIPT_SENT,
+            State.DELIVERED)).stream()
+            .map(state -> "'" + state + "'").collect(Collectors.joining(", ", "state not in (", ")"));
+    /** The settled messages below a cut, counted by direction, then let go. */
+    static final String COUNT_PRUNABLE = "select direction, count(*) as messages from sandbox_sms where seq < ? and "
+            + SETTLED + " group by direction";
+    static final String DELETE_PRUNABLE = "delete from sandbox_sms where seq < ? and " + SETTLED;
     /** Messages let go in one transaction at most, when a big store is pruned the first time. */
     private static final long PRUNE_CHUNK = 50_000;
 
@@ -188,14 +199,13 @@ class SmsStore {
             return new Chunk(0, 0);
         }
         long pruned = 0;
-        for (Map<String, Object> counted : jdbc.queryForList("select direction, count(*) as messages"
-                + " from sandbox_sms where seq < ? and " + SETTLED + " group by direction", below)) {
+        for (Map<String, Object> counted : jdbc.queryForList(COUNT_PRUNABLE, below)) {
             long messages = ((Number) counted.get("messages")).longValue();
             jdbc.update("update sandbox_sms_pruned set messages = messages + ? where direction = ?", messages,
                     counted.get("direction"));
             pruned += messages;
         }
-        jdbc.update("delete from sandbox_sms where seq < ? and " + SETTLED, below);
+        jdbc.update(DELETE_PRUNABLE, below);
         return new Chunk(pruned, below);
     }
 

@@ -14,6 +14,7 @@ import org.handover.support.TestDatabase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The simulated networks' store of short messages: bounded, with the sandbox page's totals kept true. */
 class SmsStoreTest {
@@ -54,6 +55,16 @@ class SmsStoreTest {
         assertThat(counts.repliesSent()).isEqualTo(1 + 1_000);
         assertThat(counts.failed()).isEqualTo(1);
         assertThat(store.pruneSettled(1_000)).as("nothing more to let go").isZero();
+    }
+
+    @Test
+    void thePruneReadsTheMessagesBelowTheCutBySeqNotEverySettledMessageByState() {
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        for (String statement : List.of(SmsStore.COUNT_PRUNABLE, SmsStore.DELETE_PRUNABLE)) {
+            String plan = jdbc.queryForObject("explain " + statement.replace("?", "1000"), String.class);
+            assertThat(plan).as(statement).containsIgnoringCase("sandbox_sms_seq")
+                    .doesNotContainIgnoringCase("sandbox_sms_pending");
+        }
     }
 
     @Test

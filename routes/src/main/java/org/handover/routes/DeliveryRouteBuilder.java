@@ -93,7 +93,7 @@ public abstract class DeliveryRouteBuilder extends RouteBuilder {
                     .to(Queues.producerUri(Queues.DEAD_LETTER))
                 .end();
 
-        ProcessorDefinition<?> goAhead = from(Queues.consumerUri(channel))
+        ProcessorDefinition<?> goAhead = from(Queues.consumerUri(channel, concurrentConsumers()))
                 .routeId(routeId())
                 .process(this::begin)
                 .filter(exchange -> exchange.getProperty(GO) != Go.SKIP);
@@ -105,6 +105,24 @@ public abstract class DeliveryRouteBuilder extends RouteBuilder {
         goAhead.end();
 
         configureMore();
+    }
+
+    /**
+     * Consumer threads on this channel's queue: {@code handover.delivery.<channel>.concurrent-consumers}, else
+     * {@code handover.delivery.concurrent-consumers}. Each thread has one delivery in flight and spends most of its
+     * time waiting (for the ledger's grouped reads and writes and for the receiver's answer), so a channel's
+     * throughput is about its consumers divided by the time one delivery takes: channels that carry more, or whose
+     * receiver answers more slowly, get more.
+     */
+    int concurrentConsumers() {
+        String perChannel = "handover.delivery." + channel.id() + ".concurrent-consumers";
+        String value = setting(perChannel, setting("handover.delivery.concurrent-consumers")).strip();
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(perChannel + " (or handover.delivery.concurrent-consumers) must be a"
+                    + " whole number, not '" + value + "'", e);
+        }
     }
 
     /** The value of a configuration property, resolved now (while routes are being configured). */

@@ -17,14 +17,18 @@ public final class Queues {
     }
 
     /**
-     * The transacted consumer of a channel's queue: local JMS transactions (no transaction manager), committed once
-     * per batch of envelopes by {@link BatchCommittingListenerContainer}.
+     * The transacted consumer of a channel's queue with that many consumer threads: local JMS transactions (no
+     * transaction manager), committed once per batch of envelopes by {@link BatchCommittingListenerContainer}.
      */
-    public static String consumerUri(Channel channel) {
+    public static String consumerUri(Channel channel, int concurrentConsumers) {
+        if (concurrentConsumers < 1) {
+            throw new IllegalArgumentException("channel " + channel.id() + " needs at least one consumer, not "
+                    + concurrentConsumers);
+        }
         return "jms:queue:" + channel.queue()
                 + "?transacted=true&lazyCreateTransactionManager=false"
                 + "&messageListenerContainerFactory=#" + BatchCommittingListenerContainers.NAME
-                + "&concurrentConsumers={{handover.delivery.concurrent-consumers}}";
+                + "&concurrentConsumers=" + concurrentConsumers;
     }
 
     public static String producerUri(String queue) {

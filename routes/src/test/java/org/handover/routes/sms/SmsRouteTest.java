@@ -10,8 +10,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.ServiceStatus;
@@ -77,6 +82,40 @@ class SmsRouteTest {
             assertThat(attempts.succeeded).containsExactly(
                     new RecordingAttempts.Success(message, submitted.messageId()));
         });
+    }
+
+    /**
+     * The channel's consumers share one transmitter session: their submits are in flight together (the session's
+     * window), and each answer still reaches the consumer whose submit it answers.
+     */
+    @Test
+    void severalSubmitsInFlightOnOneSessionEachRecordedOnceWithItsOwnMessageId() throws Exception {
+        start();
+        harness.offer(Envelopes.write(sms("bind first")));
+        attempts.succeeded.clear();
+        smsc.submitted.clear();
+        smsc.answerAfterMillis = 300;
+        List<OutboundMessage> messages = IntStream.range(0, 8).mapToObj(i -> sms("Text number " + i)).toList();
+        ExecutorService consumers = Executors.newFixedThreadPool(messages.size());
+        try {
+            List<Future<Exchange>> sent = messages.stream()
+                    .map(message -> consumers.submit(() -> harness.offer(Envelopes.write(message)))).toList();
+            for (Future<Exchange> exchange : sent) {
+                assertThat(exchange.get(10, TimeUnit.SECONDS).isFailed()).isFalse();
+            }
+        } finally {
+            consumers.shutdownNow();
+        }
+
+        assertThat(smsc.mostInFlight.get()).isGreaterThan(1);
+        assertThat(smsc.submitted).hasSize(messages.size());
+        Map<String, String> textBySmscId = smsc.submitted.stream()
+                .collect(Collectors.toMap(TestSmsc.Submitted::messageId, TestSmsc.Submitted::text));
+        assertThat(attempts.succeeded).hasSize(messages.size());
+        assertThat(attempts.succeeded.stream().map(RecordingAttempts.Success::message))
+                .containsExactlyInAnyOrderElementsOf(messages);
+        assertThat(attempts.succeeded).allSatisfy(success ->
+                assertThat(textBySmscId.get(success.remoteId())).isEqualTo(success.message().payload()));
     }
 
     @Test

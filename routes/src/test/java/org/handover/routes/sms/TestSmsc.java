@@ -56,6 +56,11 @@ final class TestSmsc implements ServerMessageReceiverListener, AutoCloseable {
     final List<SMPPServerSession> receivers = new CopyOnWriteArrayList<>();
     private final List<SMPPServerSession> sessions = new CopyOnWriteArrayList<>();
     volatile int rejectWith;
+    /** How long each submit_sm waits before its answer, so that several can be in flight at once. */
+    volatile long answerAfterMillis;
+    /** The most submit_sm this message centre had in hand at once (received, not yet answered). */
+    final AtomicInteger mostInFlight = new AtomicInteger();
+    private final AtomicInteger inFlight = new AtomicInteger();
 
     private final SMPPServerSessionListener listener;
     private final AtomicInteger ids = new AtomicInteger(1000);
@@ -63,6 +68,7 @@ final class TestSmsc implements ServerMessageReceiverListener, AutoCloseable {
 
     TestSmsc(int port) throws IOException {
         listener = new SMPPServerSessionListener(port);
+        listener.setPduProcessorDegree(16);
         listener.setMessageReceiverListener(this);
         acceptor = new Thread(this::acceptAll, "test-smsc");
         acceptor.setDaemon(true);
@@ -101,6 +107,14 @@ final class TestSmsc implements ServerMessageReceiverListener, AutoCloseable {
     public SubmitSmResult onAcceptSubmitSm(SubmitSm submitSm, SMPPServerSession source) throws ProcessRequestException {
         if (rejectWith != 0) {
             throw new ProcessRequestException("rejected by test", rejectWith);
+        }
+        mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        try {
+            Thread.sleep(answerAfterMillis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            inFlight.decrementAndGet();
         }
         String id = Integer.toString(ids.incrementAndGet());
         Charset charset = submitSm.getDataCoding() == 0x08 ? StandardCharsets.UTF_16BE : StandardCharsets.ISO_8859_1;
