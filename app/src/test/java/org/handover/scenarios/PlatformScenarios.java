@@ -80,7 +80,9 @@ abstract class PlatformScenarios {
         assertThat(as("consultant").get("/api/admin/deliveries").statusCode()).isEqualTo(403);
         assertThat(as("consultant").get("/actuator/prometheus").statusCode()).isEqualTo(403);
         assertThat(as("commsadmin").get("/api/admin/deliveries").statusCode()).isEqualTo(200);
-        assertThat(as("admin").get("/actuator/prometheus").body()).contains("handover_outbox_pending");
+        assertThat(as("admin").get("/actuator/prometheus").body()).contains("handover_outbox_pending")
+                .as("no log-event counter: its turbo filter stood in front of every log-level check")
+                .doesNotContain("logback_events");
         assertThat(as("consultant").get("/sandbox").body()).contains("<html");
     }
 

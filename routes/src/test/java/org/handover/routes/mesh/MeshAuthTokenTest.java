@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 
@@ -44,6 +45,21 @@ class MeshAuthTokenTest {
     @Test
     void verifiesItsOwnToken() {
         assertThat(MeshAuthToken.verify(tokens.next(), "X26OT001", "password", "BackBone", NOW)).isTrue();
+    }
+
+    @Test
+    void tokensOneAfterAnotherOnOneThreadAndOnOthersEachVerify() throws Exception {
+        // the keyed Mac is kept per thread: each token's HMAC must start from the key alone, not from the last token
+        for (int i = 0; i < 3; i++) {
+            assertThat(MeshAuthToken.verify(tokens.next(), "X26OT001", "password", "BackBone", NOW)).isTrue();
+        }
+        Thread other = new Thread(() -> assertThat(
+                MeshAuthToken.verify(tokens.next(), "X26OT001", "password", "BackBone", NOW)).isTrue());
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        other.setUncaughtExceptionHandler((thread, e) -> failure.set(e));
+        other.start();
+        other.join();
+        assertThat(failure.get()).isNull();
     }
 
     @Test
