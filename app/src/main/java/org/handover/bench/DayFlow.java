@@ -24,6 +24,17 @@ enum DayFlow {
         return label;
     }
 
+    /** The busiest hour's arrivals per second, for {@code count} arrivals in a day compressed into {@code runSeconds}. */
+    double peakPerSecond(int count, double runSeconds) {
+        int total = 0;
+        int peak = 0;
+        for (int weight : hourlyWeights) {
+            total += weight;
+            peak = Math.max(peak, weight);
+        }
+        return count * (double) peak / total / (runSeconds / 24.0);
+    }
+
     /** The fraction of the day (0..1) by which the share {@code q} (0..1) of this flow's arrivals has come. */
     double dayFractionAt(double q) {
         int total = 0;

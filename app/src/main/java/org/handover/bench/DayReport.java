@@ -27,11 +27,16 @@ final class DayReport {
 
     /** count, p50, p95, p99 and max of {@code millis} under {@code metric} (nothing but the count when empty). */
     void latency(String flow, String metric, List<Long> millis) {
-        add("latency", flow, metric + " count", millis.size(), "events");
+        latency("latency", flow, metric, millis);
+    }
+
+    /** The same, under another section. */
+    void latency(String section, String flow, String metric, List<Long> millis) {
+        add(section, flow, metric + " count", millis.size(), "events");
         Map<String, Object> percentiles = ReferralLoad.percentiles(millis);
         for (String p : List.of("p50", "p95", "p99", "max")) {
             if (percentiles.containsKey(p)) {
-                add("latency", flow, metric + " " + p, percentiles.get(p), "ms");
+                add(section, flow, metric + " " + p, percentiles.get(p), "ms");
             }
         }
     }

@@ -2,17 +2,12 @@ package org.handover.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
@@ -21,8 +16,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
 import org.handover.processes.chc.ChcProcess;
 import org.handover.processes.discharge.DischargeToAssessProcess;
 import org.handover.processes.discharge.DischargeToAssessProcess.Variables;
@@ -34,8 +31,10 @@ import org.handover.processes.transfer.TransferOfCareProcess;
  * complete discharge summaries, discharge coordinators confirm Discharge to Assess pathways and CHC coordinators
  * complete Checklists, each as its sandbox user through {@code /engine-rest} (HTTP Basic, Camunda's authorizations
  * for the user's groups); and the patients answer the FFT texts on their phones (the sandbox phones in the
- * simulators' JVM, so the reply reaches Handover as deliver_sm). Each kind of work has its own threads polling for
- * what there is to do, as people working a queue would.
+ * simulators' JVM, so the reply reaches Handover as deliver_sm). England has thousands of each working at once, so
+ * each kind of task has as many people as its busiest hour needs ({@link StaffQueue}), and every patient answers on
+ * their own phone without waiting for another's: the people must never be what limits the day, and the report says
+ * when they were.
  */
 final class DayStaff implements AutoCloseable {
 
@@ -48,106 +47,116 @@ final class DayStaff implements AutoCloseable {
     static final String COMMENT = "fft comment";
     static final List<String> TASKS = List.of(TRIAGE, BOOK, SUMMARY, CONFIRM_PATHWAY, CHECKLIST);
 
+    /** A completion under load has taken seconds to answer; the people are sized for that, not for a quiet day. */
+    static final double SECONDS_A_COMPLETION_MAY_TAKE = 2.0;
+    static final int MOST_PEOPLE_PER_QUEUE = 48;
+    /** The people were the bottleneck when all of a queue's were busy at once for longer than this. */
+    static final double BEHIND_AFTER_SECONDS = 5.0;
+    private static final int PHONES_AT_ONCE = 256;
+    private static final long PHONES_LOOK_MILLIS = 500;
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String REVIEW = DischargeToAssessProcess.Pathways.NEEDS_REVIEW;
-    private static final int THREADS_PER_QUEUE = 2;
 
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final StaffHttp http = new StaffHttp();
     private final String appBase;
     private final String outsideBase;
     private final String jdbcUrl;
     private final String jdbcUser;
     private final String jdbcPassword;
     private final DayEvents events;
+    private final List<StaffQueue> queues = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final Set<String> replied = ConcurrentHashMap.newKeySet();
+    private final Semaphore phonesFree = new Semaphore(PHONES_AT_ONCE);
+    private final ConcurrentLinkedQueue<Long> replyMillis = new ConcurrentLinkedQueue<>();
     private volatile boolean running = true;
 
     DayStaff(String appBase, String outsideBase, String jdbcUrl, String jdbcUser, String jdbcPassword,
-            DayEvents events) {
+            DayEvents events, NationalDayMix mix, int runSeconds) {
         this.appBase = appBase;
         this.outsideBase = outsideBase;
         this.jdbcUrl = jdbcUrl;
         this.jdbcUser = jdbcUser;
         this.jdbcPassword = jdbcPassword;
         this.events = events;
+        queue("consultant", TRIAGE, people(DayFlow.REFERRAL, mix, runSeconds),
+                task -> CompletableFuture.completedFuture(triage()));
+        queue("bookingadmin", BOOK, people(DayFlow.REFERRAL, mix, runSeconds),
+                task -> CompletableFuture.completedFuture(booking()));
+        queue("wardadmin", SUMMARY, people(DayFlow.DISCHARGE, mix, runSeconds),
+                task -> CompletableFuture.completedFuture(TransferOfCareBenchController.SUMMARY));
+        queue("dischargecoordinator", CONFIRM_PATHWAY, people(DayFlow.DISCHARGE, mix, runSeconds), this::pathway);
+        queue("chccoordinator", CHECKLIST, people(DayFlow.CHC, mix, runSeconds),
+                task -> CompletableFuture.completedFuture(checklist(task)));
+    }
+
+    private static int people(DayFlow flow, NationalDayMix mix, int runSeconds) {
+        return StaffQueue.peopleFor(flow.peakPerSecond(mix.count(flow), runSeconds), SECONDS_A_COMPLETION_MAY_TAKE,
+                MOST_PEOPLE_PER_QUEUE);
+    }
+
+    private void queue(String user, String taskKey, int people, StaffQueue.Decision decision) {
+        queues.add(new StaffQueue(user, taskKey, appBase, people, decision, http, events));
+    }
+
+    /** Each kind of person looks at their queue once before the day (not measured). */
+    void warmUp() {
+        queues.forEach(StaffQueue::warmUp);
     }
 
     void start() {
-        queue("consultant", TRIAGE, task -> Map.of(ReferralProcess.Variables.TRIAGE_OUTCOME,
-                ReferralProcess.Outcomes.ACCEPT,
-                ReferralProcess.Variables.TRIAGE_COMMENT, "Accepted: routine clinic, no investigations needed first."));
-        queue("bookingadmin", BOOK, task -> Map.of(ReferralProcess.Variables.APPOINTMENT_CLINIC, "General clinic",
+        for (StaffQueue queue : queues) {
+            daemon("day-" + queue.taskKey(), () -> queue.work(() -> running));
+        }
+        daemon("day-phones", this::phones);
+    }
+
+    private void daemon(String name, Runnable work) {
+        Thread thread = new Thread(work, name);
+        thread.setDaemon(true);
+        threads.add(thread);
+        thread.start();
+    }
+
+    private static Map<String, Object> triage() {
+        return Map.of(ReferralProcess.Variables.TRIAGE_OUTCOME, ReferralProcess.Outcomes.ACCEPT,
+                ReferralProcess.Variables.TRIAGE_COMMENT, "Accepted: routine clinic, no investigations needed first.");
+    }
+
+    private static Map<String, Object> booking() {
+        return Map.of(ReferralProcess.Variables.APPOINTMENT_CLINIC, "General clinic",
                 ReferralProcess.Variables.APPOINTMENT_START, LocalDateTime.now(ZoneId.of("Europe/London"))
                         .plusDays(14).truncatedTo(ChronoUnit.HOURS).withHour(9).toString(),
-                ReferralProcess.Variables.APPOINTMENT_LOCATION, "Outpatients, level 2"));
-        queue("wardadmin", SUMMARY, task -> TransferOfCareBenchController.SUMMARY);
-        queue("dischargecoordinator", CONFIRM_PATHWAY, this::pathway);
-        queue("chccoordinator", CHECKLIST, DayStaff::checklist);
-        Thread phones = new Thread(this::phones, "day-phones");
-        phones.setDaemon(true);
-        threads.add(phones);
-        phones.start();
-    }
-
-    private void queue(String user, String taskKey, Function<String, Map<String, Object>> decision) {
-        for (int t = 0; t < THREADS_PER_QUEUE; t++) {
-            int share = t;
-            Thread worker = new Thread(() -> work(user, taskKey, decision, share), "day-" + user + "-" + t);
-            worker.setDaemon(true);
-            threads.add(worker);
-            worker.start();
-        }
-    }
-
-    /** Completes the open tasks of one kind that fall to this thread's share, oldest first, until stopped. */
-    private void work(String user, String taskKey, Function<String, Map<String, Object>> decision, int share) {
-        while (running) {
-            int done = 0;
-            try {
-                JsonNode tasks = JSON.readTree(get(user, "/engine-rest/task?taskDefinitionKey=" + taskKey
-                        + "&sortBy=created&sortOrder=asc&maxResults=100"));
-                for (JsonNode task : tasks) {
-                    String id = task.get("id").asText();
-                    if (!running || Math.floorMod(id.hashCode(), THREADS_PER_QUEUE) != share) {
-                        continue;
-                    }
-                    int status = post(user, "/engine-rest/task/" + id + "/complete",
-                            JSON.writeValueAsString(Map.of("variables", typed(decision.apply(id)))));
-                    if (status == 204) {
-                        events.countStaffDone(taskKey);
-                        done++;
-                    } else {
-                        events.countStaffRefused(taskKey + " " + status);
-                    }
-                }
-            } catch (Exception e) {
-                events.countStaffRefused(taskKey + " " + e.getClass().getSimpleName());
-            }
-            if (done == 0) {
-                pause(500);
-            }
-        }
+                ReferralProcess.Variables.APPOINTMENT_LOCATION, "Outpatients, level 2");
     }
 
     /** The proposal confirmed; a proposal under review, or without a council, as pathway 1 in Stockport. */
-    private Map<String, Object> pathway(String taskId) {
+    private CompletableFuture<Map<String, Object>> pathway(String taskId) {
+        return http.get("dischargecoordinator", appBase + "/engine-rest/task/" + taskId + "/variables?variableNames="
+                        + Variables.PROPOSED_PATHWAY + "," + Variables.COUNCIL_CODE + "&deserializeValues=false")
+                .thenApply(DayStaff::pathwayDecision)
+                .exceptionally(e -> {
+                    events.countStaffRefused(CONFIRM_PATHWAY + " variables " + e.getClass().getSimpleName());
+                    return Map.of();
+                });
+    }
+
+    private static Map<String, Object> pathwayDecision(String variablesJson) {
         Map<String, Object> decision = new LinkedHashMap<>();
+        JsonNode variables;
         try {
-            JsonNode variables = JSON.readTree(get("dischargecoordinator", "/engine-rest/task/" + taskId
-                    + "/variables?variableNames=" + Variables.PROPOSED_PATHWAY + "," + Variables.COUNCIL_CODE
-                    + "&deserializeValues=false"));
-            String proposed = variables.path(Variables.PROPOSED_PATHWAY).path("value").asText(REVIEW);
-            JsonNode council = variables.path(Variables.COUNCIL_CODE).path("value");
-            if (REVIEW.equals(proposed) || council.isMissingNode() || council.isNull()) {
-                decision.put(Variables.PATHWAY,
-                        REVIEW.equals(proposed) ? DischargeToAssessProcess.Pathways.HOME_WITH_SUPPORT : proposed);
-                decision.put(Variables.PATHWAY_CHANGE_REASON, "Reviewed with the patient and family on the ward");
-                decision.put(Variables.COUNCIL_CODE, "LA-STOCKPORT");
-            }
+            variables = JSON.readTree(variablesJson);
         } catch (Exception e) {
-            events.countStaffRefused(CONFIRM_PATHWAY + " variables " + e.getClass().getSimpleName());
+            throw new IllegalStateException(e);
+        }
+        String proposed = variables.path(Variables.PROPOSED_PATHWAY).path("value").asText(REVIEW);
+        JsonNode council = variables.path(Variables.COUNCIL_CODE).path("value");
+        if (REVIEW.equals(proposed) || council.isMissingNode() || council.isNull()) {
+            decision.put(Variables.PATHWAY,
+                    REVIEW.equals(proposed) ? DischargeToAssessProcess.Pathways.HOME_WITH_SUPPORT : proposed);
+            decision.put(Variables.PATHWAY_CHANGE_REASON, "Reviewed with the patient and family on the ward");
+            decision.put(Variables.COUNCIL_CODE, "LA-STOCKPORT");
         }
         return decision;
     }
@@ -166,15 +175,10 @@ final class DayStaff implements AutoCloseable {
         return values;
     }
 
-    private static Map<String, Object> typed(Map<String, Object> values) {
-        Map<String, Object> typed = new LinkedHashMap<>();
-        values.forEach((name, value) -> typed.put(name, Map.of("value", value, "type", "String")));
-        return typed;
-    }
-
     /**
      * The patients: each answers the question once it has reached their phone (the receipt is in), and comments
-     * once asked why. Reads the application's database as a stand-in for the phones' screens, one query a second.
+     * once asked why, every one on their own phone at once. Reads the application's database as a stand-in for the
+     * phones' screens, twice a second.
      */
     private void phones() {
         while (running) {
@@ -194,7 +198,7 @@ final class DayStaff implements AutoCloseable {
                     for (String[] conversation : due) {
                         reply(conversation[0], conversation[1], conversation[2]);
                     }
-                    pause(1000);
+                    pause(PHONES_LOOK_MILLIS);
                 }
             } catch (Exception e) {
                 events.countStaffRefused("phones " + e.getClass().getSimpleName());
@@ -205,52 +209,57 @@ final class DayStaff implements AutoCloseable {
 
     private void reply(String conversation, String mobile, String state) {
         boolean answer = state.equals("AWAITING_ANSWER");
+        String what = answer ? ANSWER : COMMENT;
         if (!running || !replied.add(conversation + "|" + state)) {
+            return;
+        }
+        if (!phonesFree.tryAcquire()) {
+            replied.remove(conversation + "|" + state);
             return;
         }
         String text = answer ? Integer.toString(1 + Math.floorMod(conversation.hashCode(), 6))
                 : "The nurses were kind and explained everything.";
+        long started = System.currentTimeMillis();
+        String json;
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(outsideBase + "/sandbox/api/phones/"
-                            + URLEncoder.encode(mobile, StandardCharsets.UTF_8) + "/replies"))
-                    .header("Content-Type", "application/json")
-                    .header("Authorization", FftLoad.basic("admin"))
-                    .timeout(Duration.ofMinutes(5))
-                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("text", text))))
-                    .build();
-            int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-            if (status == 202) {
-                events.countStaffDone(answer ? ANSWER : COMMENT);
-            } else {
-                replied.remove(conversation + "|" + state);
-                events.countStaffRefused((answer ? ANSWER : COMMENT) + " " + status);
-            }
+            json = JSON.writeValueAsString(Map.of("text", text));
         } catch (Exception e) {
-            replied.remove(conversation + "|" + state);
-            events.countStaffRefused((answer ? ANSWER : COMMENT) + " " + e.getClass().getSimpleName());
+            throw new IllegalStateException(e);
         }
+        http.post("admin", outsideBase + "/sandbox/api/phones/" + URLEncoder.encode(mobile, StandardCharsets.UTF_8)
+                + "/replies", json).whenComplete((status, failure) -> {
+                    replyMillis.add(System.currentTimeMillis() - started);
+                    if (failure == null && status == 202) {
+                        events.countStaffDone(what);
+                    } else {
+                        replied.remove(conversation + "|" + state);
+                        events.countStaffRefused(what + " " + (failure == null ? status
+                                : failure.getClass().getSimpleName()));
+                    }
+                    phonesFree.release();
+                });
     }
 
-    private String get(String user, String path) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(appBase + path))
-                .header("Authorization", FftLoad.basic(user))
-                .timeout(Duration.ofMinutes(5))
-                .build();
-        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException(path + " answered " + response.statusCode());
+    /** The people's figures under section {@code staff}, and whether they, not Handover, were what limited. */
+    void report(DayReport report) {
+        for (StaffQueue queue : queues) {
+            queue.report(report);
         }
-        return response.body();
+        report.latency("staff", "patients", "reply answered in", List.copyOf(replyMillis));
+        List<String> behind = behind();
+        report.add("staff", "all", "people fell behind (all of a queue busy over " + BEHIND_AFTER_SECONDS + " s)",
+                behind.isEmpty() ? "no" : String.join("; ", behind), "");
     }
 
-    private int post(String user, String path, String body) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(appBase + path))
-                .header("Content-Type", "application/json")
-                .header("Authorization", FftLoad.basic(user))
-                .timeout(Duration.ofMinutes(5))
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    /** The queues whose people were all busy at once for longer than {@link #BEHIND_AFTER_SECONDS}. */
+    List<String> behind() {
+        List<String> behind = new ArrayList<>();
+        for (StaffQueue queue : queues) {
+            if (queue.fellBehind(BEHIND_AFTER_SECONDS)) {
+                behind.add(queue.taskKey() + " all " + queue.people() + " busy for " + queue.allBusySeconds() + " s");
+            }
+        }
+        return behind;
     }
 
     private static void pause(long millis) {

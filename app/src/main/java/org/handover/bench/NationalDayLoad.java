@@ -33,6 +33,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class NationalDayLoad {
 
+    private static final int IDLE_SECONDS = 10;
     private static final Map<DayFlow, Integer> CLIENT_THREADS = Map.of(DayFlow.REFERRAL, 8, DayFlow.DISCHARGE, 4,
             DayFlow.FFT, 4, DayFlow.CHC, 2);
 
@@ -117,11 +118,14 @@ public final class NationalDayLoad {
                     DayTraffic traffic = new DayTraffic(settings.app(), settings.mllpHost(), settings.mllpPort(),
                             runId, mix, events, 0);
                     DayStaff staff = new DayStaff(settings.app(), settings.outside(), settings.jdbcUrl(),
-                            settings.jdbcUser(), settings.jdbcPassword(), events)) {
+                            settings.jdbcUser(), settings.jdbcPassword(), events, mix, runSeconds)) {
                 DayAccounts accounts = new DayAccounts(db, events);
+                double idleMillisPerSecond = idleCost();
                 warmUp(runId);
+                staff.warmUp();
                 long[] transactionsBefore = accounts.transactions();
                 Map<String, Long> cpuBefore = cpu();
+                Map<String, Long> threadsBefore = ProcStats.threadCpuMillis(settings.appPid());
                 long start = System.currentTimeMillis();
                 Thread progress = progress(start);
                 staff.start();
@@ -135,6 +139,7 @@ public final class NationalDayLoad {
                 terminal.println();
                 staff.close();
                 Map<String, Long> cpuAfter = cpu();
+                Map<String, Long> threadsAfter = ProcStats.threadCpuMillis(settings.appPid());
                 long[] transactionsAfter = accounts.transactions();
 
                 runRows(report, runId, start, sendingEnded, end, drained, loadBefore);
@@ -149,6 +154,9 @@ public final class NationalDayLoad {
                 database(report, transactionsBefore, transactionsAfter, (end - start) / 1000.0);
                 accounts.statements(report, DayAccounts.itemsPerWorkflow(events));
                 processes(report, cpuBefore, cpuAfter);
+                threads(report, threadsBefore, threadsAfter);
+                staff.report(report);
+                projection(report, idleMillisPerSecond, cpuBefore, cpuAfter, (end - start) / 1000.0);
                 List<String> problems = new ArrayList<>(accounts.reconcile(report, settings.app(),
                         settings.outside(), mix));
                 if (!drained) {
@@ -160,6 +168,76 @@ public final class NationalDayLoad {
                 chart(dir, report, start, end, deliveries);
                 return problems;
             }
+        }
+
+        /**
+         * The CPU per second of the application, the simulators and PostgreSQL with nothing arriving (their pollers
+         * and schedulers), measured before the day for {@link #IDLE_SECONDS}: the part of a run's CPU that is not
+         * the arrivals'.
+         */
+        private double idleCost() throws InterruptedException {
+            terminal.println("Measuring the idle cost: " + IDLE_SECONDS + " s with nothing arriving...");
+            long before = productCpu(cpu());
+            long start = System.nanoTime();
+            Thread.sleep(IDLE_SECONDS * 1000L);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            return (productCpu(cpu()) - before) / seconds;
+        }
+
+        /** CPU of what England would run (application, simulators, PostgreSQL), the load generator apart. */
+        private static long productCpu(Map<String, Long> cpu) {
+            return cpu.get("application") + cpu.get("simulators") + cpu.get("postgresql");
+        }
+
+        /**
+         * The fraction of England's day this machine can do in 20 minutes, from the CPU the run's arrivals took
+         * over the idle cost; with and without the load generator's share of the cores.
+         */
+        private void projection(DayReport report, double idleMillisPerSecond, Map<String, Long> before,
+                Map<String, Long> after, double seconds) {
+            int arrivals = acceptedArrivals();
+            int cores = Runtime.getRuntime().availableProcessors();
+            DayProjection product = new DayProjection(cores, idleMillisPerSecond,
+                    productCpu(after) - productCpu(before), seconds, arrivals);
+            long generator = after.get("load generator") - before.get("load generator");
+            DayProjection withGenerator = new DayProjection(cores, idleMillisPerSecond,
+                    productCpu(after) - productCpu(before) + generator, seconds, arrivals);
+            report.add("projection", "all", "cores", cores, "");
+            report.add("projection", "all", "idle CPU (application, simulators, PostgreSQL)", idleMillisPerSecond,
+                    "ms/s");
+            report.add("projection", "all", "CPU per arrival over idle", product.millisPerArrival(), "ms");
+            report.add("projection", "all", "CPU per arrival over idle, with the generator",
+                    withGenerator.millisPerArrival(), "ms");
+            report.add("projection", "all", "CPU per arrival England's day in 20 min allows",
+                    product.millisPerArrivalAllowed(), "ms");
+            report.add("projection", "all", "England's arrivals", DayProjection.ENGLANDS_ARRIVALS, "arrivals");
+            report.add("projection", "all", "England's day needs", product.englandsDayMillis() / 1000.0, "CPU s");
+            report.add("projection", "all", "fraction of England's day in 20 min", product.fractionThatFits(), "");
+            report.add("projection", "all", "fraction of England's day in 20 min, with the generator",
+                    withGenerator.fractionThatFits(), "");
+            report.add("projection", "all", "arrivals must get cheaper by",
+                    product.fractionThatFits() >= 1 ? "nothing" : String.format(Locale.ROOT, "%.1fx",
+                            1 / product.fractionThatFits()), "");
+        }
+
+        /** The application's busiest kinds of thread, in CPU ms per arrival: where its CPU went. */
+        private void threads(DayReport report, Map<String, Long> before, Map<String, Long> after) {
+            int arrivals = Math.max(1, acceptedArrivals());
+            after.entrySet().stream()
+                    .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+                    .filter(e -> e.getValue() > 0)
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                    .limit(12)
+                    .forEach(e -> report.add("process", "application", "thread " + e.getKey(),
+                            (double) e.getValue() / arrivals, "ms/arrival"));
+        }
+
+        private int acceptedArrivals() {
+            int arrivals = 0;
+            for (DayFlow flow : DayFlow.values()) {
+                arrivals += events.accepted(flow);
+            }
+            return arrivals;
         }
 
         /**

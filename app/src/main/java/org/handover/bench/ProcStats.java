@@ -2,10 +2,13 @@ package org.handover.bench;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** CPU and memory of the processes a benchmark runs, from Linux's /proc; 0 for a process that is gone or unnamed. */
 final class ProcStats {
@@ -47,6 +50,30 @@ final class ProcStats {
             kb += statusKb(Path.of("/proc", pid, "smaps_rollup"), "Pss:");
         }
         return kb / 1024;
+    }
+
+    /**
+     * CPU milliseconds of each kind of live thread of process {@code pid} so far, digits folded so that a pool's
+     * threads count as one kind ("http-nio-18080-exec-12" as "http-nio-#-exec-#").
+     */
+    static Map<String, Long> threadCpuMillis(String pid) {
+        Map<String, Long> kinds = new TreeMap<>();
+        if (pid == null || pid.isBlank()) {
+            return kinds;
+        }
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", pid, "task"))) {
+            for (Path task : tasks) {
+                try {
+                    String kind = Files.readString(task.resolve("comm")).trim().replaceAll("[0-9]+", "#");
+                    kinds.merge(kind, cpuMillis(pid + "/task/" + task.getFileName()), Long::sum);
+                } catch (IOException gone) {
+                    // the thread ended while being read
+                }
+            }
+        } catch (IOException gone) {
+            return kinds;
+        }
+        return kinds;
     }
 
     static long ownCpuMillis() {

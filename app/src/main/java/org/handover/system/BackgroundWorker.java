@@ -15,6 +15,9 @@ import org.slf4j.LoggerFactory;
  * Threads that take batches of work from a table: each runs {@code batch} again at once while it returns a full
  * batch, and otherwise sleeps until {@link #wakeUp()} (called after a commit that added work) or the poll interval
  * (which also picks up retries whose backoff has passed). Used by the outbox relay and the encounter dispatcher.
+ * A commit wakes one thread, not all: the first would take the work and the others would each pay a query that
+ * finds none (four threads made eight dispatch queries of every discharge, A01 and A03). A thread that takes a full
+ * batch wakes another, so a backlog is still worked by every thread.
  */
 public final class BackgroundWorker {
 
@@ -50,7 +53,7 @@ public final class BackgroundWorker {
         woken = true;
         lock.lock();
         try {
-            wake.signalAll();
+            wake.signal();
         } finally {
             lock.unlock();
         }
@@ -64,9 +67,21 @@ public final class BackgroundWorker {
             } catch (RuntimeException e) {
                 log.warn("{} failed, will try again: {}", name, Masking.maskNhsNumbers(String.valueOf(e.getMessage())));
             }
-            if (taken < batchSize && awaitWakeUp()) {
+            if (taken >= batchSize) {
+                anotherToHelp();
+            } else if (awaitWakeUp()) {
                 lingerForMore();
             }
+        }
+    }
+
+    /** Wakes a waiting thread, if any, to take the next batch at once (without lingering: there is a backlog). */
+    private void anotherToHelp() {
+        lock.lock();
+        try {
+            wake.signal();
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -117,7 +132,12 @@ public final class BackgroundWorker {
 
     public void stop() {
         running = false;
-        wakeUp();
+        lock.lock();
+        try {
+            wake.signalAll();
+        } finally {
+            lock.unlock();
+        }
         for (Thread worker : workers) {
             try {
                 worker.join(5_000);

@@ -168,4 +168,29 @@ class NationalDayGeneratorTest {
         assertThat(NationalDayLoad.defaultRunSeconds(0.5)).isEqualTo(600);
         assertThat(NationalDayLoad.defaultRunSeconds(0.02)).isEqualTo(120);
     }
+
+    @Test
+    void eachQueueHasThePeopleItsBusiestHourNeeds() {
+        // 1,400 referrals in 120 s: the busiest hour (12 of 108 shares) brings 1,400 x 12/108 in 5 s, 31 a second
+        assertThat(DayFlow.REFERRAL.peakPerSecond(1_400, 120)).isCloseTo(31.1, org.assertj.core.data.Offset.offset(0.1));
+        assertThat(StaffQueue.peopleFor(31.1, 2.0, 48)).isEqualTo(48);
+        assertThat(StaffQueue.peopleFor(3.1, 2.0, 48)).isEqualTo(7);
+        assertThat(StaffQueue.peopleFor(0.01, 2.0, 48)).as("never fewer than two").isEqualTo(2);
+    }
+
+    @Test
+    void theProjectionIsTheCpuThereIsOverWhatEnglandsArrivalsTake() {
+        assertThat(DayProjection.ENGLANDS_ARRIVALS).isEqualTo(70_000 + 45_000 + 55_000 + 465);
+        // 100 s at 200 ms/s idle is 20 s of the 60 s used: 40 s over 1,000 arrivals, 40 ms each
+        DayProjection run = new DayProjection(2, 200, 60_000, 100, 1_000);
+        assertThat(run.millisPerArrival()).isEqualTo(40.0);
+        // 2 cores x 1,200 s = 2,400 s, less 240 s idle: 2,160 s for 170,465 arrivals at 40 ms (6,818.6 s)
+        assertThat(run.fractionThatFits()).isCloseTo(2_160_000.0 / (40.0 * 170_465),
+                org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(run.millisPerArrivalAllowed()).isCloseTo(2_160_000.0 / 170_465,
+                org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(run.englandsDayMillis()).isEqualTo(240_000 + 40.0 * 170_465);
+        assertThat(new DayProjection(2, 2_500, 60_000, 10, 10).fractionThatFits())
+                .as("idle alone uses more than the cores").isZero();
+    }
 }

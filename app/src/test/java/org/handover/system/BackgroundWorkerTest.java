@@ -1,0 +1,94 @@
+package org.handover.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The workers of the outbox relay and the encounter dispatcher: woken by commits, one at a time. */
+class BackgroundWorkerTest {
+
+    private static final int BATCH = 10;
+    private static final Duration NEVER_BY_POLL = Duration.ofHours(1);
+
+    private final AtomicInteger looks = new AtomicInteger();
+    private final AtomicInteger backlog = new AtomicInteger();
+    private final Set<String> threadsThatTookWork = ConcurrentHashMap.newKeySet();
+    private BackgroundWorker worker;
+
+    @AfterEach
+    void stop() {
+        if (worker != null) {
+            worker.stop();
+        }
+    }
+
+    /** One batch: up to BATCH items of the backlog, counted as a look at the table. */
+    private int takeBatch() {
+        looks.incrementAndGet();
+        int taken = 0;
+        while (taken < BATCH && backlog.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            taken++;
+        }
+        if (taken > 0) {
+            threadsThatTookWork.add(Thread.currentThread().getName());
+            sleep(5);
+        }
+        return taken;
+    }
+
+    @Test
+    void aCommitWakesOneThreadNotEveryThreadForAQueryEach() throws Exception {
+        worker = new BackgroundWorker("test-worker", 4, BATCH, NEVER_BY_POLL, Duration.ZERO, this::takeBatch);
+        worker.start();
+        await().atMost(Duration.ofSeconds(30)).until(() -> looks.get() == 4);
+        Thread.sleep(300);
+
+        backlog.set(1);
+        worker.wakeUp();
+        await().atMost(Duration.ofSeconds(30)).until(() -> backlog.get() == 0);
+        Thread.sleep(500);
+
+        assertThat(looks.get()).as("the four first looks at start, then one for the commit").isEqualTo(5);
+    }
+
+    @Test
+    void aBacklogIsWorkedByMoreThanOneThread() throws Exception {
+        worker = new BackgroundWorker("test-worker", 4, BATCH, NEVER_BY_POLL, Duration.ZERO, this::takeBatch);
+        worker.start();
+        await().atMost(Duration.ofSeconds(30)).until(() -> looks.get() == 4);
+        Thread.sleep(300);
+
+        backlog.set(200 * BATCH);
+        worker.wakeUp();
+        await().atMost(Duration.ofSeconds(60)).until(() -> backlog.get() == 0);
+
+        assertThat(threadsThatTookWork).as("a full batch wakes another thread to help").hasSizeGreaterThan(1);
+    }
+
+    @Test
+    void stoppingEndsEveryThreadEvenWhileTheyWait() {
+        worker = new BackgroundWorker("test-worker", 3, BATCH, NEVER_BY_POLL, Duration.ZERO, this::takeBatch);
+        worker.start();
+        await().atMost(Duration.ofSeconds(30)).until(() -> looks.get() == 3);
+
+        worker.stop();
+
+        assertThat(worker.isRunning()).isFalse();
+        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith("test-worker"));
+        worker = null;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
