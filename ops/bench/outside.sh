@@ -44,6 +44,8 @@ start_outside() {
     --handover.delivery.settled-metrics-interval=1h --handover.tasklist.overdue-check-interval=1h "${database[@]}" \
     > "$OUT/outside.log" 2>&1 &
   OUTSIDE_PID=$!
+  # For stop_outside when this runs in a subshell (two-nodes.sh starts it beside node 1) that the script outlives.
+  echo "$OUTSIDE_PID" > "$OUT/outside.pid"
   await_ready "http://127.0.0.1:$port" "$OUTSIDE_PID" "$OUT/outside.log"
   OUTSIDE_ARGS=(--handover.sandbox.enabled=false --handover.mesh.url="http://127.0.0.1:$port"
     --handover.smtp.port=$((port + 1)) --handover.smpp.port=$((port + 2)))
@@ -73,7 +75,8 @@ await_ready() {
 
 # Called from the scripts' exit trap under set -e: it must not fail, or PostgreSQL is left running.
 stop_outside() {
-  [ -n "$OUTSIDE_PID" ] && kill "$OUTSIDE_PID" 2>/dev/null && wait "$OUTSIDE_PID" 2>/dev/null || true
+  local pid="${OUTSIDE_PID:-$(cat "$OUT/outside.pid" 2>/dev/null || true)}"
+  [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true
 }
 
 # CPU clock ticks (user + system) a process has used so far; 0 when there is no such process.
