@@ -49,6 +49,8 @@ PORT="${BENCH_PORT:-18080}"
 STEP_SECONDS="${BENCH_STEP_SECONDS:-30}"
 STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
 OUT="$ROOT/ops/bench/results/$STAMP"
+# two runs started in the same second (side by side, before and after) must not share a folder
+[ ! -e "$OUT" ] || OUT="$OUT-$$"
 mkdir -p "$OUT"
 export HANDOVER_DB_PASSWORD="${HANDOVER_DB_PASSWORD:-handover-bench}"
 

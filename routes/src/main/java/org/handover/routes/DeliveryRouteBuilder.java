@@ -5,8 +5,10 @@ import java.util.Objects;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
+import org.apache.camel.Message;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.ProcessorDefinition;
+import org.apache.camel.support.DefaultMessage;
 import org.handover.domain.Masking;
 import org.handover.routes.delivery.Channel;
 import org.handover.routes.delivery.DeliveryAttempts;
@@ -98,7 +100,7 @@ public abstract class DeliveryRouteBuilder extends RouteBuilder {
                 .process(this::begin)
                 .filter(exchange -> exchange.getProperty(GO) != Go.SKIP);
         goAhead.setProperty(IN_FLIGHT, constant(true))
-                .removeHeaders("*");
+                .process(DeliveryRouteBuilder::leaveIncomingHeadersBehind);
         deliver(goAhead);
         goAhead.setProperty(IN_FLIGHT, constant(false))
                 .process(this::recordSuccess);
@@ -152,6 +154,17 @@ public abstract class DeliveryRouteBuilder extends RouteBuilder {
         if (go == Go.SKIP) {
             LOG.debug("Skipping {} {} attempt {}: the ledger says so", message.type(), message.id(), message.attempt());
         }
+    }
+
+    /**
+     * Goes on with a plain message holding only the envelope text. Removing the incoming headers from the JMS message
+     * would first copy every JMS header and property of the envelope into Camel headers (camel-jms reads them only
+     * when asked), each through the header filter, only to drop them: per message, for nothing.
+     */
+    private static void leaveIncomingHeadersBehind(Exchange exchange) {
+        Message plain = new DefaultMessage(exchange);
+        plain.setBody(exchange.getIn().getBody());
+        exchange.setIn(plain);
     }
 
     private void recordSuccess(Exchange exchange) {

@@ -1,5 +1,6 @@
 package org.handover.routes;
 
+import java.util.Map;
 import java.util.Properties;
 
 import org.apache.camel.CamelContext;
@@ -41,6 +42,14 @@ public final class RouteHarness implements AutoCloseable {
     /** Puts a text on the channel queue as the outbox relay would, and returns the finished exchange. */
     public Exchange offer(String text) {
         return producer.send(input, exchange -> exchange.getIn().setBody(text));
+    }
+
+    /** The same, with headers on the message as a JMS message carries its properties. */
+    public Exchange offer(String text, Map<String, Object> headers) {
+        return producer.send(input, exchange -> {
+            exchange.getIn().setBody(text);
+            exchange.getIn().getHeaders().putAll(headers);
+        });
     }
 
     /** What the route published to an Artemis queue. */

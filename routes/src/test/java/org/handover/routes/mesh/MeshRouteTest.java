@@ -93,6 +93,24 @@ class MeshRouteTest {
     }
 
     @Test
+    void headersTheEnvelopeArrivedWithNeverReachMesh() {
+        OutboundMessage message = gpMessage();
+
+        Exchange exchange = harness.offer(Envelopes.write(message), Map.of(
+                "CamelHttpUri", "http://127.0.0.1:1/elsewhere", "CamelHttpPath", "/elsewhere",
+                "Authorization", "Basic c29tZW9uZTplbHNl", "JMSMessageID", "ID:relay-1", "_AMQ_DUPL_ID", "x"));
+
+        assertThat(exchange.isFailed()).isFalse();
+        assertThat(requests).singleElement().satisfies(request -> {
+            assertThat(request.path()).isEqualTo("/messageexchange/X26OT001/outbox");
+            assertThat(MeshAuthToken.verify(request.headers().getFirst("Authorization"), MAILBOX, PASSWORD,
+                    SHARED_KEY, Clock.systemUTC())).isTrue();
+            assertThat(request.headers().keySet()).noneMatch(name -> name.toLowerCase().startsWith("jms")
+                    || name.startsWith("_") || name.toLowerCase().startsWith("camel"));
+        });
+    }
+
+    @Test
     void everyCallHasAFreshToken() {
         harness.offer(Envelopes.write(gpMessage()));
         harness.offer(Envelopes.write(gpMessage()));
