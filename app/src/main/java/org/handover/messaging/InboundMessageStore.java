@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.handover.domain.StorableText;
 import org.handover.quarantine.Quarantine;
 import org.handover.routes.delivery.Channel;
 import org.handover.routes.delivery.InboundMessages;
@@ -36,10 +37,13 @@ class InboundMessageStore implements InboundMessages {
     }
 
     @Override
-    public void smsReceived(String fromNumber, String toNumber, String text, String remoteId) {
+    public void smsReceived(String fromNumber, String toNumber, String sentText, String remoteId) {
+        // stored and handed on as the database keeps it, so the reply parser reads exactly what is on record
+        String text = StorableText.of(sentText);
+        String recipient = StorableText.of(toNumber);
         String problem = problemWith(fromNumber, text);
         if (problem != null) {
-            quarantine.keep("sms", problem, "from=" + fromNumber + " to=" + toNumber + " id=" + remoteId + "\n" + text);
+            quarantine.keep("sms", problem, "from=" + fromNumber + " to=" + recipient + " id=" + remoteId + "\n" + text);
             return;
         }
         String id = UUID.randomUUID().toString();
@@ -52,8 +56,8 @@ class InboundMessageStore implements InboundMessages {
                 insert into inbound_message (id, channel, sender, recipient, remote_id, body, received_at)
                 select ?, ?, ?, ?, ?, ?, ?
                 where not exists (select 1 from inbound_message where channel = ? and remote_id = ?)
-                """, id, Channel.SMS.id(), fromNumber, toNumber, remoteId, text == null ? "" : text,
-                Timestamp.from(clock.instant()), Channel.SMS.id(), remoteId);
+                """, id, Channel.SMS.id(), fromNumber, recipient, StorableText.of(remoteId), text == null ? "" : text,
+                Timestamp.from(clock.instant()), Channel.SMS.id(), StorableText.of(remoteId));
     }
 
     /** What makes an SMS unusable, or null; a reply we cannot understand is still kept, only unusable ones are not. */

@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.UUID;
 import org.handover.domain.Masking;
+import org.handover.domain.StorableText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -38,8 +39,10 @@ public class Quarantine {
     public String keep(String source, String reason, String payload) {
         String id = UUID.randomUUID().toString();
         String kept = payload != null && payload.length() > MAX_PAYLOAD ? payload.substring(0, MAX_PAYLOAD) : payload;
+        // a refusal must never fail to be kept because of what was refused: a NUL in a payload or in a reason
+        // quoting it made PostgreSQL throw, and the input was lost instead of quarantined
         jdbc.update("insert into quarantined_input (id, source, reason, payload, received_at) values (?, ?, ?, ?, ?)",
-                id, source, truncate(reason), kept, Timestamp.from(clock.instant()));
+                id, source, StorableText.of(truncate(reason)), StorableText.of(kept), Timestamp.from(clock.instant()));
         log.warn("Quarantined input {} from {}: {}", id, source, Masking.maskNhsNumbers(reason));
         return id;
     }

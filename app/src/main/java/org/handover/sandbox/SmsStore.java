@@ -42,6 +42,7 @@ class SmsStore {
     static final String DELETE_PRUNABLE = "delete from sandbox_sms where seq < ? and " + SETTLED;
     /** Messages let go in one transaction at most, when a big store is pruned the first time. */
     private static final long PRUNE_CHUNK = 50_000;
+    private static final char NULL_SYMBOL = '\u2400';
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
@@ -69,7 +70,8 @@ class SmsStore {
                         + " part_number, part_count, client_ref, esme_system_id, receipt_requested, receipt_status, state,"
                         + " deliver_after, forwarded_at, attempts, last_error, received_at, network)"
                         + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                m.id(), m.direction().name(), m.phone(), m.shortCode(), m.text(), m.dataCoding(), m.concatReference(),
+                m.id(), m.direction().name(), m.phone(), m.shortCode(), stored(m.text()), m.dataCoding(),
+                m.concatReference(),
                 m.partNumber(), m.partCount(), m.clientReference(), m.esmeSystemId(), m.receiptRequested(),
                 m.receiptStatus(), m.state().name(), MeshStore.timestamp(m.deliverAfter()),
                 MeshStore.timestamp(m.forwardedAt()), m.attempts(), m.lastError(), MeshStore.timestamp(m.receivedAt()),
@@ -218,13 +220,26 @@ class SmsStore {
         return 0;
     }
 
+    /**
+     * PostgreSQL cannot hold U+0000, but a message centre passes on whatever the handset sent, NUL included, and
+     * Handover must be shown it as it would arrive: the store keeps NUL as U+2400 (the visible symbol for null) and
+     * gives it back as NUL. A patient typing U+2400 itself would come out as NUL: a simulator's licence.
+     */
+    static String stored(String text) {
+        return text == null ? null : text.replace('\u0000', NULL_SYMBOL);
+    }
+
+    static String asTyped(String stored) {
+        return stored == null ? null : stored.replace(NULL_SYMBOL, '\u0000');
+    }
+
     private static ShortMessage message(ResultSet rs, int row) throws SQLException {
         return new ShortMessage(
                 rs.getString("id"),
                 Direction.valueOf(rs.getString("direction")),
                 rs.getString("phone"),
                 rs.getString("short_code"),
-                rs.getString("text"),
+                asTyped(rs.getString("text")),
                 rs.getInt("data_coding"),
                 rs.getString("concat_ref"),
                 (Integer) rs.getObject("part_number", Integer.class),

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import org.camunda.bpm.engine.RuntimeService;
+import org.handover.domain.StorableText;
 import org.handover.processes.transfer.TransferOfCareProcess;
 import org.handover.quarantine.Quarantine;
 import org.handover.routes.delivery.Channel;
@@ -77,9 +78,12 @@ class GpResponses implements MeshInbox {
                     insert into mesh_inbound_message (mesh_message_id, message_type, workflow_id, sender, local_id,
                         linked_message_id, status_code, status_description, body, outcome, received_at)
                     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, message.meshMessageId(), String.valueOf(message.messageType()), message.workflowId(),
-                    message.from(), message.localId(), message.linkedMessageId(), message.statusCode(),
-                    TransferRecords.clip(message.statusDescription(), 1000), message.body(), "received",
+                    """, StorableText.of(message.meshMessageId()), StorableText.of(String.valueOf(message.messageType())),
+                    StorableText.of(message.workflowId()), StorableText.of(message.from()),
+                    StorableText.of(message.localId()), StorableText.of(message.linkedMessageId()),
+                    StorableText.of(message.statusCode()),
+                    StorableText.of(TransferRecords.clip(message.statusDescription(), 1000)),
+                    StorableText.of(message.body()), "received",
                     Timestamp.from(clock.instant()));
         } catch (DuplicateKeyException repeat) {
             log.info("MESH message {} was already received; acknowledging it again", message.meshMessageId());
@@ -87,7 +91,7 @@ class GpResponses implements MeshInbox {
         }
         String outcome = message.isReport() ? errorReport(message) : data(message);
         jdbc.update("update mesh_inbound_message set outcome = ? where mesh_message_id = ?",
-                TransferRecords.clip(outcome, 1000), message.meshMessageId());
+                StorableText.of(TransferRecords.clip(outcome, 1000)), StorableText.of(message.meshMessageId()));
     }
 
     private String errorReport(MeshInboundMessage report) {

@@ -301,6 +301,22 @@ abstract class FftScenarios {
     }
 
     @Test
+    void aReplyFullOfControlCharactersIsStoredOnceVisiblyAndAnsweredWithTheClarification() {
+        Patient patient = newPatient();
+        String encounterId = "ENC-CONTROL-" + patient.nhsNumber();
+        publish(encounter(encounterId, patient, clock.instant().minus(Duration.ofHours(2))));
+        awaitText(patient.mobile(), QUESTION_END);
+        // what fault 5 sent (MalformedInputs SMS_CONTROL_CHARACTERS): PostgreSQL refused the NUL and the text was lost
+        reply(patient.mobile(), "\u0000\u0007q#z\u001b[31m\u0008\u007f3");
+        awaitText(patient.mobile(), "Sorry, we could not understand your reply");
+        assertThat(jdbc.queryForList("select body from inbound_message where sender = ?", String.class,
+                patient.mobile())).containsExactly("\uFFFD\u0007q#z\u001b[31m\u0008\u007f3");
+        assertThat(stateOf(encounterId)).isEqualTo("AWAITING_CLARIFIED_ANSWER");
+        assertThat(column(encounterId, "unclassified_reply")).isEqualTo("\uFFFD\u0007q#z\u001b[31m\u0008\u007f3");
+        assertThat(column(encounterId, "answer")).isNull();
+    }
+
+    @Test
     void otherSourcesPostEncountersValidatedAndIdempotent() {
         Http integration = as("integration");
         Patient patient = newPatient();
@@ -497,7 +513,11 @@ abstract class FftScenarios {
     }
 
     static String json(String text) {
-        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(text);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** RFC 4180: quoted cells may hold commas and doubled quotes. */
