@@ -31,9 +31,14 @@ class AdtIntake implements HospitalEventIntake {
     }
 
     @Override
-    public String acknowledge(String message) {
+    public String acknowledge(byte[] bytes) {
+        String message = Hl7Bytes.text(bytes);
         MshHeader header = MshHeader.read(message);
         try {
+            Hl7Bytes.requireUtf8(bytes);
+            if (header != null) {
+                Hl7Bytes.requireWhole(message);
+            }
             HospitalEvent event = reader.read(message);
             EpisodeIntake.Outcome outcome = stored(event, message);
             return acknowledgements.accepted(header, outcome.note());

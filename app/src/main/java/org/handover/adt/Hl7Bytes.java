@@ -8,8 +8,10 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * An HL7 v2 message's bytes read as UTF-8, the charset agreed with the PAS. A byte sequence that is not UTF-8 is
- * refused, naming the segment and field it sits in, rather than stored as U+FFFD in a patient's name.
+ * An HL7 v2 message's bytes as they came over MLLP, checked before they are read: UTF-8, the charset agreed with the
+ * PAS (bytes that are not are refused, naming the segment and field they sit in, rather than stored as U+FFFD in a
+ * patient's name), and whole (every segment ends with its carriage return, so a message cut short in its last
+ * segment is not taken with a shortened episode id or date).
  */
 final class Hl7Bytes {
 
@@ -38,8 +40,19 @@ final class Hl7Bytes {
             String readable = out.flip().toString();
             String field = fieldAt(readable);
             throw RefusedEvent.error(RefusedEvent.ErrorCode.DATA_TYPE_ERROR, field, "the bytes at offset "
-                    + in.position() + " of the message, in " + field + ", are not UTF-8: send the message in UTF-8");
+                    + in.position() + " of the message are not UTF-8: send the message in UTF-8");
         }
+    }
+
+    /** @throws RefusedEvent (AR) when the last segment has no segment terminator: the message was cut short */
+    static void requireWhole(String text) {
+        if (text.isEmpty() || text.endsWith("\r") || text.endsWith("\n")) {
+            return;
+        }
+        String field = fieldAt(text);
+        throw RefusedEvent.reject(RefusedEvent.ErrorCode.SEGMENT_SEQUENCE_ERROR, field, "the message ends inside "
+                + field + " without the carriage return that ends every segment, so it looks cut short: send the "
+                + "whole message");
     }
 
     /** The HL7 location (e.g. PID-5) of the character just after {@code before}, the text read so far. */

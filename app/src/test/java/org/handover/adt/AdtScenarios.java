@@ -160,6 +160,50 @@ abstract class AdtScenarios {
     }
 
     @Test
+    void aNameThatIsNotUtf8IsRefusedNamingTheFieldAndQuarantinedInsteadOfStoredAsReplacementCharacters() {
+        String controlId = "UTF8-" + UUID.randomUUID();
+        String admission = Hl7Samples.sample("a01-admit.hl7", controlId, "EP-UTF8-0001");
+        int pid5 = admission.indexOf("||", admission.indexOf("PID|1||") + 7) + 2;
+        byte[] head = admission.substring(0, pid5).getBytes(StandardCharsets.UTF_8);
+        byte[] tail = admission.substring(pid5).getBytes(StandardCharsets.UTF_8);
+        // what fault 5 sent (MalformedInputs HL7_INVALID_UTF8): a Latin-1 e-acute and a lone continuation byte
+        byte[] bad = {(byte) 0xE9, (byte) 0x80};
+        byte[] message = new byte[head.length + bad.length + tail.length];
+        System.arraycopy(head, 0, message, 0, head.length);
+        System.arraycopy(bad, 0, message, head.length, bad.length);
+        System.arraycopy(tail, 0, message, head.length + bad.length, tail.length);
+
+        String ack = pas.sendBytes(message);
+        assertThat(MllpConnection.code(ack)).as(ack).isEqualTo("AE");
+        assertThat(MllpConnection.segment(ack, "MSA")).contains("|" + controlId);
+        assertThat(MllpConnection.segment(ack, "ERR")).isEqualTo("ERR||PID^1^5|102^Data type error^HL70357|E||||"
+                + "PID-5: the bytes at offset " + head.length + " of the message are not UTF-8: send the message in UTF-8");
+        assertThat(episodeCount("EP-UTF8-0001")).isZero();
+        assertThat(quarantined(controlId)).startsWith("PID-5: the bytes at offset " + head.length);
+
+        String readable = pas.send(admission);
+        assertThat(MllpConnection.code(readable)).as(readable).isEqualTo("AA");
+        assertThat(episodeCount("EP-UTF8-0001")).isEqualTo(1);
+    }
+
+    @Test
+    void aMessageCutShortInsideItsLastSegmentIsRefusedNotTakenWithAShortenedEpisodeId() {
+        String controlId = "CUT-" + UUID.randomUUID();
+        String admission = Hl7Samples.sample("a01-admit.hl7", controlId, "EP-CUT-0001");
+        String cut = admission.substring(0, admission.indexOf("EP-CUT-0001") + "EP-CUT".length());
+        assertThat(cut.substring(cut.lastIndexOf('\r') + 1)).as("PV1 is the last segment the cut leaves")
+                .startsWith("PV1|");
+
+        String ack = pas.send(cut);
+        assertThat(MllpConnection.code(ack)).as(ack).isEqualTo("AR");
+        assertThat(MllpConnection.segment(ack, "ERR")).isEqualTo("ERR||PV1^1^19|100^Segment sequence error^HL70357|E"
+                + "||||PV1-19: the message ends inside PV1-19 without the carriage return that ends every segment, so "
+                + "it looks cut short: send the whole message");
+        assertThat(episodeCount("EP-CUT")).isZero();
+        assertThat(quarantined(controlId)).startsWith("PV1-19: the message ends inside PV1-19");
+    }
+
+    @Test
     void malformedBytesStillGetAnAcknowledgementOnTheSameConnection() {
         String unreadable = "MSH|^~\\&|PAS|RX1|HANDOVER|RX1|20261203101500||ADT^A03^ADT_A03|MALFORMED-1|P|2.5\r"
                 + "PID|1||\u0000\u0001garbage";

@@ -8,7 +8,8 @@ import org.apache.camel.component.mllp.MllpConstants;
 /**
  * HL7 v2 ADT from the hospital's PAS over MLLP. Camel only frames and unframes: {@code autoAck=false}, because the
  * acknowledgement must say what happened to the message (AA only after commit, AE/AR with the reason), which only
- * the intake knows. Each connection is served by its own consumer thread, so one sender's messages are taken in
+ * the intake knows; {@code stringPayload=false}, so that the intake reads the bytes and refuses those that are not
+ * UTF-8 instead of being handed U+FFFD where they were. Each connection is served by its own consumer thread, so one sender's messages are taken in
  * order.
  */
 public class AdtMllpRoute extends RouteBuilder {
@@ -24,7 +25,7 @@ public class AdtMllpRoute extends RouteBuilder {
     @Override
     public void configure() {
         from("mllp://{{handover.adt.mllp-host:0.0.0.0}}:{{handover.adt.mllp-port:2575}}"
-                + "?autoAck=false&validatePayload=false&stringPayload=true&charsetName=UTF-8"
+                + "?autoAck=false&validatePayload=false&stringPayload=false"
                 + "&maxConcurrentConsumers={{handover.adt.max-connections:20}}"
                 + "&receiveTimeout={{handover.adt.receive-timeout-ms:15000}}")
                 .routeId(ROUTE_ID)
@@ -32,7 +33,7 @@ public class AdtMllpRoute extends RouteBuilder {
     }
 
     private void acknowledge(Exchange exchange) {
-        String message = exchange.getMessage().getBody(String.class);
+        byte[] message = exchange.getMessage().getBody(byte[].class);
         exchange.setProperty(MllpConstants.MLLP_ACKNOWLEDGEMENT_STRING, intake.acknowledge(message));
     }
 }
