@@ -9,6 +9,8 @@ import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.handover.domain.Masking;
 import org.handover.fhir.FhirProblem.Issue;
 import org.handover.quarantine.Quarantine;
@@ -26,6 +28,10 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class FhirAnswers {
+
+    /** A JSON escape of a control character FHIR forbids, not preceded by an escaped backslash of its own. */
+    private static final Pattern CONTROL_CHARACTER_ESCAPE =
+            Pattern.compile("(?<!\\\\)(?:\\\\\\\\)*(\\\\u00(?:0[0-8bBcCeEfF]|1[0-9a-fA-F]))");
 
     /** Response header carrying the quarantine id of a refused input. */
     public static final String QUARANTINE_HEADER = "X-Handover-Quarantine-Id";
@@ -105,6 +111,23 @@ public class FhirAnswers {
             throw FhirProblem.refused(400, List.of(new Issue(IssueType.INVALID, "The body is not valid "
                     + charset.name() + ": the bytes at offset " + in.position() + " cannot be read; send it in "
                     + "UTF-8, or declare its charset in Content-Type", List.of())));
+        }
+        requireNoControlCharacterEscapes(out.flip());
+    }
+
+    /**
+     * FHIR strings may not hold characters below U+0020 other than tab, CR and LF. XML cannot carry them at all, but
+     * JSON can as a backslash-u escape, which HAPI reads; refused here, with the offset, rather than stored as text
+     * PostgreSQL cannot hold (U+0000) or a patient's name with a terminal escape in it.
+     */
+    private static void requireNoControlCharacterEscapes(CharSequence body) {
+        Matcher escape = CONTROL_CHARACTER_ESCAPE.matcher(body);
+        if (escape.find()) {
+            String character = escape.group(1);
+            throw FhirProblem.refused(400, List.of(new Issue(IssueType.INVALID, "The body holds the control character "
+                    + "U+" + character.substring(2).toUpperCase(java.util.Locale.ROOT) + " (as " + character
+                    + ") at offset " + escape.start(1) + "; FHIR strings may not hold characters below U+0020 other "
+                    + "than tab, carriage return and line feed", List.of())));
         }
     }
 

@@ -304,6 +304,28 @@ abstract class ReferralIntakeScenarios {
     }
 
     @Test
+    void aNameWithAnEscapedNulIs400NamingTheOffsetAndQuarantined() {
+        String ubrn = newUbrn();
+        String body = sample("valid-routine-dermatology.json", ubrn);
+        int family = body.indexOf("\"family\":\"") + "\"family\":\"".length();
+        String withNul = body.substring(0, family) + "\\u0000" + body.substring(family);
+
+        HttpResponse<String> answer = as("integration").post(PATH, FHIR_JSON, withNul);
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(400);
+        assertThat(singleIssue(answer).path("diagnostics").asText())
+                .contains("control character U+0000 (as \\u0000) at offset " + family);
+        String quarantineId = assertQuarantined(answer);
+        assertThat(jdbc.queryForObject("select payload from quarantined_input where id = ?", String.class,
+                quarantineId)).contains("\\u0000");
+        assertThat(jdbc.queryForObject("select count(*) from referral where ubrn = ?", Integer.class, ubrn)).isZero();
+
+        String escapedBackslash = body.substring(0, family) + "\\\\u0000" + body.substring(family);
+        assertThat(as("integration").post(PATH, FHIR_JSON, escapedBackslash).statusCode())
+                .as("a backslash then the letters u0000 are text, not a control character").isEqualTo(201);
+    }
+
+    @Test
     void aMissingUbrnIs400NamingTheField() {
         HttpResponse<String> answer = as("integration").post(PATH, FHIR_JSON,
                 ServiceRequestMapperTest.sample("invalid-missing-ubrn.json"));
