@@ -7,7 +7,6 @@ import org.handover.adt.EncounterDispatch.Row;
 import org.handover.audit.AuditLog;
 import org.handover.domain.Masking;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -30,15 +29,15 @@ class EncounterDispatchAdminController {
     private final EncounterDispatch store;
     private final EncounterDispatcher dispatcher;
     private final TransactionTemplate transaction;
-    private final JdbcTemplate jdbc;
+    private final HospitalEpisodes episodes;
     private final AuditLog audit;
 
     EncounterDispatchAdminController(EncounterDispatch store, EncounterDispatcher dispatcher,
-            TransactionTemplate transaction, JdbcTemplate jdbc, AuditLog audit) {
+            TransactionTemplate transaction, HospitalEpisodes episodes, AuditLog audit) {
         this.store = store;
         this.dispatcher = dispatcher;
         this.transaction = transaction;
-        this.jdbc = jdbc;
+        this.episodes = episodes;
         this.audit = audit;
     }
 
@@ -95,8 +94,7 @@ class EncounterDispatchAdminController {
     }
 
     private String nhsNumber(String episodeId) {
-        return jdbc.queryForList("select nhs_number from hospital_episode where episode_id = ?", String.class, episodeId)
-                .stream().findFirst().orElse(null);
+        return episodes.find(episodeId).map(episode -> episode.patient().nhsNumber()).orElse(null);
     }
 
     private static Row masked(Row row) {
