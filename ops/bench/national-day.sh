@@ -60,4 +60,5 @@ java -Xmx512m -cp "$ROOT/app/target/handover.jar" -Dloader.main=org.handover.ben
 STATUS=${PIPESTATUS[0]}
 set -e
 statements_report "$PG_PORT_USED" "$OUT/statements.txt" > /dev/null
+statements_all "$PG_PORT_USED" "$OUT/statements-all.txt"
 exit "$STATUS"
