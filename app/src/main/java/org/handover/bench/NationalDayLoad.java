@@ -109,6 +109,8 @@ public final class NationalDayLoad {
         private final DayEvents warmEvents = new DayEvents();
         /** The day's patients come first; the warm-up's follow, each with patients of its own. */
         private int nextPatient;
+        /** What the staff had done when the day began: the warm-up's work is not the day's. */
+        private volatile Map<String, Integer> staffAtDayStart = Map.of();
         private volatile String phase = "warming up";
         private volatile long unfinished = -1;
         private volatile long pgPeakPssMiB;
@@ -145,9 +147,10 @@ public final class NationalDayLoad {
                 DayCost warmUpCost = DayCost.between(warmEvents.acceptedArrivals(),
                         (System.currentTimeMillis() - coldStart) / 1000.0, coldCpu, cpu(), coldThreads,
                         ProcStats.threadCpuMillis(settings.appPid()));
-                double idleMillisPerSecond = rounds.isEmpty() ? idleCold : idleCost();
+                double idleAfterWarmUp = rounds.isEmpty() ? idleCold : idleCost();
+                double idleMillisPerSecond = DayWarmUp.idleToSubtract(idleCold, idleAfterWarmUp);
                 staff.startMeasuring();
-                Map<String, Integer> staffBefore = events.staffDoneSnapshot();
+                staffAtDayStart = events.staffDoneSnapshot();
                 Map<String, Long> statementsBefore = accounts.statementCalls();
                 long[] transactionsBefore = accounts.transactions();
                 Map<String, Long> cpuBefore = cpu();
@@ -172,7 +175,7 @@ public final class NationalDayLoad {
                         threadsBefore, threadsAfter);
 
                 runRows(report, runId, start, sendingEnded, end, drained, loadBefore);
-                throughput(report, start, sendingEnded, end, staffBefore);
+                throughput(report, start, sendingEnded, end);
                 for (DayFlow flow : DayFlow.values()) {
                     report.latency(flow.label(), "event to accepted answer", events.answerMillis(flow));
                 }
@@ -187,6 +190,8 @@ public final class NationalDayLoad {
                 threads(report, threadsBefore, threadsAfter);
                 staff.report(report);
                 warmUpRows(report, rounds, warmUpCost, idleCold);
+                report.add("warm-up", "all", "idle CPU after it (application, simulators, PostgreSQL)",
+                        idleAfterWarmUp, "ms/s");
                 projection(report, idleMillisPerSecond, day, "");
                 projection(report, idleCold, warmUpCost.and(day), " (cold: warm-up and day as one run)");
                 List<String> problems = new ArrayList<>(accounts.reconcile(report, settings.app(),
@@ -433,11 +438,15 @@ public final class NationalDayLoad {
                     : "draining, " + (unfinished < 0 ? "?" : unfinished) + " left";
             return String.format(Locale.ROOT, "referrals %d/%d booked %d | discharges %d/%d summaries %d | "
                             + "fft %d/%d completed %d | chc %d/%d checklists %d | %s elapsed, %s   ",
-                    events.accepted(DayFlow.REFERRAL), mix.referrals(), events.staffDone(DayStaff.BOOK),
-                    events.accepted(DayFlow.DISCHARGE), mix.discharges(), events.staffDone(DayStaff.SUMMARY),
+                    events.accepted(DayFlow.REFERRAL), mix.referrals(), dayStaffDone(DayStaff.BOOK),
+                    events.accepted(DayFlow.DISCHARGE), mix.discharges(), dayStaffDone(DayStaff.SUMMARY),
                     events.accepted(DayFlow.FFT) + events.accepted(DayFlow.DISCHARGE), mix.fftConversations(),
-                    events.staffDone(DayStaff.COMMENT), events.accepted(DayFlow.CHC), mix.chcReferrals(),
-                    events.staffDone(DayStaff.CHECKLIST), clock(elapsed), eta);
+                    dayStaffDone(DayStaff.COMMENT), events.accepted(DayFlow.CHC), mix.chcReferrals(),
+                    dayStaffDone(DayStaff.CHECKLIST), clock(elapsed), eta);
+        }
+
+        private int dayStaffDone(String what) {
+            return events.staffDone(what) - staffAtDayStart.getOrDefault(what, 0);
         }
 
         private void runRows(DayReport report, String runId, long start, long sendingEnded, long end,
@@ -457,8 +466,7 @@ public final class NationalDayLoad {
             }
         }
 
-        private void throughput(DayReport report, long start, long sendingEnded, long end,
-                Map<String, Integer> staffBefore) {
+        private void throughput(DayReport report, long start, long sendingEnded, long end) {
             double sending = Math.max(0.001, (sendingEnded - start) / 1000.0);
             double whole = Math.max(0.001, (end - start) / 1000.0);
             for (DayFlow flow : DayFlow.values()) {
@@ -467,13 +475,13 @@ public final class NationalDayLoad {
                         events.accepted(flow) / sending, "/s");
             }
             for (String task : DayStaff.TASKS) {
-                int done = events.staffDone(task) - staffBefore.getOrDefault(task, 0);
+                int done = dayStaffDone(task);
                 report.add("throughput", "staff", task + " completed", done, "tasks");
                 report.add("throughput", "staff", task + " per second", done / whole, "/s");
             }
             for (String reply : List.of(DayStaff.ANSWER, DayStaff.COMMENT)) {
                 report.add("throughput", "patients", reply + " texts sent",
-                        events.staffDone(reply) - staffBefore.getOrDefault(reply, 0), "texts");
+                        dayStaffDone(reply), "texts");
             }
         }
 

@@ -222,6 +222,8 @@ class NationalDayGeneratorTest {
         assertThat(warmUp.anotherRound(List.of(300.0, 200.0, 210.0))).as("rose: warm").isFalse();
         assertThat(warmUp.anotherRound(List.of(500.0, 400.0, 300.0, 200.0, 100.0))).as("at most five").isFalse();
         assertThat(DayWarmUp.forDay(120, 0).anotherRound(List.of())).as("0 rounds: the day measured cold").isFalse();
+        assertThat(DayWarmUp.idleToSubtract(61, 245)).as("the JIT's backlog is not an idle cost").isEqualTo(61);
+        assertThat(DayWarmUp.idleToSubtract(80, 70)).isEqualTo(70);
     }
 
     @Test
