@@ -120,12 +120,12 @@ final class DayStaff implements AutoCloseable {
         thread.start();
     }
 
-    private static Map<String, Object> triage() {
+    static Map<String, Object> triage() {
         return Map.of(ReferralProcess.Variables.TRIAGE_OUTCOME, ReferralProcess.Outcomes.ACCEPT,
                 ReferralProcess.Variables.TRIAGE_COMMENT, "Accepted: routine clinic, no investigations needed first.");
     }
 
-    private static Map<String, Object> booking() {
+    static Map<String, Object> booking() {
         return Map.of(ReferralProcess.Variables.APPOINTMENT_CLINIC, "General clinic",
                 ReferralProcess.Variables.APPOINTMENT_START, LocalDateTime.now(ZoneId.of("Europe/London"))
                         .plusDays(14).truncatedTo(ChronoUnit.HOURS).withHour(9).toString(),

@@ -111,6 +111,13 @@ final class StaffQueue {
         }
     }
 
+    /** After {@link #work} returned: waits until no person still waits for a completion's answer. */
+    void awaitAnswers(long timeoutMillis) throws InterruptedException {
+        if (free.tryAcquire(people, timeoutMillis, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            free.release(people);
+        }
+    }
+
     /** Looks at the queue once and hands each open task nobody holds to a free person; how many were taken. */
     private int takeWhatIsOpen() throws Exception {
         long asked = System.currentTimeMillis();
