@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# A night's retention backlog on PostgreSQL (docs/decisions/0009-retention.md): ROWS finished ledger messages past
+# A night's retention backlog on PostgreSQL (docs/decisions/0010-retention.md): ROWS finished ledger messages past
 # their 90 days, a tenth as many young ones and as many unfinished ones, deleted by one run of the retention job
 # (batches of 500, skip locked); prints rows deleted per second and the plan of one batch, and the cost of V24's
 # partial index on the insert path (ROWS/10 messages inserted, sent and delivered, with and without it).

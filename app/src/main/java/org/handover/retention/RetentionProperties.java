@@ -12,7 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * How long the operational tables keep finished rows, and when the job deletes the rest
- * (docs/decisions/0009-retention.md). Each age counts from the moment the row was finished: the ledger's last status
+ * (docs/decisions/0010-retention.md). Each age counts from the moment the row was finished: the ledger's last status
  * change, the inbound message's processing, the quarantine entry's review.
  *
  * @param enabled        whether the nightly job runs on this node (the admin endpoint works either way)

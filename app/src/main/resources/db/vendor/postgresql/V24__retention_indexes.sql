@@ -1,4 +1,4 @@
--- The retention job (org.handover.retention, docs/decisions/0009-retention.md) deletes, night by night and in batches,
+-- The retention job (org.handover.retention, docs/decisions/0010-retention.md) deletes, night by night and in batches,
 -- the oldest finished rows of the ledger, the inbound store and the quarantine. These indexes hold only finished rows,
 -- ordered by when they finished, so each batch reads the rows it deletes and not the table. H2 has no partial
 -- indexes: db/vendor/h2/V24__retention_indexes.sql.
