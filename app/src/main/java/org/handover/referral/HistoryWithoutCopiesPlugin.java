@@ -18,9 +18,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Makes the history level {@value AuditWithoutCopies#NAME} available (application.yaml chooses it): audit without
- * history of the referral process's copies of the referral record (docs/decisions/0006-referral-intake-at-200-per-second.md),
- * of the transfer-of-care and Discharge to Assess processes' copies of the discharge and the summary
- * (docs/decisions/0009-history-removal-time-at-start.md), nor of the findable-task copies of those on their tasks.
+ * history of the referral process's copies of the referral record (decision 0006), of the transfer-of-care and
+ * Discharge to Assess processes' copies of the discharge and the summary (decision 0009), nor of the findable-task
+ * copies of those on their tasks (docs/decisions/).
  */
 @Component
 class HistoryWithoutCopiesPlugin extends AbstractProcessEnginePlugin {
@@ -37,8 +37,8 @@ class HistoryWithoutCopiesPlugin extends AbstractProcessEnginePlugin {
         if (configuration.getCustomHistoryLevels() != null) {
             levels.addAll(configuration.getCustomHistoryLevels());
         }
-        levels.add(new AuditWithoutCopies(Map.of(ReferralProcess.KEY, COPIES, TransferOfCareProcess.KEY, TRANSFER_COPIES,
-                DischargeToAssessProcess.KEY, DISCHARGE_TO_ASSESS_COPIES)));
+        levels.add(new AuditWithoutCopies(Map.of(ReferralProcess.KEY, COPIES,
+                TransferOfCareProcess.KEY, TRANSFER_COPIES, DischargeToAssessProcess.KEY, DISCHARGE_TO_ASSESS_COPIES)));
         configuration.setCustomHistoryLevels(levels);
     }
 
