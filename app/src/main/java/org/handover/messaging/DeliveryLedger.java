@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.handover.messaging.LedgerReads.Progress;
 import org.handover.routes.delivery.Channel;
 import org.handover.routes.delivery.DeliveryAttempts;
+import org.handover.routes.delivery.DeliveryErrors;
 import org.handover.routes.delivery.DeliveryReceipts;
 import org.handover.routes.delivery.DeliveryReceipts.ReceiptKind;
 import org.handover.routes.delivery.OutboundMessage;
@@ -116,7 +117,8 @@ class DeliveryLedger implements DeliveryAttempts, DeliveryReceipts {
         String error = truncate(errorCode + ": " + errorText + " | " + decision.reason());
         Timestamp now = now();
         if (decision.action() == RetryDecision.Action.RETRY) {
-            Instant next = clock.instant().plus(properties.retryDelayAfter(attempts));
+            Instant next = clock.instant().plus(outcomeUnknown(message, errorCode)
+                    ? properties.retryDelayAfterNoAnswer(attempts) : properties.retryDelayAfter(attempts));
             writer.update("""
                     update outbox_message set status = 'FAILED', next_attempt_at = ?, last_error = ?, updated_at = ?
                     where id = ? and status in ('QUEUED', 'SENDING') and attempts = ?
@@ -206,6 +208,15 @@ class DeliveryLedger implements DeliveryAttempts, DeliveryReceipts {
                 notifications.statusChanged(receipt.channel(), receipt.remoteId(), receipt.outcome());
             }
         }
+    }
+
+    /**
+     * A text or mail handed over whole without an answer may have been taken: their receivers cannot recognise a
+     * resend (MESH can, by its local id), so the resend waits (hazard log H08).
+     */
+    private static boolean outcomeUnknown(OutboundMessage message, String errorCode) {
+        return DeliveryErrors.NO_ANSWER.equals(errorCode)
+                && (message.channel() == Channel.SMS || message.channel() == Channel.SOCIAL_CARE);
     }
 
     private Optional<Progress> progressOf(String id) {

@@ -139,6 +139,8 @@ class MessageCentre implements SmartLifecycle {
     private ExecutorService binders;
     private ScheduledExecutorService delivery;
     private ExecutorService window;
+    /** Submits taken from a session's queue after the session ended, and so not stored (see the Receiver). */
+    private final AtomicInteger droppedWithTheirSession = new AtomicInteger();
     /** System.nanoTime() of the next hand-over round scheduled, 0 when none. */
     private final AtomicLong nextRoundAt = new AtomicLong();
 
@@ -247,6 +249,11 @@ class MessageCentre implements SmartLifecycle {
     /** The port actually listened on (useful when configured as 0). */
     int port() {
         return running ? boundPort : port;
+    }
+
+    /** How many submits were dropped because their session had ended before they were taken. */
+    int droppedWithTheirSession() {
+        return droppedWithTheirSession.get();
     }
 
     List<Bound> boundSessions() {
@@ -522,6 +529,13 @@ class MessageCentre implements SmartLifecycle {
                         // RECEIPT_UNDELIVERABLE and RECEIPT_FIRST: taken below.
                     }
                 }
+            }
+            if (!session.getSessionState().isBound()) {
+                // Taken from the queue after the ESME unbound or the connection dropped (behind a held submit): a
+                // message centre that cannot answer a submit does not take it, so the ESME's resend is the only copy.
+                droppedWithTheirSession.incrementAndGet();
+                log.info("submit_sm taken after session {} ended: not stored", session.getSessionId());
+                throw new ProcessRequestException("Session no longer bound: not stored", SMPPConstant.STAT_ESME_RSYSERR);
             }
             String destination = submit.getDestAddress();
             if (destination == null || destination.isBlank()) {

@@ -64,6 +64,22 @@ class FaultCheckerTest {
     }
 
     @Test
+    void everyDuplicateIsNamedByItsKeyNotOnlyCounted() {
+        List<Sent> ledger = new ArrayList<>();
+        List<Received> received = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            ledger.add(new Sent("sms", "text-" + i, "DELIVERED"));
+            received.add(new Received("sms", "text-" + i));
+            received.add(new Received("sms", "text-" + i));
+        }
+        Report report = FaultChecker.check(facts(ledger, received).build());
+        assertThat(report.failures()).containsExactly("sms: 12 received twice (0 could be the known resend after a kill)");
+        for (int i = 0; i < 12; i++) {
+            assertThat(report.text()).contains("received twice sms\ttext-" + i + "\n");
+        }
+    }
+
+    @Test
     void unfinishedDeadAndUnrecordedMessagesFail() {
         List<Sent> ledger = new ArrayList<>(LEDGER);
         ledger.add(new Sent("gp", "m3", "QUEUED"));

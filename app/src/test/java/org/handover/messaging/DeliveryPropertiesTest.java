@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class DeliveryPropertiesTest {
 
     private final DeliveryProperties properties = new DeliveryProperties(8, Duration.ofSeconds(5), 2.0,
-            Duration.ofMinutes(1), Duration.ofMillis(200), 500, 4);
+            Duration.ofMinutes(1), Duration.ofMillis(200), 500, 4, Duration.ofSeconds(30));
 
     @Test
     void backoffDoublesFromTheFirstDelayAndStopsAtTheCap() {
@@ -18,5 +18,13 @@ class DeliveryPropertiesTest {
         assertThat(properties.retryDelayAfter(4)).isEqualTo(Duration.ofSeconds(40));
         assertThat(properties.retryDelayAfter(5)).isEqualTo(Duration.ofMinutes(1));
         assertThat(properties.retryDelayAfter(30)).isEqualTo(Duration.ofMinutes(1));
+    }
+
+    @Test
+    void anAttemptWithoutAnAnswerWaitsAtLeastTheOutcomeUnknownDelay() {
+        assertThat(properties.retryDelayAfterNoAnswer(1)).isEqualTo(Duration.ofSeconds(30));
+        assertThat(properties.retryDelayAfterNoAnswer(4)).isEqualTo(Duration.ofSeconds(40));
+        assertThat(new DeliveryProperties(8, Duration.ofSeconds(5), 2.0, Duration.ofMinutes(1), Duration.ofMillis(200),
+                500, 4, null).outcomeUnknownDelay()).isEqualTo(Duration.ofMinutes(10));
     }
 }

@@ -30,6 +30,7 @@ import org.jsmpp.bean.RegisteredDelivery;
 import org.jsmpp.bean.SMSCDeliveryReceipt;
 import org.jsmpp.bean.TypeOfNumber;
 import org.jsmpp.extra.NegativeResponseException;
+import org.jsmpp.extra.ResponseTimeoutException;
 import org.jsmpp.session.BindParameter;
 import org.jsmpp.session.DataSmResult;
 import org.jsmpp.session.MessageReceiverListener;
@@ -290,6 +291,40 @@ class MessageCentreTest {
         assertThat(receipt).isNotNull();
         assertThat(receipt.getShortMessageAsDeliveryReceipt().getId()).isEqualTo(id);
         assertThat(receipt.getShortMessageAsDeliveryReceipt().getFinalStatus()).isEqualTo(DeliveryReceiptState.UNDELIV);
+    }
+
+    /**
+     * Fault 4 of ops/faults/inject.sh, small: a submit the message centre holds past the client's response timer and
+     * then takes is stored once and answered (late) while its session is bound; the client's resend would be a
+     * second copy, which is why Handover's timer must outlast such a hold.
+     */
+    @Test
+    void aSubmitHeldPastTheClientsTimerIsStillTakenOnceWhileItsSessionLasts() throws Exception {
+        SMPPSession transmitter = bind(BindType.BIND_TX, SYSTEM_ID, PASSWORD, null);
+        transmitter.setTransactionTimer(200);
+        faults.set("sms", "hang", 1, 1);
+
+        assertThatThrownBy(() -> submit(transmitter, GsmAlphabet.encode("held"), (byte) 0, new RegisteredDelivery(0)))
+                .isInstanceOf(ResponseTimeoutException.class);
+
+        await(() -> store.counts().textsReceived() == 1);
+        assertThat(store.recent(10)).extracting(ShortMessage::text).containsExactly("held");
+        assertThat(centre.droppedWithTheirSession()).isZero();
+    }
+
+    /** A submit still queued or held when its ESME unbinds is never stored: nobody could be told it was taken. */
+    @Test
+    void aSubmitTakenAfterItsSessionEndedIsNotStored() throws Exception {
+        SMPPSession transmitter = bind(BindType.BIND_TX, SYSTEM_ID, PASSWORD, null);
+        transmitter.setTransactionTimer(200);
+        faults.set("sms", "hang", 1, 1);
+
+        assertThatThrownBy(() -> submit(transmitter, GsmAlphabet.encode("gone"), (byte) 0, new RegisteredDelivery(0)))
+                .isInstanceOf(ResponseTimeoutException.class);
+        transmitter.unbindAndClose();
+
+        await(() -> centre.droppedWithTheirSession() == 1);
+        assertThat(store.counts().textsReceived()).isZero();
     }
 
     // ------------------------------------------------------------------ helpers

@@ -129,6 +129,37 @@ abstract class PlatformScenarios {
                 Integer.class, id)).isEqualTo(1);
     }
 
+    /**
+     * Fault 4 of ops/faults/inject.sh in small (ops/faults/README.md, 2026-12-03 21:00): the message centre and the
+     * council's mail server hold what they were handed past the timers Handover had then (SMPP 10 s, SMTP 30 s), then
+     * take it, and a second mail waits behind the held one (the mail server stores one mail at a time). Each reaches
+     * its receiver once and is recorded as accepted at its first attempt: no resend.
+     */
+    @Test
+    void aTextAndMailsTheReceiversHoldPastTheOldTimersAreReceivedOnceAndAcceptedAtTheFirstAttempt() {
+        Duration holds = Duration.ofSeconds(90);
+        String phone = "+447700900987";
+        as("admin").post("/sandbox/api/faults", "{\"channel\":\"sms\",\"mode\":\"hang\",\"count\":1,\"hangSeconds\":12}");
+        as("admin").post("/sandbox/api/faults",
+                "{\"channel\":\"social-care\",\"mode\":\"hang\",\"count\":1,\"hangSeconds\":32}");
+        String text = send(Channel.SMS, phone, Map.of());
+        String held = send(Channel.SOCIAL_CARE, COUNCIL, Map.of("subject", "Held by the server"));
+        await().atMost(holds).until(() -> !as("admin").get("/sandbox/api/faults").body().contains("social-care"));
+        String behind = send(Channel.SOCIAL_CARE, COUNCIL, Map.of("subject", "Behind the held one"));
+
+        for (String id : List.of(text, held, behind)) {
+            await().atMost(holds).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> assertThat(
+                    jdbc.queryForObject("select status from outbox_message where id = ?", String.class, id))
+                    .isIn("SENT", "DELIVERED"));
+            assertThat(jdbc.queryForObject("select attempts from outbox_message where id = ?", Integer.class, id))
+                    .as("attempts of %s", id).isEqualTo(1);
+        }
+        assertThat(councilMailsWithMessageIdOf(held)).isEqualTo(1);
+        assertThat(councilMailsWithMessageIdOf(behind)).isEqualTo(1);
+        assertThat(phone(phone).toString().split(java.util.regex.Pattern.quote("payload of " + text), -1))
+                .as("copies of the text on the phone").hasSize(2);
+    }
+
     @Test
     void aPatientReplyIsStoredBeforeItIsAcknowledged() {
         String text = "2 thank you " + UUID.randomUUID();

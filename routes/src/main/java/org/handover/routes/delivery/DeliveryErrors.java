@@ -30,8 +30,11 @@ import uk.gov.service.notify.NotificationClientException;
  * <tr><td>{@code SMPP_<status>}</td><td>jSMPP {@link NegativeResponseException}: command status as 8 upper-case hex
  * digits, e.g. {@code SMPP_0000000B}</td></tr>
  * <tr><td>{@code CONNECTION_REFUSED}</td><td>a {@link ConnectException} anywhere in the cause chain</td></tr>
- * <tr><td>{@code TIMEOUT}</td><td>{@link SocketTimeoutException}, an HTTP connect timeout, jSMPP
- * {@link ResponseTimeoutException}</td></tr>
+ * <tr><td>{@code NO_ANSWER}</td><td>the request was handed over but its answer did not come in time: jSMPP
+ * {@link ResponseTimeoutException}, a {@link SocketTimeoutException} reading (SMTP, HTTP). The receiver may have
+ * taken the message: the outcome is unknown, and a resend may be a second copy</td></tr>
+ * <tr><td>{@code TIMEOUT}</td><td>a {@link SocketTimeoutException} while connecting (an HTTP connect timeout): nothing
+ * was handed over</td></tr>
  * <tr><td>{@code UNKNOWN}</td><td>anything else</td></tr>
  * </table>
  * A protocol answer (HTTP, SMTP, SMPP) wins over a transport failure found deeper in the chain.
@@ -40,6 +43,7 @@ public final class DeliveryErrors {
 
     public static final String CONNECTION_REFUSED = "CONNECTION_REFUSED";
     public static final String TIMEOUT = "TIMEOUT";
+    public static final String NO_ANSWER = "NO_ANSWER";
     public static final String UNKNOWN = "UNKNOWN";
 
     static final int MAX_TEXT = 200;
@@ -67,9 +71,12 @@ public final class DeliveryErrors {
             }
         }
         for (Throwable cause : chain) {
+            if (cause instanceof ResponseTimeoutException) {
+                return error(NO_ANSWER, cause);
+            }
             // also Apache HttpClient's ConnectTimeoutException, a SocketTimeoutException
-            if (cause instanceof SocketTimeoutException || cause instanceof ResponseTimeoutException) {
-                return error(TIMEOUT, cause);
+            if (cause instanceof SocketTimeoutException) {
+                return error(whileConnecting(cause) ? TIMEOUT : NO_ANSWER, cause);
             }
         }
         return error(UNKNOWN, failure);
@@ -102,6 +109,13 @@ public final class DeliveryErrors {
             return new DeliveryError("SMPP_" + status, clean("SMPP negative response " + status + ": " + smpp.getMessage()));
         }
         return null;
+    }
+
+    /** "Connect timed out" (java.net), ConnectTimeoutException (HttpClient); a read timeout says "Read timed out". */
+    private static boolean whileConnecting(Throwable timeout) {
+        String message = timeout.getMessage();
+        return timeout.getClass().getSimpleName().startsWith("Connect")
+                || (message != null && message.toLowerCase(Locale.ROOT).contains("connect"));
     }
 
     private static DeliveryError smtp(int returnCode, Throwable cause) {

@@ -49,20 +49,21 @@ final class KeptOpenMailSender extends DefaultJavaMailSender implements Service 
         }
     }
 
-    KeptOpenMailSender(String host, int port, String username, String password, int timeoutMillis) {
-        this(host, port, username, password, timeoutMillis, PROBE_AFTER_IDLE_MILLIS);
+    KeptOpenMailSender(String host, int port, String username, String password, int connectTimeoutMillis,
+            int replyTimeoutMillis) {
+        this(host, port, username, password, connectTimeoutMillis, replyTimeoutMillis, PROBE_AFTER_IDLE_MILLIS);
     }
 
-    KeptOpenMailSender(String host, int port, String username, String password, int timeoutMillis,
-            long probeAfterIdleMillis) {
+    KeptOpenMailSender(String host, int port, String username, String password, int connectTimeoutMillis,
+            int replyTimeoutMillis, long probeAfterIdleMillis) {
         this.probeAfterIdleMillis = probeAfterIdleMillis;
         Properties properties = new Properties();
         properties.setProperty("mail.transport.protocol", "smtp");
         properties.setProperty("mail.smtp.host", host);
         properties.setProperty("mail.smtp.port", Integer.toString(port));
-        properties.setProperty("mail.smtp.connectiontimeout", Integer.toString(timeoutMillis));
-        properties.setProperty("mail.smtp.timeout", Integer.toString(timeoutMillis));
-        properties.setProperty("mail.smtp.writetimeout", Integer.toString(timeoutMillis));
+        properties.setProperty("mail.smtp.connectiontimeout", Integer.toString(connectTimeoutMillis));
+        properties.setProperty("mail.smtp.timeout", Integer.toString(replyTimeoutMillis));
+        properties.setProperty("mail.smtp.writetimeout", Integer.toString(replyTimeoutMillis));
         boolean login = username != null && !username.isBlank();
         properties.setProperty("mail.smtp.auth", Boolean.toString(login));
         setJavaMailProperties(properties);

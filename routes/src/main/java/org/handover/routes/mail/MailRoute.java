@@ -26,7 +26,12 @@ public final class MailRoute extends DeliveryRouteBuilder {
 
     static final String SMTP_URI = "smtp://{{handover.smtp.host}}:{{handover.smtp.port}}?from={{handover.smtp.from}}"
             + "&javaMailSender=#" + KeptOpenMailSender.class.getSimpleName();
-    static final int SMTP_TIMEOUT_MILLIS = 30_000;
+    /**
+     * A server answers a connection at once or not at all; a reply may take as long as RFC 5321 4.5.3.2 lets it (10
+     * minutes after the final "."): a client that gives up sooner cannot know whether the mail was taken.
+     */
+    static final String CONNECT_TIMEOUT = "handover.smtp.connect-timeout-ms";
+    static final String REPLY_TIMEOUT = "handover.smtp.reply-timeout-ms";
 
     public MailRoute(DeliveryAttempts attempts) {
         super(Channel.SOCIAL_CARE, attempts);
@@ -42,7 +47,8 @@ public final class MailRoute extends DeliveryRouteBuilder {
         // The sender, not the URI, holds the server and the login: an empty username would still make JavaMail log in.
         KeptOpenMailSender sender = new KeptOpenMailSender(setting("handover.smtp.host"),
                 Integer.parseInt(setting("handover.smtp.port")), setting("handover.smtp.username", ""),
-                setting("handover.smtp.password", ""), SMTP_TIMEOUT_MILLIS);
+                setting("handover.smtp.password", ""), Integer.parseInt(setting(CONNECT_TIMEOUT, "30000")),
+                Integer.parseInt(setting(REPLY_TIMEOUT, "600000")));
         getContext().getRegistry().bind(KeptOpenMailSender.class.getSimpleName(), sender);
         addServiceToContext(sender);
         route.process(MailRoute::prepareMail)

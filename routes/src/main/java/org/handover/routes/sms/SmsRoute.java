@@ -51,7 +51,7 @@ public final class SmsRoute extends DeliveryRouteBuilder {
     static final String CONNECTION = "smpp://{{handover.smpp.system-id}}@{{handover.smpp.host}}:{{handover.smpp.port}}"
             + "?password=RAW({{handover.smpp.password}})"
             + "&enquireLinkTimer={{handover.smpp.enquire-link-ms:30000}}"
-            + "&transactionTimer={{handover.smpp.transaction-timeout-ms:10000}}"
+            + "&transactionTimer={{handover.smpp.transaction-timeout-ms:120000}}"
             + "&initialReconnectDelay={{handover.smpp.reconnect-delay-ms:5000}}"
             + "&reconnectDelay={{handover.smpp.reconnect-delay-ms:5000}}";
     static final String SUBMIT_URI = CONNECTION

@@ -51,10 +51,10 @@ class DeliveryErrorsTest {
                         "CONNECTION_REFUSED"),
                 Arguments.of("HTTP client connection refused", new HttpHostConnectException("Connect refused"),
                         "CONNECTION_REFUSED"),
-                Arguments.of("read timeout", new SocketTimeoutException("Read timed out"), "TIMEOUT"),
+                Arguments.of("read timeout", new SocketTimeoutException("Read timed out"), "NO_ANSWER"),
                 Arguments.of("HTTP connect timeout", new ConnectTimeoutException("Connect timed out"), "TIMEOUT"),
                 Arguments.of("SMPP response timeout",
-                        new SmppException(new ResponseTimeoutException("No response after 10000 millis")), "TIMEOUT"),
+                        new SmppException(new ResponseTimeoutException("No response after 10000 millis")), "NO_ANSWER"),
                 Arguments.of("anything else", new IllegalStateException("boom"), "UNKNOWN"),
                 Arguments.of("nothing at all", null, "UNKNOWN"));
     }

@@ -29,7 +29,7 @@ class KeptOpenMailSenderTest {
 
     @Test
     void sendsOneMailAfterAnotherOverOneConnectionKeepingTheMessageId() throws Exception {
-        sender = new KeptOpenMailSender("127.0.0.1", port(), "", "", 5_000);
+        sender = new KeptOpenMailSender("127.0.0.1", port(), "", "", 5_000, 5_000);
 
         for (int i = 1; i <= 3; i++) {
             sender.send(mail("<m" + i + "@handover>"));
@@ -42,7 +42,7 @@ class KeptOpenMailSenderTest {
 
     @Test
     void anIdleConnectionTheServerHasDroppedIsReplacedBeforeTheNextMail() throws Exception {
-        sender = new KeptOpenMailSender("127.0.0.1", port(), "", "", 5_000, 0);
+        sender = new KeptOpenMailSender("127.0.0.1", port(), "", "", 5_000, 5_000, 0);
         sender.send(mail("<before@handover>"));
         int port = port();
         server.stop();
@@ -56,7 +56,7 @@ class KeptOpenMailSenderTest {
 
     @Test
     void aFailedSendClosesTheConnectionAndIsNotResent() throws Exception {
-        sender = new KeptOpenMailSender("127.0.0.1", port(), "", "", 5_000, Long.MAX_VALUE);
+        sender = new KeptOpenMailSender("127.0.0.1", port(), "", "", 5_000, 5_000, Long.MAX_VALUE);
         sender.send(mail("<first@handover>"));
         int port = port();
         server.stop();

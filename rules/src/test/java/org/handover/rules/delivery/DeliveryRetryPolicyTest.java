@@ -51,6 +51,8 @@ class DeliveryRetryPolicyTest {
             gp,          CONNECTION_REFUSED, 1,        5,   RETRY,       ConnectionRefused,      RetryTransientFailure
             social-care, TIMEOUT,            4,        5,   RETRY,       ConnectionTimedOut,     RetryTransientFailure
             sms,         TIMEOUT,            5,        5,   DEAD_LETTER, ConnectionTimedOut,     GiveUpAfterMaxAttempts
+            sms,         NO_ANSWER,          1,        5,   RETRY,       NoAnswerInTime,         RetryTransientFailure
+            social-care, NO_ANSWER,          5,        5,   DEAD_LETTER, NoAnswerInTime,         GiveUpAfterMaxAttempts
             gp,          UNKNOWN,            1,        5,   RETRY,       UnrecognisedFailure,    RetryTransientFailure
             gp,          UNKNOWN,            5,        5,   DEAD_LETTER, UnrecognisedFailure,    GiveUpAfterMaxAttempts
             gp,          HTTP_302,           1,        5,   RETRY,       UnrecognisedFailure,    RetryTransientFailure
@@ -87,6 +89,14 @@ class DeliveryRetryPolicyTest {
         assertThat(decision.action()).isEqualTo(RETRY);
         assertThat(decision.reason())
                 .isEqualTo("The text message centre is busy (SMPP 0x00000058): will retry (attempt 2 of 5 failed)");
+    }
+
+    @Test
+    void anUnansweredSendIsRetriedAndSaysItMayHaveBeenDelivered() {
+        RetryDecision decision = POLICY.decide(new DeliveryFailure("sms", "NO_ANSWER", 1, 8));
+
+        assertThat(decision.action()).isEqualTo(RETRY);
+        assertThat(decision.reason()).contains("did not answer in time, so it may have been delivered");
     }
 
     @Test
