@@ -17,7 +17,8 @@
 # The day takes 1,200 s x fraction by default (the whole day in 20 minutes, issue 8's target), at least 120 s.
 # Results: ops/bench/results/national-day-<time>/ (summary.csv, summary.txt, chart.png, logs).
 # Environment: BENCH_PORT (18280: the application; simulators +10..+13, MLLP +3), PGPORT (55438), BENCH_HEAP (1g),
-# BENCH_JAR, BENCH_JAVA_OPTS, NATDAY_DRAIN_SECONDS (600), NATDAY_CEILING (reuse: the last pg-ceiling.sh result of
+# BENCH_JAR, BENCH_JAVA_OPTS, NATDAY_GENERATOR_JAVA_OPTS (the load generator's JVM, e.g. a flight recording),
+# NATDAY_DRAIN_SECONDS (600), NATDAY_CEILING (reuse: the last pg-ceiling.sh result of
 # the last 24 hours, else measure it first for 20 s a run; measure: always; skip: no ceiling).
 set -euo pipefail
 FRACTION="${1:-0.02}"
@@ -50,7 +51,10 @@ statements_reset "$PG_PORT_USED"
 echo "Handover (pid $APP_PID) on $BASE, simulators (pid $OUTSIDE_PID) on $OUTSIDE_BASE, PostgreSQL (pid" \
   "$(postmaster_pid)) on $PG_PORT_USED; results in $OUT"
 set +e
-java -Xmx512m -cp "$ROOT/app/target/handover.jar" -Dloader.main=org.handover.bench.NationalDayLoad \
+# The common pool's parallelism is 1 on 2 cores, and then every asynchronous HTTP answer (the staff's, the phones')
+# is handed to a new thread by CompletableFuture: thousands of threads started for a small day. Two workers instead.
+# shellcheck disable=SC2086
+java -Xmx512m -Djava.util.concurrent.ForkJoinPool.common.parallelism=2 ${NATDAY_GENERATOR_JAVA_OPTS:-} -cp "$ROOT/app/target/handover.jar" -Dloader.main=org.handover.bench.NationalDayLoad \
   org.springframework.boot.loader.launch.PropertiesLauncher --fraction="$FRACTION" \
   ${RUN_SECONDS:+--run-seconds="$RUN_SECONDS"} --app="$BASE" --outside="$OUTSIDE_BASE" --mllp-port="$MLLP_PORT" \
   --jdbc-url="$JDBC_URL" --jdbc-user=handover --jdbc-password="$HANDOVER_DB_PASSWORD" --out="$OUT" \
@@ -60,4 +64,5 @@ java -Xmx512m -cp "$ROOT/app/target/handover.jar" -Dloader.main=org.handover.ben
 STATUS=${PIPESTATUS[0]}
 set -e
 statements_report "$PG_PORT_USED" "$OUT/statements.txt" > /dev/null
+statements_all "$PG_PORT_USED" "$OUT/statements-all.txt"
 exit "$STATUS"

@@ -129,11 +129,11 @@ final class DayAccounts {
     }
 
     /**
-     * The application's statements since the run began (pg_stat_statements, reset by the script), grouped by the
-     * workflow whose tables they touch, with calls per item of that workflow.
+     * The application's calls of each statement so far (pg_stat_statements, reset by the script), the generator's
+     * own left out; empty when the extension cannot be read.
      */
-    void statements(DayReport report, Map<String, Integer> itemsPerWorkflow) throws SQLException {
-        Map<String, long[]> byWorkflow = new TreeMap<>();
+    Map<String, Long> statementCalls() {
+        Map<String, Long> calls = new HashMap<>();
         try (Statement query = db.createStatement(); ResultSet rs = query.executeQuery(MARK + """
                 select query, calls from pg_stat_statements
                 where userid = current_user::regrole and dbid = (select oid from pg_database
@@ -141,14 +141,34 @@ final class DayAccounts {
             while (rs.next()) {
                 String sql = rs.getString(1);
                 if (!sql.contains("national-day")) {
-                    byWorkflow.computeIfAbsent(workflowOf(sql), k -> new long[2])[0] += rs.getLong(2);
-                    byWorkflow.get(workflowOf(sql))[1]++;
+                    calls.merge(sql, rs.getLong(2), Long::sum);
                 }
             }
         } catch (SQLException noExtension) {
-            report.add("statements", "all", "pg_stat_statements unreadable", noExtension.getMessage(), "");
+            return Map.of();
+        }
+        return calls;
+    }
+
+    /**
+     * The application's statements since {@code before} (the warm-up's left out), grouped by the workflow whose
+     * tables they touch, with calls per item of that workflow.
+     */
+    void statements(DayReport report, Map<String, Integer> itemsPerWorkflow, Map<String, Long> before) {
+        Map<String, Long> after = statementCalls();
+        if (after.isEmpty()) {
+            report.add("statements", "all", "pg_stat_statements unreadable", "", "");
             return;
         }
+        Map<String, long[]> byWorkflow = new TreeMap<>();
+        after.forEach((sql, calls) -> {
+            long made = calls - before.getOrDefault(sql, 0L);
+            if (made > 0) {
+                long[] w = byWorkflow.computeIfAbsent(workflowOf(sql), k -> new long[2]);
+                w[0] += made;
+                w[1]++;
+            }
+        });
         long total = 0;
         for (Map.Entry<String, long[]> entry : byWorkflow.entrySet()) {
             long calls = entry.getValue()[0];
@@ -196,8 +216,8 @@ final class DayAccounts {
      * Reconciles the ledger with what the simulators received, per channel, and each flow's accepted arrivals with
      * what Handover stored and finished. Adds the rows and returns the problems found (empty: all accounted for).
      */
-    List<String> reconcile(DayReport report, String appBase, String outsideBase, NationalDayMix mix)
-            throws Exception {
+    List<String> reconcile(DayReport report, String appBase, String outsideBase, NationalDayMix mix,
+            DayEvents warmUp) throws Exception {
         List<String> problems = new ArrayList<>();
         Map<String, Map<String, Integer>> accepted = new TreeMap<>();
         Map<String, Map<String, Integer>> received = new TreeMap<>();
@@ -244,27 +264,38 @@ final class DayAccounts {
                 }
             }
         }
-        flows(report, problems, mix);
+        flows(report, problems, mix, warmUp);
         return problems;
     }
 
-    private void flows(DayReport report, List<String> problems, NationalDayMix mix) throws SQLException {
-        check(report, problems, DayFlow.REFERRAL, "stored", count("select count(*) from referral"));
-        check(report, problems, DayFlow.DISCHARGE, "transfers of care started", count(
+    /**
+     * Each flow's arrivals, the day's and the warm-up's, against what Handover stored: fewer stored than accepted is
+     * a loss, more than were sent a duplicate; likewise the FFT conversations against the discharges and encounters.
+     */
+    private void flows(DayReport report, List<String> problems, NationalDayMix mix, DayEvents warmUp)
+            throws SQLException {
+        check(report, problems, warmUp, DayFlow.REFERRAL, "stored", count("select count(*) from referral"));
+        check(report, problems, warmUp, DayFlow.DISCHARGE, "transfers of care started", count(
                 "select count(distinct p.business_key_) from act_hi_procinst p where p.proc_def_key_ = '"
                         + TransferOfCareProcess.KEY + "'"));
-        check(report, problems, DayFlow.CHC, "cases opened", count("select count(*) from chc_case"));
+        check(report, problems, warmUp, DayFlow.CHC, "cases opened", count("select count(*) from chc_case"));
         long conversations = count("select count(*) from fft_conversation");
         long completed = count("select count(*) from fft_conversation where state = 'ENDED' and outcome = 'COMPLETED'");
         long skipped = count("select count(*) from fft_conversation where state = 'SKIPPED'");
-        long expected = events.accepted(DayFlow.DISCHARGE) + events.accepted(DayFlow.FFT);
-        report.add("reconciliation", "fft", "conversations expected (discharges + encounters accepted)", expected,
-                "conversations");
+        long expected = events.accepted(DayFlow.DISCHARGE) + events.accepted(DayFlow.FFT)
+                + warmUp.accepted(DayFlow.DISCHARGE) + warmUp.accepted(DayFlow.FFT);
+        long sent = events.sent(DayFlow.DISCHARGE) + events.sent(DayFlow.FFT) + warmUp.sent(DayFlow.DISCHARGE)
+                + warmUp.sent(DayFlow.FFT);
+        report.add("reconciliation", "fft", "conversations expected (discharges + encounters accepted, warm-up"
+                + " included)", expected, "conversations");
         report.add("reconciliation", "fft", "conversations", conversations, "conversations");
         report.add("reconciliation", "fft", "completed", completed, "conversations");
         report.add("reconciliation", "fft", "skipped by the rules", skipped, "conversations");
         if (conversations < expected) {
             problems.add("fft: " + (expected - conversations) + " accepted encounters without a conversation");
+        }
+        if (conversations > sent) {
+            problems.add("fft: " + (conversations - sent) + " conversations more than discharges and encounters sent");
         }
         if (completed + skipped < conversations) {
             problems.add("fft: " + (conversations - completed - skipped) + " conversations not completed");
@@ -272,8 +303,11 @@ final class DayAccounts {
         for (DayFlow flow : DayFlow.values()) {
             report.add("reconciliation", flow.label(), "planned", mix.count(flow), "arrivals");
             report.add("reconciliation", flow.label(), "refused or unanswered", events.refused(flow), "arrivals");
-            if (events.refused(flow) > 0) {
-                problems.add(flow.label() + ": " + events.refused(flow) + " valid arrivals refused or unanswered");
+            report.add("reconciliation", flow.label(), "refused or unanswered in the warm-up", warmUp.refused(flow),
+                    "arrivals");
+            int refused = events.refused(flow) + warmUp.refused(flow);
+            if (refused > 0) {
+                problems.add(flow.label() + ": " + refused + " valid arrivals refused or unanswered");
             }
         }
         long incidents = count("select count(*) from act_ru_incident");
@@ -294,13 +328,19 @@ final class DayAccounts {
         }
     }
 
-    /** Stored must be at least what was answered as accepted. */
-    private void check(DayReport report, List<String> problems, DayFlow flow, String what, long stored) {
-        int accepted = events.accepted(flow);
-        report.add("reconciliation", flow.label(), "accepted", accepted, "arrivals");
-        report.add("reconciliation", flow.label(), what, stored, "arrivals");
+    /** Stored must be at least what was answered as accepted, and at most what was sent (day and warm-up). */
+    private void check(DayReport report, List<String> problems, DayEvents warmUp, DayFlow flow, String what,
+            long stored) {
+        int accepted = events.accepted(flow) + warmUp.accepted(flow);
+        int sent = events.sent(flow) + warmUp.sent(flow);
+        report.add("reconciliation", flow.label(), "accepted", events.accepted(flow), "arrivals");
+        report.add("reconciliation", flow.label(), "accepted in the warm-up", warmUp.accepted(flow), "arrivals");
+        report.add("reconciliation", flow.label(), what + " (day and warm-up)", stored, "arrivals");
         if (stored < accepted) {
             problems.add(flow.label() + ": " + accepted + " accepted but " + stored + " " + what);
+        }
+        if (stored > sent) {
+            problems.add(flow.label() + ": " + sent + " sent but " + stored + " " + what + " (duplicates)");
         }
     }
 

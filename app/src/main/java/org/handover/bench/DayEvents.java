@@ -81,6 +81,15 @@ final class DayEvents {
         return accepted.get(flow).get();
     }
 
+    /** Arrivals accepted, all flows. */
+    int acceptedArrivals() {
+        int arrivals = 0;
+        for (DayFlow flow : DayFlow.values()) {
+            arrivals += accepted(flow);
+        }
+        return arrivals;
+    }
+
     int refused(DayFlow flow) {
         return refused.get(flow).get();
     }
@@ -88,6 +97,13 @@ final class DayEvents {
     int staffDone(String what) {
         AtomicInteger n = staffDone.get(what);
         return n == null ? 0 : n.get();
+    }
+
+    /** What the staff and patients had done so far, to count the day's apart from the warm-up's. */
+    Map<String, Integer> staffDoneSnapshot() {
+        Map<String, Integer> copy = new java.util.TreeMap<>();
+        staffDone.forEach((k, v) -> copy.put(k, v.get()));
+        return copy;
     }
 
     Map<String, Integer> staffRefusals() {

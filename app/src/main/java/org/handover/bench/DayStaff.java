@@ -106,6 +106,7 @@ final class DayStaff implements AutoCloseable {
     }
 
     void start() {
+        running = true;
         for (StaffQueue queue : queues) {
             daemon("day-" + queue.taskKey(), () -> queue.work(() -> running));
         }
@@ -270,11 +271,23 @@ final class DayStaff implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() throws InterruptedException {
+    /** The people and patients stop looking (for the idle cost after the warm-up); {@link #start} again after. */
+    void stop() throws InterruptedException {
         running = false;
         for (Thread thread : threads) {
             thread.join(5_000);
         }
+        threads.clear();
+    }
+
+    /** From here the figures are the measured day's: the warm-up's waits and answers are forgotten. */
+    void startMeasuring() {
+        queues.forEach(StaffQueue::startMeasuring);
+        replyMillis.clear();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stop();
     }
 }

@@ -55,9 +55,13 @@ final class DayTraffic implements AutoCloseable {
         this.events = events;
         this.mllpHost = mllpHost;
         this.mllpPort = mllpPort;
-        this.nhsNumbers = FftLoad.nhsNumbers(firstPatient + mix.discharges() + mix.fftEncounters()
-                + mix.chcReferrals());
+        this.nhsNumbers = FftLoad.nhsNumbers(firstPatient + patients(mix));
         this.gps = ThreadLocal.withInitial(() -> new SyntheticData(runId.hashCode() * 31L + Thread.currentThread().getId()));
+    }
+
+    /** The synthetic patients a mix's traffic needs (referrals bring their own). */
+    static int patients(NationalDayMix mix) {
+        return mix.discharges() + mix.fftEncounters() + mix.chcReferrals();
     }
 
     /** Business keys: the UBRN, the episode (visit) number, the FFT encounter id, the CHC referral id. */

@@ -29,11 +29,16 @@ import java.util.concurrent.TimeUnit;
  * <pre>NationalDayLoad --fraction=0.02 --run-seconds=240 --app=http://127.0.0.1:18080 --outside=http://127.0.0.1:18090
  *     --mllp-port=18083 --jdbc-url=... --jdbc-user=handover --jdbc-password=... --out=DIR
  *     [--app-pid=] [--outside-pid=] [--pg-pid=] [--ceiling-tpcb=commits/s] [--ceiling-update=commits/s]
- *     [--drain-seconds=600]</pre>
+ *     [--drain-seconds=600] [--warm-up-rounds=6 (0: the day measured cold)]</pre>
  */
 public final class NationalDayLoad {
 
     private static final int IDLE_SECONDS = 10;
+    /**
+     * PostgreSQL's memory is read every 10 s, not with each progress line: a backend's smaps_rollup costs the
+     * reader about 0.8 ms of kernel time (measured here), some 40 ms a second for a day's 50 backends.
+     */
+    private static final long PSS_EVERY_MILLIS = 10_000;
     private static final Map<DayFlow, Integer> CLIENT_THREADS = Map.of(DayFlow.REFERRAL, 8, DayFlow.DISCHARGE, 4,
             DayFlow.FFT, 4, DayFlow.CHC, 2);
 
@@ -56,7 +61,8 @@ public final class NationalDayLoad {
                 option(args, "app-pid", null), option(args, "outside-pid", null), option(args, "pg-pid", null),
                 Double.parseDouble(option(args, "ceiling-tpcb", "0")),
                 Double.parseDouble(option(args, "ceiling-update", "0")),
-                Integer.parseInt(option(args, "drain-seconds", "600")));
+                Integer.parseInt(option(args, "drain-seconds", "600")),
+                Integer.parseInt(option(args, "warm-up-rounds", "6")));
         out.printf(Locale.ROOT, "National day at %.3f of England's: %d referrals, %d discharges, %d FFT conversations"
                 + " (%d from posted encounters), %d CHC referrals, in %d s (speed-up %.0fx)%n", fraction,
                 mix.referrals(), mix.discharges(), mix.fftConversations(), mix.fftEncounters(), mix.chcReferrals(),
@@ -83,7 +89,7 @@ public final class NationalDayLoad {
 
     record Settings(String app, String outside, String mllpHost, int mllpPort, String jdbcUrl, String jdbcUser,
             String jdbcPassword, String appPid, String outsidePid, String pgPid, double ceilingTpcb,
-            double ceilingUpdate, int drainSeconds) {
+            double ceilingUpdate, int drainSeconds, int warmUpRounds) {
     }
 
     static String option(String[] args, String name, String fallback) {
@@ -97,13 +103,22 @@ public final class NationalDayLoad {
         private final NationalDayMix mix;
         private final int runSeconds;
         private final PrintStream terminal;
+        private final DayWarmUp warmUp;
         private final DayEvents events = new DayEvents();
-        private volatile String phase = "sending";
+        /** The warm-up's arrivals: not the day's figures, but reconciled with them. */
+        private final DayEvents warmEvents = new DayEvents();
+        /** The day's patients come first; the warm-up's follow, each with patients of its own. */
+        private int nextPatient;
+        /** What the staff had done when the day began: the warm-up's work is not the day's. */
+        private volatile Map<String, Integer> staffAtDayStart = Map.of();
+        private volatile String phase = "warming up";
         private volatile long unfinished = -1;
         private volatile long pgPeakPssMiB;
 
         NationalDayRun(Settings settings, NationalDayMix mix, int runSeconds, PrintStream terminal) {
             this.settings = settings;
+            this.warmUp = DayWarmUp.forDay(runSeconds, settings.warmUpRounds());
+            this.nextPatient = DayTraffic.patients(mix);
             this.mix = mix;
             this.runSeconds = runSeconds;
             this.terminal = terminal;
@@ -120,13 +135,28 @@ public final class NationalDayLoad {
                     DayStaff staff = new DayStaff(settings.app(), settings.outside(), settings.jdbcUrl(),
                             settings.jdbcUser(), settings.jdbcPassword(), events, mix, runSeconds)) {
                 DayAccounts accounts = new DayAccounts(db, events);
-                double idleMillisPerSecond = idleCost();
+                double idleCold = idleCost();
+                Map<String, Long> coldCpu = cpu();
+                Map<String, Long> coldThreads = ProcStats.threadCpuMillis(settings.appPid());
+                long coldStart = System.currentTimeMillis();
                 warmUp(runId);
                 staff.warmUp();
+                staff.start();
+                List<DayCost> rounds = warmUpRounds(runId, accounts, idleCold);
+                staff.stop();
+                DayCost warmUpCost = DayCost.between(warmEvents.acceptedArrivals(),
+                        (System.currentTimeMillis() - coldStart) / 1000.0, coldCpu, cpu(), coldThreads,
+                        ProcStats.threadCpuMillis(settings.appPid()));
+                double idleAfterWarmUp = rounds.isEmpty() ? idleCold : idleCost();
+                double idleMillisPerSecond = DayWarmUp.idleToSubtract(idleCold, idleAfterWarmUp);
+                staff.startMeasuring();
+                staffAtDayStart = events.staffDoneSnapshot();
+                Map<String, Long> statementsBefore = accounts.statementCalls();
                 long[] transactionsBefore = accounts.transactions();
                 Map<String, Long> cpuBefore = cpu();
                 Map<String, Long> threadsBefore = ProcStats.threadCpuMillis(settings.appPid());
                 long start = System.currentTimeMillis();
+                phase = "sending";
                 Thread progress = progress(start);
                 staff.start();
                 send(traffic, schedule, start);
@@ -141,6 +171,8 @@ public final class NationalDayLoad {
                 Map<String, Long> cpuAfter = cpu();
                 Map<String, Long> threadsAfter = ProcStats.threadCpuMillis(settings.appPid());
                 long[] transactionsAfter = accounts.transactions();
+                DayCost day = DayCost.between(acceptedArrivals(), (end - start) / 1000.0, cpuBefore, cpuAfter,
+                        threadsBefore, threadsAfter);
 
                 runRows(report, runId, start, sendingEnded, end, drained, loadBefore);
                 throughput(report, start, sendingEnded, end);
@@ -148,17 +180,22 @@ public final class NationalDayLoad {
                     report.latency(flow.label(), "event to accepted answer", events.answerMillis(flow));
                 }
                 accounts.firstTasks(report);
-                List<DayAccounts.Delivery> deliveries = accounts.deliveries(report);
+                List<DayAccounts.Delivery> deliveries = accounts.deliveries(report).stream()
+                        .filter(d -> d.sentAtMillis() >= start).toList();
                 deliveryThroughput(report, deliveries);
                 accounts.ledger(report);
                 database(report, transactionsBefore, transactionsAfter, (end - start) / 1000.0);
-                accounts.statements(report, DayAccounts.itemsPerWorkflow(events));
+                accounts.statements(report, DayAccounts.itemsPerWorkflow(events), statementsBefore);
                 processes(report, cpuBefore, cpuAfter);
                 threads(report, threadsBefore, threadsAfter);
                 staff.report(report);
-                projection(report, idleMillisPerSecond, cpuBefore, cpuAfter, (end - start) / 1000.0);
+                warmUpRows(report, rounds, warmUpCost, idleCold);
+                report.add("warm-up", "all", "idle CPU after it (application, simulators, PostgreSQL)",
+                        idleAfterWarmUp, "ms/s");
+                projection(report, idleMillisPerSecond, day, "");
+                projection(report, idleCold, warmUpCost.and(day), " (cold: warm-up and day as one run)");
                 List<String> problems = new ArrayList<>(accounts.reconcile(report, settings.app(),
-                        settings.outside(), mix));
+                        settings.outside(), mix, warmEvents));
                 if (!drained) {
                     problems.add("not finished within " + settings.drainSeconds() + " s of the end of sending ("
                             + unfinished + " items of work left)");
@@ -168,6 +205,83 @@ public final class NationalDayLoad {
                 chart(dir, report, start, end, deliveries);
                 return problems;
             }
+        }
+
+        /**
+         * Rounds of a share of the day at its rate, each sent and drained, until the CPU per arrival (all four
+         * processes, over the idle cost) stops falling ({@link DayWarmUp}); their arrivals have patients and keys of
+         * their own and are reconciled with the day's. Returns each round's cost.
+         */
+        private List<DayCost> warmUpRounds(String runId, DayAccounts accounts, double idle) throws Exception {
+            List<DayCost> rounds = new ArrayList<>();
+            List<Double> perArrival = new ArrayList<>();
+            int cores = Runtime.getRuntime().availableProcessors();
+            NationalDayMix roundMix = warmUp.roundMix(mix);
+            while (warmUp.anotherRound(perArrival)) {
+                int round = rounds.size() + 1;
+                String roundId = runId + "w" + round;
+                int arrivalsBefore = warmEvents.acceptedArrivals();
+                Map<String, Long> cpuBefore = cpu();
+                Map<String, Long> threadsBefore = ProcStats.threadCpuMillis(settings.appPid());
+                long start = System.currentTimeMillis();
+                phase = "warm-up round " + round;
+                try (DayTraffic traffic = new DayTraffic(settings.app(), settings.mllpHost(), settings.mllpPort(),
+                        roundId, roundMix, warmEvents, nextPatient)) {
+                    nextPatient += DayTraffic.patients(roundMix);
+                    Thread progress = progress(start);
+                    send(traffic, DaySchedule.of(roundMix, warmUp.roundSeconds() * 1000L, roundId.hashCode()), start);
+                    phase = "warm-up round " + round + " draining";
+                    boolean drained = drain(accounts);
+                    phase = "warm-up round " + round + " done";
+                    progress.join(2_000);
+                    terminal.println();
+                    if (!drained) {
+                        throw new IllegalStateException("warm-up round " + round + " did not drain");
+                    }
+                }
+                DayCost cost = DayCost.between(warmEvents.acceptedArrivals() - arrivalsBefore,
+                        (System.currentTimeMillis() - start) / 1000.0, cpuBefore, cpu(), threadsBefore,
+                        ProcStats.threadCpuMillis(settings.appPid()));
+                rounds.add(cost);
+                perArrival.add(cost.projection(cores, idle, true).millisPerArrival());
+                terminal.printf(Locale.ROOT, "Warm-up round %d: %d arrivals in %.0f s, %.1f ms CPU per arrival over"
+                        + " idle (generator included)%n", round, cost.arrivals(), cost.seconds(),
+                        perArrival.get(perArrival.size() - 1));
+            }
+            return rounds;
+        }
+
+        /** Each warm-up round's cost, the warm-up's in all, and the cold start's JIT. */
+        private void warmUpRows(DayReport report, List<DayCost> rounds, DayCost warmUpCost, double idle) {
+            int cores = Runtime.getRuntime().availableProcessors();
+            report.add("warm-up", "all", "rounds", rounds.size(), "rounds");
+            report.add("warm-up", "all", "round compressed into", warmUp.roundSeconds(), "s");
+            report.add("warm-up", "all", "round's share of the day", warmUp.share(), "");
+            for (int i = 0; i < rounds.size(); i++) {
+                DayCost round = rounds.get(i);
+                String name = "round " + (i + 1);
+                report.add("warm-up", name, "arrivals", round.arrivals(), "arrivals");
+                report.add("warm-up", name, "took (sending and draining)", round.seconds(), "s");
+                report.add("warm-up", name, "CPU per arrival over idle, with the generator",
+                        round.projection(cores, idle, true).millisPerArrival(), "ms");
+                costRows(report, "warm-up", name, round);
+            }
+            report.add("warm-up", "all", "arrivals (first one of each flow included)", warmUpCost.arrivals(),
+                    "arrivals");
+            report.add("warm-up", "all", "took", warmUpCost.seconds(), "s");
+            report.add("warm-up", "all", "CPU of all four processes",
+                    warmUpCost.cpuMillis().values().stream().mapToLong(Long::longValue).sum() / 1000.0, "s");
+            costRows(report, "warm-up", "all", warmUpCost);
+        }
+
+        /** CPU per arrival of the generator, the simulators and the application's JIT compilers. */
+        private static void costRows(DayReport report, String section, String name, DayCost cost) {
+            report.add(section, name, "application CPU per arrival", cost.millisPerArrival(DayCost.APPLICATION), "ms");
+            report.add(section, name, "application compiler threads per arrival", cost.compilerMillisPerArrival(),
+                    "ms");
+            report.add(section, name, "simulators CPU per arrival", cost.millisPerArrival(DayCost.SIMULATORS), "ms");
+            report.add(section, name, "load generator CPU per arrival", cost.millisPerArrival(DayCost.GENERATOR),
+                    "ms");
         }
 
         /**
@@ -186,36 +300,38 @@ public final class NationalDayLoad {
 
         /** CPU of what England would run (application, simulators, PostgreSQL), the load generator apart. */
         private static long productCpu(Map<String, Long> cpu) {
-            return cpu.get("application") + cpu.get("simulators") + cpu.get("postgresql");
+            return cpu.get(DayCost.APPLICATION) + cpu.get(DayCost.SIMULATORS) + cpu.get(DayCost.POSTGRESQL);
         }
 
         /**
-         * The fraction of England's day this machine can do in 20 minutes, from the CPU the run's arrivals took
-         * over the idle cost; with and without the load generator's share of the cores.
+         * The fraction of England's day this machine can do in 20 minutes, from the CPU a stretch's arrivals took
+         * over the idle cost; with and without the load generator's share of the cores. {@code which} names the
+         * stretch in the rows (empty: the measured day).
          */
-        private void projection(DayReport report, double idleMillisPerSecond, Map<String, Long> before,
-                Map<String, Long> after, double seconds) {
-            int arrivals = acceptedArrivals();
+        private void projection(DayReport report, double idleMillisPerSecond, DayCost cost, String which) {
             int cores = Runtime.getRuntime().availableProcessors();
-            DayProjection product = new DayProjection(cores, idleMillisPerSecond,
-                    productCpu(after) - productCpu(before), seconds, arrivals);
-            long generator = after.get("load generator") - before.get("load generator");
-            DayProjection withGenerator = new DayProjection(cores, idleMillisPerSecond,
-                    productCpu(after) - productCpu(before) + generator, seconds, arrivals);
-            report.add("projection", "all", "cores", cores, "");
-            report.add("projection", "all", "idle CPU (application, simulators, PostgreSQL)", idleMillisPerSecond,
-                    "ms/s");
-            report.add("projection", "all", "CPU per arrival over idle", product.millisPerArrival(), "ms");
-            report.add("projection", "all", "CPU per arrival over idle, with the generator",
+            DayProjection product = cost.projection(cores, idleMillisPerSecond, false);
+            DayProjection withGenerator = cost.projection(cores, idleMillisPerSecond, true);
+            if (which.isEmpty()) {
+                report.add("projection", "all", "cores", cores, "");
+            }
+            report.add("projection", "all", "idle CPU (application, simulators, PostgreSQL)" + which,
+                    idleMillisPerSecond, "ms/s");
+            report.add("projection", "all", "CPU per arrival over idle" + which, product.millisPerArrival(), "ms");
+            report.add("projection", "all", "CPU per arrival over idle, with the generator" + which,
                     withGenerator.millisPerArrival(), "ms");
-            report.add("projection", "all", "CPU per arrival England's day in 20 min allows",
-                    product.millisPerArrivalAllowed(), "ms");
-            report.add("projection", "all", "England's arrivals", DayProjection.ENGLANDS_ARRIVALS, "arrivals");
-            report.add("projection", "all", "England's day needs", product.englandsDayMillis() / 1000.0, "CPU s");
-            report.add("projection", "all", "fraction of England's day in 20 min", product.fractionThatFits(), "");
-            report.add("projection", "all", "fraction of England's day in 20 min, with the generator",
+            costRows(report, "projection", "all", cost);
+            if (which.isEmpty()) {
+                report.add("projection", "all", "CPU per arrival England's day in 20 min allows",
+                        product.millisPerArrivalAllowed(), "ms");
+                report.add("projection", "all", "England's arrivals", DayProjection.ENGLANDS_ARRIVALS, "arrivals");
+                report.add("projection", "all", "England's day needs", product.englandsDayMillis() / 1000.0, "CPU s");
+            }
+            report.add("projection", "all", "fraction of England's day in 20 min" + which,
+                    product.fractionThatFits(), "");
+            report.add("projection", "all", "fraction of England's day in 20 min, with the generator" + which,
                     withGenerator.fractionThatFits(), "");
-            report.add("projection", "all", "arrivals must get cheaper by",
+            report.add("projection", "all", "arrivals must get cheaper by" + which,
                     product.fractionThatFits() >= 1 ? "nothing" : String.format(Locale.ROOT, "%.1fx",
                             1 / product.fractionThatFits()), "");
         }
@@ -233,23 +349,22 @@ public final class NationalDayLoad {
         }
 
         private int acceptedArrivals() {
-            int arrivals = 0;
-            for (DayFlow flow : DayFlow.values()) {
-                arrivals += events.accepted(flow);
-            }
-            return arrivals;
+            return events.acceptedArrivals();
         }
 
         /**
          * One arrival of each flow, one after the other and not measured: a node's first referral builds the rule
          * units and its first requests warm the JIT, which under load took longer than the client's patience. Their
-         * work is finished and delivered with the day's, and reconciled with it.
+         * work is finished and delivered with the warm-up's, and reconciled with it.
          */
         private void warmUp(String runId) throws Exception {
             NationalDayMix one = NationalDayMix.of(1e-9);
-            terminal.println("Warming up: one arrival of each flow (not measured)...");
+            terminal.println("Warming up: one arrival of each flow, then " + (warmUp.mostRounds() == 0 ? "no rounds"
+                    : "rounds of " + warmUp.roundSeconds() + " s until the CPU per arrival stops falling (at most "
+                    + warmUp.mostRounds() + ")") + "; not measured as the day...");
             try (DayTraffic warm = new DayTraffic(settings.app(), settings.mllpHost(), settings.mllpPort(),
-                    runId + "w", one, new DayEvents(), mix.discharges() + mix.fftEncounters() + mix.chcReferrals())) {
+                    runId + "w", one, warmEvents, nextPatient)) {
+                nextPatient += DayTraffic.patients(one);
                 for (DaySchedule.Arrival arrival : DaySchedule.of(one, 0, 1)) {
                     warm.send(arrival, System.currentTimeMillis());
                 }
@@ -293,9 +408,13 @@ public final class NationalDayLoad {
 
         private Thread progress(long start) {
             Thread thread = new Thread(() -> {
-                while (!phase.equals("done")) {
+                long pssReadAt = 0;
+                while (!phase.endsWith("done")) {
                     terminal.print("\r" + progressLine(start));
-                    pgPeakPssMiB = Math.max(pgPeakPssMiB, ProcStats.postgresPssMiB(settings.pgPid()));
+                    if (System.currentTimeMillis() - pssReadAt >= PSS_EVERY_MILLIS) {
+                        pgPeakPssMiB = Math.max(pgPeakPssMiB, ProcStats.postgresPssMiB(settings.pgPid()));
+                        pssReadAt = System.currentTimeMillis();
+                    }
                     try {
                         Thread.sleep(1_000);
                     } catch (InterruptedException e) {
@@ -310,15 +429,24 @@ public final class NationalDayLoad {
 
         String progressLine(long start) {
             long elapsed = (System.currentTimeMillis() - start) / 1000;
+            if (phase.startsWith("warm-up")) {
+                return String.format(Locale.ROOT, "%s: %d arrivals accepted in the warm-up | %s elapsed%s   ", phase,
+                        warmEvents.acceptedArrivals(), clock(elapsed), phase.endsWith("draining")
+                                ? ", " + (unfinished < 0 ? "?" : unfinished) + " left" : "");
+            }
             String eta = phase.equals("sending") ? "ETA " + clock(Math.max(0, runSeconds - elapsed)) + " + drain"
                     : "draining, " + (unfinished < 0 ? "?" : unfinished) + " left";
             return String.format(Locale.ROOT, "referrals %d/%d booked %d | discharges %d/%d summaries %d | "
                             + "fft %d/%d completed %d | chc %d/%d checklists %d | %s elapsed, %s   ",
-                    events.accepted(DayFlow.REFERRAL), mix.referrals(), events.staffDone(DayStaff.BOOK),
-                    events.accepted(DayFlow.DISCHARGE), mix.discharges(), events.staffDone(DayStaff.SUMMARY),
+                    events.accepted(DayFlow.REFERRAL), mix.referrals(), dayStaffDone(DayStaff.BOOK),
+                    events.accepted(DayFlow.DISCHARGE), mix.discharges(), dayStaffDone(DayStaff.SUMMARY),
                     events.accepted(DayFlow.FFT) + events.accepted(DayFlow.DISCHARGE), mix.fftConversations(),
-                    events.staffDone(DayStaff.COMMENT), events.accepted(DayFlow.CHC), mix.chcReferrals(),
-                    events.staffDone(DayStaff.CHECKLIST), clock(elapsed), eta);
+                    dayStaffDone(DayStaff.COMMENT), events.accepted(DayFlow.CHC), mix.chcReferrals(),
+                    dayStaffDone(DayStaff.CHECKLIST), clock(elapsed), eta);
+        }
+
+        private int dayStaffDone(String what) {
+            return events.staffDone(what) - staffAtDayStart.getOrDefault(what, 0);
         }
 
         private void runRows(DayReport report, String runId, long start, long sendingEnded, long end,
@@ -347,11 +475,13 @@ public final class NationalDayLoad {
                         events.accepted(flow) / sending, "/s");
             }
             for (String task : DayStaff.TASKS) {
-                report.add("throughput", "staff", task + " completed", events.staffDone(task), "tasks");
-                report.add("throughput", "staff", task + " per second", events.staffDone(task) / whole, "/s");
+                int done = dayStaffDone(task);
+                report.add("throughput", "staff", task + " completed", done, "tasks");
+                report.add("throughput", "staff", task + " per second", done / whole, "/s");
             }
             for (String reply : List.of(DayStaff.ANSWER, DayStaff.COMMENT)) {
-                report.add("throughput", "patients", reply + " texts sent", events.staffDone(reply), "texts");
+                report.add("throughput", "patients", reply + " texts sent",
+                        dayStaffDone(reply), "texts");
             }
         }
 

@@ -162,6 +162,14 @@ final class StaffQueue {
                 });
     }
 
+    /** Forgets the waits and answers so far (the warm-up's). */
+    void startMeasuring() {
+        pickUpMillis.clear();
+        completionMillis.clear();
+        listMillis.clear();
+        allBusyMillis.set(0);
+    }
+
     /** The people's figures, as report rows under section {@code staff}. */
     void report(DayReport report) {
         report.add("staff", taskKey, "people (" + user + ")", people, "people");

@@ -193,4 +193,66 @@ class NationalDayGeneratorTest {
         assertThat(new DayProjection(2, 2_500, 60_000, 10, 10).fractionThatFits())
                 .as("idle alone uses more than the cores").isZero();
     }
+
+    @Test
+    void theWarmUpRoundsAreAShareOfTheDayAtItsRate() {
+        NationalDayMix day = NationalDayMix.of(0.02);
+        DayWarmUp small = DayWarmUp.forDay(120, 6);
+        assertThat(small.roundSeconds()).as("a quarter of a 2-minute day, never under 30 s").isEqualTo(30);
+        assertThat(small.share()).isEqualTo(0.25);
+        NationalDayMix round = small.roundMix(day);
+        assertThat(round.referrals()).isEqualTo(350);
+        assertThat(round.discharges()).isEqualTo(225);
+        assertThat(round.total() / (double) small.roundSeconds())
+                .as("the day's arrivals per second").isCloseTo(day.total() / 120.0, org.assertj.core.data.Offset.offset(0.2));
+
+        DayWarmUp whole = DayWarmUp.forDay(1_200, 6);
+        assertThat(whole.roundSeconds()).as("a long day's rounds are a minute").isEqualTo(60);
+        assertThat(whole.roundMix(NationalDayMix.of(1.0)).referrals()).isEqualTo(3_500);
+        assertThat(DayWarmUp.forDay(20, 6).roundSeconds()).as("never longer than the day").isEqualTo(20);
+    }
+
+    @Test
+    void theWarmUpGoesOnUntilTheCpuPerArrivalStopsFalling() {
+        DayWarmUp warmUp = DayWarmUp.forDay(120, 5);
+        assertThat(warmUp.anotherRound(List.of())).isTrue();
+        assertThat(warmUp.anotherRound(List.of(300.0))).as("one round cannot show a trend").isTrue();
+        assertThat(warmUp.anotherRound(List.of(300.0, 200.0))).as("fell by a third: still warming").isTrue();
+        assertThat(warmUp.anotherRound(List.of(300.0, 200.0, 185.0))).as("fell by 7.5%: warm").isFalse();
+        assertThat(warmUp.anotherRound(List.of(300.0, 200.0, 210.0))).as("rose: warm").isFalse();
+        assertThat(warmUp.anotherRound(List.of(500.0, 400.0, 300.0, 200.0, 100.0))).as("at most five").isFalse();
+        assertThat(DayWarmUp.forDay(120, 0).anotherRound(List.of())).as("0 rounds: the day measured cold").isFalse();
+        assertThat(DayWarmUp.idleToSubtract(61, 245)).as("the JIT's backlog is not an idle cost").isEqualTo(61);
+        assertThat(DayWarmUp.idleToSubtract(80, 70)).isEqualTo(70);
+    }
+
+    @Test
+    void aStretchCostsTheCpuBetweenItsSnapshotsAndTheColdFigureJoinsWarmUpAndDay() {
+        Map<String, Long> before = Map.of("application", 1_000L, "simulators", 500L, "postgresql", 300L,
+                "load generator", 200L);
+        Map<String, Long> after = Map.of("application", 21_000L, "simulators", 2_500L, "postgresql", 4_300L,
+                "load generator", 3_200L);
+        Map<String, Long> threadsBefore = Map.of("C# CompilerThre", 150L,
+                "http-nio-#-exec-#", 10L);
+        Map<String, Long> threadsAfter = Map.of("C# CompilerThre", 4_150L,
+                "http-nio-#-exec-#", 9_010L);
+        DayCost day = DayCost.between(1_000, 100, before, after, threadsBefore, threadsAfter);
+
+        assertThat(day.millisPerArrival(DayCost.APPLICATION)).isEqualTo(20.0);
+        assertThat(day.millisPerArrival(DayCost.SIMULATORS)).isEqualTo(2.0);
+        assertThat(day.millisPerArrival(DayCost.GENERATOR)).isEqualTo(3.0);
+        assertThat(day.compilerMillisPerArrival()).as("C1 and C2 only").isEqualTo(4.0);
+        assertThat(day.productMillis()).isEqualTo(26_000);
+        // 100 s at 60 ms/s idle is 6 s of the product's 26 s: 20 s over 1,000 arrivals; 23 with the generator's 3 s
+        assertThat(day.projection(2, 60, false).millisPerArrival()).isEqualTo(20.0);
+        assertThat(day.projection(2, 60, true).millisPerArrival()).isEqualTo(23.0);
+
+        DayCost warmUp = new DayCost(500, 50, Map.of("application", 30_000L, "load generator", 1_000L), 5_000);
+        DayCost cold = warmUp.and(day);
+        assertThat(cold.arrivals()).isEqualTo(1_500);
+        assertThat(cold.seconds()).isEqualTo(150.0);
+        assertThat(cold.cpuMillis()).containsEntry("application", 50_000L).containsEntry("load generator", 4_000L)
+                .containsEntry("simulators", 2_000L);
+        assertThat(cold.compilerMillisPerArrival()).isEqualTo(6.0);
+    }
 }
