@@ -322,7 +322,8 @@ abstract class TransferOfCareScenarios {
 
     /**
      * History gets its removal time as it is written, the process's time to live after its start (decision 0009), so
-     * nothing is updated when the process ends; the wards' READ grant on the case carries the same.
+     * nothing is updated when the process ends; the wards' READ grant on the case carries the same. Copies of the
+     * discharge and of the summary, which the transfer-of-care record holds, get no variable history.
      */
     private void assertHistoryRemovedTenYearsAfterTheStart(String episode, boolean running) {
         var instance = jdbc.queryForMap("select ID_, START_TIME_, REMOVAL_TIME_ from ACT_HI_PROCINST"
@@ -334,6 +335,13 @@ abstract class TransferOfCareScenarios {
         assertThat(jdbc.queryForObject("select count(*) from ACT_HI_ACTINST where ROOT_PROC_INST_ID_ = ?"
                 + " and (REMOVAL_TIME_ is null or REMOVAL_TIME_ <> ?)", Integer.class, instance.get("ID_"), removal))
                 .isZero();
+        if (!running) {
+            assertThat(jdbc.queryForList("select NAME_ from ACT_HI_VARINST where PROC_INST_ID_ = ?", String.class,
+                    instance.get("ID_"))).as("decisions keep their history, copies of the record get none")
+                    .contains("completedBy", "resultsPending", "summaryDueDate", "awaitingMessageId")
+                    .doesNotContain("patientName", "nhsNumberFormatted", "consultant", "gpActions", "diagnoses",
+                            "taskPatientName", "taskNhsNumber");
+        }
         if (running) {
             assertThat(jdbc.queryForObject("select count(*) from ACT_RU_AUTHORIZATION where RESOURCE_ID_ = ?"
                     + " and GROUP_ID_ = 'ward-admins' and REMOVAL_TIME_ = ?", Integer.class, instance.get("ID_"),
