@@ -65,4 +65,5 @@ java -Xmx512m -Djava.util.concurrent.ForkJoinPool.common.parallelism=2 ${NATDAY_
 STATUS=${PIPESTATUS[0]}
 set -e
 statements_report "$PG_PORT_USED" "$OUT/statements.txt" > /dev/null
+statements_all "$PG_PORT_USED" "$OUT/statements-all.txt"
 exit "$STATUS"

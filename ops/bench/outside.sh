@@ -123,6 +123,16 @@ statements_report() {
   pg_superuser_sql "$1" "select sum(calls) from pg_stat_statements where userid = 'handover'::regrole"
 }
 
+# Every statement the application ran since statements_reset PORT, by PostgreSQL's time: calls, rows, total and mean
+# milliseconds, the statement (whole). For counting a flow's statements and what PostgreSQL's CPU went to.
+#   statements_all PORT FILE
+statements_all() {
+  pg_superuser_sql "$1" "select calls, rows, round(total_exec_time::numeric, 1), round(mean_exec_time::numeric, 3),
+      regexp_replace(query, '\s+', ' ', 'g')
+    from pg_stat_statements where userid = 'handover'::regrole order by total_exec_time desc" \
+    | sed '1i calls|rows|total_ms|mean_ms|query' > "$2"
+}
+
 # The application's statements since statements_reset PORT, by total time: calls and rows per item ($2 items), mean
 # and total milliseconds, and shared blocks read or hit per call (a growing figure there is a scan that grows).
 statements_timing() {

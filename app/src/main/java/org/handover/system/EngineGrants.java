@@ -1,5 +1,6 @@
 package org.handover.system;
 
+import java.util.Date;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.ProcessEngineConfiguration;
 import org.camunda.bpm.engine.authorization.Authorization;
@@ -8,6 +9,7 @@ import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.db.entitymanager.DbEntityManager;
+import org.camunda.bpm.engine.impl.history.event.HistoricProcessInstanceEventEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 
@@ -43,14 +45,26 @@ public final class EngineGrants {
      * false, and grants nothing, when the instance was not created in this command (use {@link #grantOnce} then).
      *
      * <p>No grant can exist yet on an instance that is not stored, so this skips {@link #grantOnce}'s look-up and
-     * Camunda's look-up of the instance's history for the grant's removal time (none while it runs, with removal
-     * time at the end, the configured strategy): two queries on every referral (decision 0006). A grant made
-     * earlier in the same command for the same group is found in the command's cache.
+     * Camunda's look-up of the instance's history for the grant's removal time: two queries on every referral
+     * (decision 0006). The removal time is the one the command has just given the instance's history (with the
+     * removal time at the start, the configured strategy since decision 0009; none while it runs with removal time at
+     * the end). A grant made earlier in the same command for the same group is found in the command's cache.
      */
     public static boolean grantOnNewProcessInstance(String groupId, String processInstanceId, Permission... permissions) {
         ExecutionEntity instance = CreatedInThisCommand.entity(ExecutionEntity.class, processInstanceId);
-        if (instance == null || !ProcessEngineConfiguration.HISTORY_REMOVAL_TIME_STRATEGY_END.equals(
-                Context.getProcessEngineConfiguration().getHistoryRemovalTimeStrategy())) {
+        if (instance == null) {
+            return false;
+        }
+        Date removalTime = null;
+        String strategy = Context.getProcessEngineConfiguration().getHistoryRemovalTimeStrategy();
+        if (ProcessEngineConfiguration.HISTORY_REMOVAL_TIME_STRATEGY_START.equals(strategy)) {
+            HistoricProcessInstanceEventEntity history = CreatedInThisCommand.entity(
+                    HistoricProcessInstanceEventEntity.class, instance.getRootProcessInstanceId());
+            if (history == null) {
+                return false;
+            }
+            removalTime = history.getRemovalTime();
+        } else if (!ProcessEngineConfiguration.HISTORY_REMOVAL_TIME_STRATEGY_END.equals(strategy)) {
             return false;
         }
         DbEntityManager entities = Context.getCommandContext().getDbEntityManager();
@@ -66,6 +80,7 @@ public final class EngineGrants {
             grant.setResource(Resources.PROCESS_INSTANCE);
             grant.setResourceId(processInstanceId);
             grant.setRootProcessInstanceId(instance.getRootProcessInstanceId());
+            grant.setRemovalTime(removalTime);
             entities.insert(grant);
         }
         for (Permission permission : permissions) {

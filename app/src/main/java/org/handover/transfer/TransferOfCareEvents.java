@@ -67,19 +67,21 @@ class TransferOfCareEvents {
         Objects.requireNonNull(discharge.nhsNumber(), "nhsNumber");
         // Without a discharge time from the source, the 24 hours run from when Handover was told.
         Instant dischargedAt = discharge.dischargedAt() != null ? discharge.dischargedAt() : clock.instant();
-        if (!records.discharged(discharge, dischargedAt)) {
+        TransferRecords.Start start = records.discharged(discharge, dischargedAt);
+        if (start == TransferRecords.Start.NONE) {
             log.info("Transfer of care already started for episode {}", discharge.episodeId());
             return;
         }
-        Transfer transfer = records.find(discharge.episodeId()).orElseThrow();
+        DischargeSummary upstream = start == TransferRecords.Start.NEW ? null
+                : records.find(discharge.episodeId()).orElseThrow().summary();
         asSystem(() -> runtimeService.startProcessInstanceByKey(TransferOfCareProcess.KEY, discharge.episodeId(),
-                variables(discharge, dischargedAt, transfer.summary())));
+                variables(discharge, dischargedAt, upstream)));
         if (discharge.patientCopyRequested()) {
             patientCopies.requested(discharge.episodeId());
         }
         log.info("Transfer of care started for episode {}, patient {}{}", discharge.episodeId(),
                 Masking.maskNhsNumbers(discharge.nhsNumber()),
-                transfer.summary() == null ? "" : " with the summary from upstream");
+                upstream == null ? "" : " with the summary from upstream");
     }
 
     @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)

@@ -44,9 +44,10 @@ class TransferRecords {
     /**
      * Records the discharge. A summary that arrived from upstream before it is kept.
      *
-     * @return false when the episode's transfer of care already started (a repeated event starts nothing new)
+     * @return {@link Start#NONE} when the episode's transfer of care already started (a repeated event starts
+     *     nothing new)
      */
-    boolean discharged(PatientDischarged d, Instant dischargedAt) {
+    Start discharged(PatientDischarged d, Instant dischargedAt) {
         Timestamp now = now();
         int inserted = jdbc.update("""
                 insert into transfer_of_care (episode_id, nhs_number, discharge, ward, specialty, gp_practice_ods,
@@ -56,10 +57,10 @@ class TransferRecords {
                 """, d.episodeId(), d.nhsNumber(), write(d), d.ward(), d.specialty(), d.gpPracticeOds(),
                 timestamp(dischargedAt), Status.AWAITING_SUMMARY.name(), now, now, d.episodeId());
         if (inserted == 1) {
-            return true;
+            return Start.NEW;
         }
         // Summary first (AWAITING_DISCHARGE), or discharged again after a cancellation: start now.
-        return jdbc.update("""
+        boolean resumed = jdbc.update("""
                 update transfer_of_care set discharge = ?, nhs_number = ?, ward = ?, specialty = ?, gp_practice_ods = ?,
                     discharged_at = ?, status = case when summary is null then ? else ? end, acknowledged_at = null,
                     sla_warned_at = null, sla_breached_at = null, cancellation_reason = null, updated_at = ?
@@ -67,6 +68,17 @@ class TransferRecords {
                 """, write(d), d.nhsNumber(), d.ward(), d.specialty(), d.gpPracticeOds(), timestamp(dischargedAt),
                 Status.AWAITING_SUMMARY.name(), Status.SUMMARY_COMPLETE.name(), now, d.episodeId(),
                 Status.AWAITING_DISCHARGE.name(), Status.CANCELLED.name()) == 1;
+        return resumed ? Start.RESUMED : Start.NONE;
+    }
+
+    /** What a discharge did to its transfer-of-care record. */
+    enum Start {
+        /** A new record: no summary can be in it yet. */
+        NEW,
+        /** A record that was waiting (a summary from upstream came first) or cancelled: it may hold a summary. */
+        RESUMED,
+        /** The transfer of care had started already. */
+        NONE
     }
 
     /** A summary from upstream before the discharge: kept until the discharge arrives. */

@@ -132,6 +132,11 @@ abstract class DischargeToAssessScenarios {
         assertThat(history.get(0).path("state").asText()).isEqualTo("COMPLETED");
         assertThat(as("admin").getJson("/engine-rest/history/activity-instance?processInstanceId="
                 + history.get(0).path("id").asText() + "&activityId=EndEvent_NotificationAcknowledged")).hasSize(1);
+        assertThat(as("admin").getJson("/engine-rest/history/variable-instance?includeDeleted=true&processInstanceId="
+                + history.get(0).path("id").asText()).findValuesAsText("name"))
+                .as("decisions keep their history, copies of the discharge record get none (decision 0009)")
+                .contains("proposedPathway", "pathway", "councilCode", "councilReference")
+                .doesNotContain("patientName", "nhsNumberFormatted", "factsSummary", "postcode", "taskPatientName");
         assertThat(as("infogov").getJson("/api/audit?nhsNumber=9990000018").toString())
                 .contains("confirmed as proposed").contains("acknowledged, reference SC-2026-77");
     }

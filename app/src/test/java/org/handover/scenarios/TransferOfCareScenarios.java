@@ -66,6 +66,7 @@ abstract class TransferOfCareScenarios {
         assertThat(variables.path("consultant").path("value").asText()).isEqualTo("Dr Grace Hopper");
         assertThat(as("socialcare").get("/engine-rest/task?processInstanceBusinessKey=" + episode
                 + "&taskDefinitionKey=UserTask_CompleteDischargeSummary").body()).isEqualTo("[]");
+        assertHistoryRemovedTenYearsAfterTheStart(episode, true);
 
         HttpResponse<String> incomplete = ward.post("/engine-rest/task/" + taskId + "/complete",
                 "{\"variables\":{\"diagnoses\":{\"value\":\"Pneumonia\"}}}");
@@ -85,6 +86,7 @@ abstract class TransferOfCareScenarios {
         respondAsGp("A81001OT001", message, "business", true);
 
         awaitCompleted(episode);
+        assertHistoryRemovedTenYearsAfterTheStart(episode, false);
         JsonNode view = ward.getJson("/api/discharge/episodes/" + episode);
         assertThat(view.path("status").asText()).isEqualTo("ACKNOWLEDGED");
         assertThat(view.path("messages").get(0).path("response").asText()).isEqualTo("BUSINESS_ACK");
@@ -316,5 +318,34 @@ abstract class TransferOfCareScenarios {
                     + "&taskDefinitionKey=" + taskKey);
             return tasks.size() == 1 ? tasks.get(0) : null;
         }, task -> task != null);
+    }
+
+    /**
+     * History gets its removal time as it is written, the process's time to live after its start (decision 0009), so
+     * nothing is updated when the process ends; the wards' READ grant on the case carries the same. Copies of the
+     * discharge and of the summary, which the transfer-of-care record holds, get no variable history.
+     */
+    private void assertHistoryRemovedTenYearsAfterTheStart(String episode, boolean running) {
+        var instance = jdbc.queryForMap("select ID_, START_TIME_, REMOVAL_TIME_ from ACT_HI_PROCINST"
+                + " where BUSINESS_KEY_ = ? and PROC_DEF_KEY_ = 'TransferOfCare'", episode);
+        Instant started = ((java.sql.Timestamp) instance.get("START_TIME_")).toInstant();
+        java.sql.Timestamp removal = (java.sql.Timestamp) instance.get("REMOVAL_TIME_");
+        assertThat(removal).as("removal time set at the start").isNotNull();
+        assertThat(Duration.between(started, removal.toInstant())).isEqualTo(Duration.ofDays(3650));
+        assertThat(jdbc.queryForObject("select count(*) from ACT_HI_ACTINST where ROOT_PROC_INST_ID_ = ?"
+                + " and (REMOVAL_TIME_ is null or REMOVAL_TIME_ <> ?)", Integer.class, instance.get("ID_"), removal))
+                .isZero();
+        if (!running) {
+            assertThat(jdbc.queryForList("select NAME_ from ACT_HI_VARINST where PROC_INST_ID_ = ?", String.class,
+                    instance.get("ID_"))).as("decisions keep their history, copies of the record get none")
+                    .contains("completedBy", "resultsPending", "summaryDueDate", "awaitingMessageId")
+                    .doesNotContain("patientName", "nhsNumberFormatted", "consultant", "gpActions", "diagnoses",
+                            "taskPatientName", "taskNhsNumber");
+        }
+        if (running) {
+            assertThat(jdbc.queryForObject("select count(*) from ACT_RU_AUTHORIZATION where RESOURCE_ID_ = ?"
+                    + " and GROUP_ID_ = 'ward-admins' and REMOVAL_TIME_ = ?", Integer.class, instance.get("ID_"),
+                    removal)).as("the ward's READ grant on the case").isOne();
+        }
     }
 }

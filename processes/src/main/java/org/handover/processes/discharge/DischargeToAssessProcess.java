@@ -1,5 +1,7 @@
 package org.handover.processes.discharge;
 
+import java.util.Set;
+
 /**
  * Contract of the Discharge to Assess process: when a patient is discharged, the rules propose a pathway (0-3) and the
  * council; a discharge coordinator confirms or changes the pathway (with a reason) and picks the council when the
@@ -111,6 +113,13 @@ public final class DischargeToAssessProcess {
 
         // Cancellation
         public static final String CANCELLATION_REASON = "cancellationReason";
+
+        /**
+         * Copies of the discharge that the Discharge to Assess record holds (the forms show them): no Camunda history
+         * (docs/decisions/0009-history-removal-time-at-start.md, as decision 0006 for the referral).
+         */
+        public static final Set<String> COPIES_OF_THE_DISCHARGE = Set.of(NHS_NUMBER, NHS_NUMBER_FORMATTED,
+                PATIENT_NAME, PATIENT_BIRTH_DATE, POSTCODE, WARD, DISCHARGED, FACTS_SUMMARY);
 
         private Variables() {
         }

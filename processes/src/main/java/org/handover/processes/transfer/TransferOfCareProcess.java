@@ -1,6 +1,7 @@
 package org.handover.processes.transfer;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * Contract of the transfer-of-care process: when a patient is discharged, the discharging team completes the
@@ -150,6 +151,15 @@ public final class TransferOfCareProcess {
 
         // Cancellation
         public static final String CANCELLATION_REASON = "cancellationReason";
+
+        /**
+         * Copies of the discharge and of the summary's headings that the transfer-of-care record holds (the summary as
+         * recorded, the messages as built): no Camunda history (docs/decisions/0009-history-removal-time-at-start.md,
+         * as decision 0006 for the referral). Who completed it and whether results are pending keep theirs.
+         */
+        public static final Set<String> COPIES_OF_THE_DISCHARGE = Set.of(NHS_NUMBER, NHS_NUMBER_FORMATTED,
+                PATIENT_NAME, PATIENT_BIRTH_DATE, WARD, SPECIALTY, CONSULTANT, ADMITTED, DISCHARGED, GP_ACTIONS,
+                DIAGNOSES, PROCEDURES, CLINICAL_SUMMARY, MEDICATIONS, ALLERGIES, PATIENT_INFORMATION);
 
         private Variables() {
         }
