@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -291,6 +292,30 @@ abstract class OperationsScenarios {
         }
         String output = new String(check.getInputStream().readAllBytes());
         assertThat(check.waitFor()).as(output).isZero();
+    }
+
+    @Test
+    void anAdministratorRunsTheRetentionJobNowWhichIsAuditedAndCounted() {
+        String id = "ops-retention-" + NEXT.incrementAndGet();
+        Timestamp longAgo = Timestamp.from(clock.instant().minus(Duration.ofDays(120)));
+        jdbc.update("""
+                insert into outbox_message (id, channel, recipient, message_type, payload, status, next_attempt_at,
+                    created_at, updated_at)
+                values (?, 'sms', '+447700900123', 'Test', 'text', 'DELIVERED', ?, ?, ?)
+                """, id, longAgo, longAgo, longAgo);
+        Double before = scrape().value("handover_retention_deleted_total", "table", "outbox_message");
+
+        assertThat(as("consultant").post("/api/admin/retention/run", "{}").statusCode()).isEqualTo(403);
+        HttpResponse<String> run = as("admin").post("/api/admin/retention/run", "{}");
+
+        assertThat(run.statusCode()).as(run.body()).isEqualTo(200);
+        assertThat(Http.parse(run.body()).path("deleted").path("outbox_message").asLong()).isPositive();
+        assertThat(jdbc.queryForObject("select count(*) from outbox_message where id = ?", Integer.class, id)).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from audit_event where user_id = 'admin' and resource = 'retention'",
+                Integer.class)).isPositive();
+        assertThat(scrape().value("handover_retention_deleted_total", "table", "outbox_message"))
+                .isGreaterThanOrEqualTo((before == null ? 0 : before) + 1);
+        assertThat(scrape().value("handover_retention_oldest_kept_age_seconds", "table", "outbox_message")).isNotNull();
     }
 
     // ---- helpers

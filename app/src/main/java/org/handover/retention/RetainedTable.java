@@ -1,0 +1,77 @@
+package org.handover.retention;
+
+import java.time.Duration;
+import java.util.List;
+import org.handover.routes.delivery.Channel;
+
+/**
+ * One operational table the job keeps short: which of its rows are finished, since when, and what must still keep a
+ * finished row. Each batch is one statement, {@code delete ... where id in (the oldest finished rows, at most the
+ * batch size)}: its update count is what it deleted, so two nodes running at once never count a row twice. On
+ * PostgreSQL the inner select takes its rows {@code for update skip locked}, so the two take different rows instead of
+ * waiting for each other.
+ *
+ * @param name       the table, as the metrics and the log name it
+ * @param age        how long a finished row is kept
+ * @param finishedAt the column the age counts from
+ * @param finished   the condition on {@code t} (the table) for a finished row
+ * @param references queries for what still needs a finished row: a row any of them finds is kept
+ */
+record RetainedTable(String name, Duration age, String finishedAt, String finished, List<String> references) {
+
+    /** Conversations of the Friends and Family Test still waiting for something (docs/decisions/0004). */
+    private static final String OPEN_FFT = "'SCHEDULED', 'AWAITING_ANSWER', 'AWAITING_CLARIFIED_ANSWER', 'AWAITING_COMMENT'";
+
+    static List<RetainedTable> all(RetentionProperties properties) {
+        return List.of(outbox(properties.outboxMessage()), inbound(properties.inboundMessage()),
+                quarantine(properties.quarantine()));
+    }
+
+    /**
+     * Delivered, acknowledged, undeliverable (the receipt said so) or abandoned (a person said so); mail once sent,
+     * as SMTP has no receipt. Never a message still on its way or waiting for a receipt, an acknowledgement or a
+     * person (pending, queued, sending, failed, dead, sent on a channel with receipts), nor one that a process still
+     * running (by the message id: Delivery failed; by the sender's correlation key: the process that sent it), an FFT
+     * conversation still open, or a CHC case refers to: the case shows its letters from the ledger, so they are
+     * kept with the case.
+     */
+    static RetainedTable outbox(Duration age) {
+        return new RetainedTable("outbox_message", age, "updated_at", """
+                (t.status in ('DELIVERED', 'ACKNOWLEDGED', 'UNDELIVERABLE', 'ABANDONED')
+                 or (t.status = 'SENT' and t.channel = '%s'))""".formatted(Channel.SOCIAL_CARE.id()), List.of(
+                "select 1 from act_ru_execution e where e.business_key_ = t.id",
+                "select 1 from act_ru_execution e where e.business_key_ = t.correlation_key",
+                "select 1 from fft_conversation f where f.id = t.correlation_key and f.state in (" + OPEN_FFT + ")",
+                "select 1 from chc_case c where c.id = t.correlation_key"));
+    }
+
+    /** Processed (an SMS reply, by the FFT), and not the reply of a conversation still open. */
+    static RetainedTable inbound(Duration age) {
+        return new RetainedTable("inbound_message", age, "processed_at", "t.processed_at is not null", List.of(
+                "select 1 from fft_reply r join fft_conversation f on f.id = r.conversation_id"
+                        + " where r.id = t.id and f.state in (" + OPEN_FFT + ")"));
+    }
+
+    /** Reviewed by an administrator; an entry nobody has reviewed is kept however old. */
+    static RetainedTable quarantine(Duration age) {
+        return new RetainedTable("quarantined_input", age, "reviewed_at", "t.reviewed_at is not null", List.of());
+    }
+
+    /** Deletes the oldest finished rows older than the cutoff (the one parameter), at most {@code batchSize}. */
+    String deleteBatch(int batchSize, boolean postgres) {
+        StringBuilder unreferenced = new StringBuilder();
+        references.forEach(reference -> unreferenced.append("\n    and not exists (").append(reference).append(')'));
+        return """
+                delete from %1$s where id in (
+                  select t.id from %1$s t
+                  where t.%2$s < ? and %3$s%4$s
+                  order by t.%2$s fetch first %5$d rows only%6$s)
+                """.formatted(name, finishedAt, finished, unreferenced, batchSize,
+                postgres ? " for update skip locked" : "");
+    }
+
+    /** When the oldest finished row still kept was finished, whatever keeps it: null when there is none. */
+    String oldestFinished() {
+        return "select min(t.%1$s) from %2$s t where %3$s".formatted(finishedAt, name, finished);
+    }
+}

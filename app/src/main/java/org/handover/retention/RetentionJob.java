@@ -1,0 +1,169 @@
+package org.handover.retention;
+
+import jakarta.annotation.PreDestroy;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.handover.system.Databases;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+
+/**
+ * Deletes the operational tables' finished rows once they are older than their {@link RetentionProperties age}, in
+ * batches of one short statement each, in the nightly window (or when an administrator asks). Every node runs it
+ * (docs/decisions/0008): on PostgreSQL the nodes take different rows, and each counts only what its own statements
+ * deleted. Runs on a thread of its own, never on the scheduler thread the delivery metrics and sweeps share.
+ */
+@Service
+public class RetentionJob {
+
+    private static final Logger log = LoggerFactory.getLogger(RetentionJob.class);
+
+    private final JdbcTemplate jdbc;
+    private final RetentionProperties properties;
+    private final RetentionMetrics metrics;
+    private final Clock clock;
+    private final List<RetainedTable> tables;
+    private final boolean postgres;
+    /** One run at a time on this node: the nightly check and the admin's request queue on this thread. */
+    private final ScheduledExecutorService runner = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "retention");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private LocalDate finishedNight;
+
+    RetentionJob(JdbcTemplate jdbc, DataSource dataSource, RetentionProperties properties, RetentionMetrics metrics,
+            Clock clock) {
+        this.jdbc = jdbc;
+        this.properties = properties;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.tables = RetainedTable.all(properties);
+        this.postgres = Databases.isPostgres(dataSource);
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void scheduleNightly() {
+        runner.execute(() -> {
+            try {
+                refreshOldest();
+            } catch (RuntimeException e) {
+                log.warn("Retention: could not read the oldest rows kept: {}", e.toString());
+            }
+        });
+        if (properties.enabled()) {
+            long every = properties.checkInterval().toMillis();
+            runner.scheduleWithFixedDelay(this::runIfDue, every, every, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        runner.shutdownNow();
+    }
+
+    /** Runs now, whatever the time, on the job's thread (after a run in progress), and returns what it did. */
+    public RetentionRun runNow(String trigger) {
+        try {
+            return runner.submit(() -> run(trigger, false)).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for the retention run", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("The retention run failed: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    /** In the window, once a night: a run that finished is not repeated until the next night's window. */
+    void runIfDue() {
+        ZonedDateTime now = ZonedDateTime.now(clock).withZoneSameInstant(properties.zone());
+        if (!properties.inWindow(now)) {
+            return;
+        }
+        LocalDate night = properties.nightOf(now);
+        if (night.equals(finishedNight)) {
+            return;
+        }
+        try {
+            RetentionRun run = run("window", true);
+            if (run.complete()) {
+                finishedNight = night;
+            }
+        } catch (RuntimeException e) {
+            log.warn("Retention run failed, will try again in {}: {}", properties.checkInterval(), e.toString());
+        }
+    }
+
+    /**
+     * Deletes batch after batch per table until a batch finds fewer rows than it may take. With a window, no batch
+     * starts after it ends; the run is then incomplete and the next night goes on.
+     */
+    RetentionRun run(String trigger, boolean withinWindow) {
+        Instant started = clock.instant();
+        Map<String, Long> deleted = new LinkedHashMap<>();
+        boolean complete = true;
+        for (RetainedTable table : tables) {
+            Timestamp cutoff = Timestamp.from(started.minus(table.age()));
+            String delete = table.deleteBatch(properties.batchSize(), postgres);
+            long total = 0;
+            while (true) {
+                if (withinWindow && !properties.inWindow(ZonedDateTime.now(clock))) {
+                    complete = false;
+                    break;
+                }
+                int batch = jdbc.update(delete, cutoff);
+                total += batch;
+                metrics.deleted(table.name(), batch);
+                if (batch < properties.batchSize()) {
+                    break;
+                }
+                pause();
+            }
+            deleted.put(table.name(), total);
+        }
+        Map<String, Duration> oldest = refreshOldest();
+        RetentionRun run = new RetentionRun(trigger, started, Duration.between(started, clock.instant()), complete,
+                deleted, oldest);
+        metrics.completed(run);
+        log.info("Retention run ({}): {}", trigger, run.summary());
+        return run;
+    }
+
+    /** The age of the oldest finished row each table keeps (whatever keeps it), also for the gauges. */
+    private Map<String, Duration> refreshOldest() {
+        Map<String, Duration> oldest = new LinkedHashMap<>();
+        Instant now = clock.instant();
+        for (RetainedTable table : tables) {
+            Timestamp finishedAt = jdbc.queryForObject(table.oldestFinished(), Timestamp.class);
+            Duration age = finishedAt == null ? Duration.ZERO : Duration.between(finishedAt.toInstant(), now);
+            oldest.put(table.name(), age);
+            metrics.oldestKept(table.name(), age);
+        }
+        return oldest;
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(properties.batchPause().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Retention stopped: the application is shutting down", e);
+        }
+    }
+}
