@@ -18,7 +18,8 @@
 # Results: ops/bench/results/national-day-<time>/ (summary.csv, summary.txt, chart.png, logs).
 # Environment: BENCH_PORT (18280: the application; simulators +10..+13, MLLP +3), PGPORT (55438), BENCH_HEAP (1g),
 # BENCH_JAR, BENCH_JAVA_OPTS, NATDAY_GENERATOR_JAVA_OPTS (the load generator's JVM, e.g. a flight recording),
-# NATDAY_DRAIN_SECONDS (600), NATDAY_CEILING (reuse: the last pg-ceiling.sh result of
+# NATDAY_DRAIN_SECONDS (600), NATDAY_WARMUP_ROUNDS (6: rounds of a quarter of the day at its rate before it,
+# until the CPU per arrival stops falling; 0: the day measured cold), NATDAY_CEILING (reuse: the last pg-ceiling.sh result of
 # the last 24 hours, else measure it first for 20 s a run; measure: always; skip: no ceiling).
 set -euo pipefail
 FRACTION="${1:-0.02}"
@@ -60,7 +61,7 @@ java -Xmx512m -Djava.util.concurrent.ForkJoinPool.common.parallelism=2 ${NATDAY_
   --jdbc-url="$JDBC_URL" --jdbc-user=handover --jdbc-password="$HANDOVER_DB_PASSWORD" --out="$OUT" \
   --app-pid="$APP_PID" --outside-pid="$OUTSIDE_PID" --pg-pid="$(postmaster_pid)" \
   --ceiling-tpcb="$CEILING_TPCB" --ceiling-update="$CEILING_UPDATE" \
-  --drain-seconds="${NATDAY_DRAIN_SECONDS:-600}" | tee "$OUT/report.txt"
+  --drain-seconds="${NATDAY_DRAIN_SECONDS:-600}" --warm-up-rounds="${NATDAY_WARMUP_ROUNDS:-6}" | tee "$OUT/report.txt"
 STATUS=${PIPESTATUS[0]}
 set -e
 statements_report "$PG_PORT_USED" "$OUT/statements.txt" > /dev/null

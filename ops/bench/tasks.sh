@@ -10,7 +10,8 @@
 #
 # Prints per queue completions/s, p50/p95/p99 of the completions' and the task lists' answers, CPU per completion of
 # the application (in all, over its idle cost, by kind of thread: http-nio-* are the requests) and PostgreSQL,
-# statements per completion by workflow (the most frequent in statements-<task>.txt), the load average.
+# statements per completion by workflow (the most frequent in statements-<task>.txt; by PostgreSQL's time over the
+# whole run, warm-up included, in statements-time.txt), the load average.
 # Results: ops/bench/results/tasks-<time>/ (summary.txt, summary.csv, logs).
 # Environment: BENCH_PORT (18080; the simulators +10..+13), PGPORT (55436), BENCH_WARMUP (300 tasks a queue),
 # BENCH_HEAP, BENCH_JAR, BENCH_JAVA_OPTS, BENCH_PROFILE (set: a flight recording of the measured part, measured.jfr,
@@ -33,8 +34,11 @@ PROFILE_ARGS=()
 if [ -n "${BENCH_PROFILE:-}" ]; then
   PROFILE_ARGS=(--profile-pid="$APP_PID")
 fi
+statements_reset "$PG_PORT_USED"
 java -Xmx256m -cp "${BENCH_JAR:-$ROOT/app/target/handover.jar}" -Dloader.main=org.handover.bench.TaskLoad \
   org.springframework.boot.loader.launch.PropertiesLauncher --app="$BASE" --count="$COUNT" --people="$PEOPLE" \
   --warmup="$WARMUP" --jdbc-url="$JDBC_URL" --jdbc-user=handover --jdbc-password="$HANDOVER_DB_PASSWORD" \
   --out="$OUT" --app-pid="$APP_PID" --pg-pid="$(postmaster_pid)" "${PROFILE_ARGS[@]}" | tee "$OUT/report.txt"
+# The warm-up's and both queues' statements by total time (PostgreSQL's side of a completion).
+statements_timing "$PG_PORT_USED" "$((2 * (WARMUP + COUNT)))" "$OUT/statements-time.txt"
 echo "Results: $OUT"

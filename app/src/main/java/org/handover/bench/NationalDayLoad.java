@@ -35,10 +35,11 @@ public final class NationalDayLoad {
 
     private static final int IDLE_SECONDS = 10;
     /**
-     * PostgreSQL's memory is read every 10 s, not with each progress line: a backend's smaps_rollup costs the
-     * reader about 0.8 ms of kernel time (measured here), some 40 ms a second for a day's 50 backends.
+     * PostgreSQL's memory is read every 30 s, not with each progress line: reading the smaps_rollup of every backend
+     * is kernel time of the generator (6 ms a sweep of 26 small backends here; read every second during the day it
+     * was the generator's busiest thread after the HTTP clients and the JIT).
      */
-    private static final long PSS_EVERY_MILLIS = 10_000;
+    private static final long PSS_EVERY_MILLIS = 30_000;
     private static final Map<DayFlow, Integer> CLIENT_THREADS = Map.of(DayFlow.REFERRAL, 8, DayFlow.DISCHARGE, 4,
             DayFlow.FFT, 4, DayFlow.CHC, 2);
 

@@ -121,17 +121,53 @@ class CouncilMailServerTest {
         assertThat(store.duplicates()).isEqualTo(1);
     }
 
-    private Session session() {
+    /**
+     * Fault 4 of ops/faults/inject.sh, small: a mail the server holds past the client's reply timeout is still stored,
+     * once, and answered to a client that has gone, as a real server that stalls after the final "." does: the
+     * client's resend would be a second copy, which is why Handover waits RFC 5321's 10 minutes.
+     */
+    @Test
+    void aMailHeldPastTheClientsTimeoutIsStillStoredOnce() throws Exception {
+        faults.set("social-care", "hang", 1, 1);
+
+        assertThatThrownBy(() -> send(mail("<msg-6@handover>", "Held", "body", 200)))
+                .isInstanceOf(MessagingException.class);
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (store.count() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(store.count()).isEqualTo(1);
+        assertThat(store.recent(10).get(0).mail().messageId()).isEqualTo("<msg-6@handover>");
+    }
+
+    /** A mail held and then dropped is refused to a client still waiting, and never stored. */
+    @Test
+    void aMailHeldThenDroppedIsNeverStored() throws Exception {
+        faults.set("social-care", "no-answer", 1, 1);
+
+        assertThatThrownBy(() -> send(mail("<msg-7@handover>", "Dropped", "body")))
+                .isInstanceOf(MessagingException.class).hasMessageContaining("451");
+
+        assertThat(store.count()).isZero();
+    }
+
+    private Session session(int replyTimeoutMillis) {
         Properties properties = new Properties();
         properties.put("mail.smtp.host", "127.0.0.1");
         properties.put("mail.smtp.port", String.valueOf(server.port()));
         properties.put("mail.smtp.connectiontimeout", "5000");
-        properties.put("mail.smtp.timeout", "5000");
+        properties.put("mail.smtp.timeout", String.valueOf(replyTimeoutMillis));
         return Session.getInstance(properties);
     }
 
     private MimeMessage mail(String messageId, String subject, String text) throws MessagingException {
-        MimeMessage message = new MimeMessage(session()) {
+        return mail(messageId, subject, text, 5_000);
+    }
+
+    private MimeMessage mail(String messageId, String subject, String text, int replyTimeoutMillis)
+            throws MessagingException {
+        MimeMessage message = new MimeMessage(session(replyTimeoutMillis)) {
             @Override
             protected void updateMessageID() throws MessagingException {
                 setHeader("Message-ID", messageId);

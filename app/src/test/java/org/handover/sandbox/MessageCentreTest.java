@@ -300,12 +300,7 @@ class MessageCentreTest {
      */
     @Test
     void aSubmitHeldPastTheClientsTimerIsStillTakenOnceWhileItsSessionLasts() throws Exception {
-        SMPPSession transmitter = bind(BindType.BIND_TX, SYSTEM_ID, PASSWORD, null);
-        transmitter.setTransactionTimer(200);
-        faults.set("sms", "hang", 1, 1);
-
-        assertThatThrownBy(() -> submit(transmitter, GsmAlphabet.encode("held"), (byte) 0, new RegisteredDelivery(0)))
-                .isInstanceOf(ResponseTimeoutException.class);
+        submitHeldPastTheClientsTimer("held");
 
         await(() -> store.counts().textsReceived() == 1);
         assertThat(store.recent(10)).extracting(ShortMessage::text).containsExactly("held");
@@ -315,19 +310,23 @@ class MessageCentreTest {
     /** A submit still queued or held when its ESME unbinds is never stored: nobody could be told it was taken. */
     @Test
     void aSubmitTakenAfterItsSessionEndedIsNotStored() throws Exception {
-        SMPPSession transmitter = bind(BindType.BIND_TX, SYSTEM_ID, PASSWORD, null);
-        transmitter.setTransactionTimer(200);
-        faults.set("sms", "hang", 1, 1);
-
-        assertThatThrownBy(() -> submit(transmitter, GsmAlphabet.encode("gone"), (byte) 0, new RegisteredDelivery(0)))
-                .isInstanceOf(ResponseTimeoutException.class);
-        transmitter.unbindAndClose();
+        submitHeldPastTheClientsTimer("gone").unbindAndClose();
 
         await(() -> centre.droppedWithTheirSession() == 1);
         assertThat(store.counts().textsReceived()).isZero();
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** A submit the message centre holds for 1 s, on a transmitter that gives up after 0.2 s; the transmitter. */
+    private SMPPSession submitHeldPastTheClientsTimer(String text) throws Exception {
+        SMPPSession transmitter = bind(BindType.BIND_TX, SYSTEM_ID, PASSWORD, null);
+        transmitter.setTransactionTimer(200);
+        faults.set("sms", "hang", 1, 1);
+        assertThatThrownBy(() -> submit(transmitter, GsmAlphabet.encode(text), (byte) 0, new RegisteredDelivery(0)))
+                .isInstanceOf(ResponseTimeoutException.class);
+        return transmitter;
+    }
 
     private SMPPSession bind(BindType type, String systemId, String password, BlockingQueue<DeliverSm> received)
             throws IOException {

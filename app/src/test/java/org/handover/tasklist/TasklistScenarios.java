@@ -213,6 +213,41 @@ abstract class TasklistScenarios {
         assertThat(matrix.differences(users)).isEmpty();
     }
 
+    /**
+     * The day's people's path (ops/bench/tasks.sh): their task list and the completion through {@code /engine-rest},
+     * with Camunda's checks on every user's groups as authenticated (EveryAuthenticatedGroup) and the task resources
+     * built once (EngineRestRoot), asked again and again as a person does.
+     */
+    @Test
+    void onlyTheTeamCompletesItsTaskThroughTheRestApiAndTheNextTeamTakesOver() {
+        String ubrn = postRedFlagReferral();
+        Http consultant = as("consultant");
+        String triageId = await().atMost(PATIENCE).until(() -> consultant.getJson(
+                "/engine-rest/task?taskDefinitionKey=UserTask_TriageReferral&processInstanceBusinessKey=" + ubrn
+                        + "&maxResults=5"), tasks -> tasks.size() == 1).get(0).path("id").asText();
+        String accept = """
+                {"variables":{"triageOutcome":{"value":"accept","type":"String"},
+                 "triageComment":{"value":"Accepted: clinic in two weeks.","type":"String"}}}""";
+        for (String outsider : List.of("bookingadmin", "wardadmin", "socialcare", "chccoordinator", "commsadmin")) {
+            assertThat(as(outsider).getJson("/engine-rest/task?processInstanceBusinessKey=" + ubrn)).as(outsider).isEmpty();
+            HttpResponse<String> refused = as(outsider).post("/engine-rest/task/" + triageId + "/complete", accept);
+            assertThat(refused.statusCode()).as(outsider + ": " + refused.body()).isIn(403, 404);
+        }
+        HttpResponse<String> done = consultant.post("/engine-rest/task/" + triageId + "/complete", accept);
+        assertThat(done.statusCode()).as(done.body()).isEqualTo(204);
+        HttpResponse<String> again = consultant.post("/engine-rest/task/" + triageId + "/complete", accept);
+        assertThat(again.statusCode()).isNotEqualTo(204);
+        assertThat(again.body()).contains("Cannot find task");
+
+        Http booking = as("bookingadmin");
+        String bookId = await().atMost(PATIENCE).until(() -> booking.getJson("/engine-rest/task?processInstanceBusinessKey="
+                + ubrn), tasks -> tasks.size() == 1).get(0).path("id").asText();
+        assertThat(consultant.getJson("/engine-rest/task?processInstanceBusinessKey=" + ubrn)).isEmpty();
+        assertThat(consultant.post("/engine-rest/task/" + bookId + "/complete", "{}").statusCode()).isIn(403, 404);
+        assertThat(booking.getJson("/engine-rest/task/" + bookId + "/variables?variableNames=ubrn")
+                .path("ubrn").path("value").asText()).isEqualTo(ubrn);
+    }
+
     @Test
     void aUserOutsideTheTeamOpensACaseOnlyByStatingWhyAndGovernanceIsTold() {
         String ubrn = postRedFlagReferral();
