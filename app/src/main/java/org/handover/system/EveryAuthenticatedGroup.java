@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
  * groups have any authorization at all. Camunda runs that query ({@code SELECT DISTINCT GROUP_ID_} over the whole
  * {@code ACT_RU_AUTHORIZATION} table, which grows with every open task and case) once in every command a user's
  * request runs, only to leave groups without authorizations out of the checks' {@code IN} lists; a group without
- * authorizations matches no row in them either, so every check answers the same (docs/decisions/0009).
+ * authorizations matches no row in them either, so every check answers the same (ops/README.md, "The staff's requests").
  */
 @Component
 class EveryAuthenticatedGroup extends AbstractProcessEnginePlugin {

@@ -248,6 +248,24 @@ abstract class TasklistScenarios {
                 .path("ubrn").path("value").asText()).isEqualTo(ubrn);
     }
 
+    /** Every completion looks for the task's subtasks: by index, not by reading every open task (SubtaskIndex). */
+    @Test
+    void subtasksAreFoundByIndex() {
+        Boolean indexed = jdbc.execute((org.springframework.jdbc.core.ConnectionCallback<Boolean>) connection -> {
+            for (String table : List.of("ACT_RU_TASK", "act_ru_task")) {
+                try (java.sql.ResultSet index = connection.getMetaData().getIndexInfo(null, null, table, false, false)) {
+                    while (index.next()) {
+                        if ("HANDOVER_IDX_TASK_PARENT".equalsIgnoreCase(index.getString("INDEX_NAME"))) {
+                            return true;
+                        }
+                    }
+                }
+            }
+            return false;
+        });
+        assertThat(indexed).isTrue();
+    }
+
     @Test
     void aUserOutsideTheTeamOpensACaseOnlyByStatingWhyAndGovernanceIsTold() {
         String ubrn = postRedFlagReferral();
