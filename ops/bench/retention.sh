@@ -11,5 +11,5 @@ ROWS="${1:-200000}"
 cd "$(dirname "$0")/../.."
 mvn -B -q -pl app -am verify -Dtest=RetentionNightBench -Dsurefire.failIfNoSpecifiedTests=false \
   -Dhandover.bench.retention="$ROWS"
-grep -h -A14 "RETENTION BENCH\|Plan of one batch" app/target/surefire-reports/*RetentionNightBench-output.txt \
+grep -h -A14 "RETENTION BENCH\|Plan of one page" app/target/surefire-reports/*RetentionNightBench-output.txt \
   | grep -v "^--$" | sed -n '1,40p'

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -111,8 +112,8 @@ public class RetentionJob {
     }
 
     /**
-     * Deletes batch after batch per table until a batch finds fewer rows than it may take. With a window, no batch
-     * starts after it ends; the run is then incomplete and the next night goes on.
+     * Deletes page after page per table, oldest first, until a page comes back short. With a window, no batch starts
+     * after it ends; the run is then incomplete and the next night goes on.
      */
     RetentionRun run(String trigger, boolean withinWindow) {
         Instant started = clock.instant();
@@ -120,17 +121,28 @@ public class RetentionJob {
         boolean complete = true;
         for (RetainedTable table : tables) {
             Timestamp cutoff = Timestamp.from(started.minus(table.age()));
-            String delete = table.deleteBatch(properties.batchSize(), postgres);
+            String page = table.page(properties.batchSize());
+            Timestamp cursorAt = new Timestamp(0);
+            String cursorId = "";
             long total = 0;
             while (true) {
                 if (withinWindow && !properties.inWindow(ZonedDateTime.now(clock))) {
                     complete = false;
                     break;
                 }
-                int batch = jdbc.update(delete, cutoff);
+                List<Finished> rows = jdbc.query(page, (rs, n) -> new Finished(rs.getString(1), rs.getTimestamp(2)),
+                        cutoff, cursorAt, cursorAt, cursorId);
+                if (rows.isEmpty()) {
+                    break;
+                }
+                List<Object> arguments = new ArrayList<>(rows.stream().map(Finished::id).toList());
+                arguments.add(cutoff);
+                int batch = jdbc.update(table.deletePage(rows.size(), postgres), arguments.toArray());
                 total += batch;
                 metrics.deleted(table.name(), batch);
-                if (batch < properties.batchSize()) {
+                cursorAt = rows.get(rows.size() - 1).at();
+                cursorId = rows.get(rows.size() - 1).id();
+                if (rows.size() < properties.batchSize()) {
                     break;
                 }
                 pause();
@@ -143,6 +155,9 @@ public class RetentionJob {
         metrics.completed(run);
         log.info("Retention run ({}): {}", trigger, run.summary());
         return run;
+    }
+
+    private record Finished(String id, Timestamp at) {
     }
 
     /** The age of the oldest finished row each table keeps (whatever keeps it), also for the gauges. */

@@ -65,9 +65,11 @@ class RetentionNightBench {
             RetentionProperties properties = new RetentionProperties(true, LocalTime.of(1, 0), LocalTime.of(5, 0),
                     ZoneId.of("Europe/London"), Duration.ofMinutes(1), 500, Duration.ZERO, Duration.ofDays(90),
                     Duration.ofDays(90), Duration.ofDays(365));
-            String plan = String.join("\n", jdbc.queryForList("explain " + RetainedTable.all(properties).get(0)
-                    .deleteBatch(500, true).replace("?", "now() - interval '90 days'"), String.class));
-            log.info("Plan of one batch:\n{}", plan);
+            RetainedTable ledger = RetainedTable.all(properties).get(0);
+            String plan = String.join("\n", jdbc.queryForList("explain " + ledger.page(500)
+                    .replaceFirst("\\?", "now() - interval '90 days'").replaceFirst("\\?", "'1970-01-01'")
+                    .replaceFirst("\\?", "'1970-01-01'").replaceFirst("\\?", "''"), String.class));
+            log.info("Plan of one page:\n{}", plan);
 
             long started = System.nanoTime();
             RetentionRun run = new RetentionJob(jdbc, dataSource, properties,
