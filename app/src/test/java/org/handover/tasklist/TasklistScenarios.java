@@ -222,9 +222,10 @@ abstract class TasklistScenarios {
     void onlyTheTeamCompletesItsTaskThroughTheRestApiAndTheNextTeamTakesOver() {
         String ubrn = postRedFlagReferral();
         Http consultant = as("consultant");
-        String triageId = await().atMost(PATIENCE).until(() -> consultant.getJson(
+        JsonNode triage = await().atMost(PATIENCE).until(() -> consultant.getJson(
                 "/engine-rest/task?taskDefinitionKey=UserTask_TriageReferral&processInstanceBusinessKey=" + ubrn
-                        + "&maxResults=5"), tasks -> tasks.size() == 1).get(0).path("id").asText();
+                        + "&maxResults=5"), tasks -> tasks.size() == 1).get(0);
+        String triageId = triage.path("id").asText();
         String accept = """
                 {"variables":{"triageOutcome":{"value":"accept","type":"String"},
                  "triageComment":{"value":"Accepted: clinic in two weeks.","type":"String"}}}""";
@@ -238,6 +239,13 @@ abstract class TasklistScenarios {
         HttpResponse<String> again = consultant.post("/engine-rest/task/" + triageId + "/complete", accept);
         assertThat(again.statusCode()).isNotEqualTo(204);
         assertThat(again.body()).contains("Cannot find task");
+        assertThat(jdbc.queryForList("select user_id, action, nhs_number, reason from audit_event where resource = ?",
+                "task/UserTask_TriageReferral/" + triage.path("processInstanceId").asText())).singleElement().satisfies(entry -> {
+                    assertThat(entry.get("user_id")).isEqualTo("consultant");
+                    assertThat(entry.get("action")).isEqualTo("CHANGE");
+                    assertThat((String) entry.get("nhs_number")).matches("\\d{10}");
+                    assertThat((String) entry.get("reason")).startsWith("Completed task: ");
+                });
 
         Http booking = as("bookingadmin");
         String bookId = await().atMost(PATIENCE).until(() -> booking.getJson("/engine-rest/task?processInstanceBusinessKey="
