@@ -11,10 +11,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.flywaydb.core.Flyway;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.ProcessEngineConfiguration;
-import org.camunda.bpm.engine.impl.cfg.StandaloneProcessEngineConfiguration;
 import org.handover.support.PostgresForTests;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -40,15 +37,7 @@ class RetentionNightBench {
             dataSource.setJdbcUrl(PostgresForTests.newDatabase("retention_bench_" + UUID.randomUUID().toString().substring(0, 8)));
             dataSource.setUsername(PostgresForTests.username());
             dataSource.setPassword(PostgresForTests.password());
-            Flyway.configure().dataSource(dataSource).table("handover_schema_history")
-                    .locations("classpath:db/migration", "classpath:db/vendor/postgresql").load().migrate();
-            StandaloneProcessEngineConfiguration configuration = new StandaloneProcessEngineConfiguration();
-            configuration.setDataSource(dataSource);
-            configuration.setDatabaseSchemaUpdate(ProcessEngineConfiguration.DB_SCHEMA_UPDATE_TRUE);
-            configuration.setJobExecutorActivate(false);
-            configuration.setMetricsEnabled(false);
-            configuration.setProcessEngineName("retention-bench");
-            ProcessEngine engine = configuration.buildProcessEngine();
+            ProcessEngine engine = RetentionScenarios.migrated(dataSource, "postgresql");
             JdbcTemplate jdbc = new JdbcTemplate(dataSource);
 
             report("insert + deliver, with V24's index", settle(jdbc, rows / 10, "with"));

@@ -51,8 +51,17 @@ abstract class RetentionScenarios {
     @BeforeAll
     void migrate() {
         dataSource = newDatabase();
+        engine = migrated(dataSource, vendor());
+        engine.getRepositoryService().createDeployment().addModelInstance("waiting.bpmn",
+                Bpmn.createExecutableProcess("Waiting").camundaHistoryTimeToLive(1)
+                        .startEvent().userTask("UserTask_Wait").endEvent().done()).deploy();
+        jdbc = new JdbcTemplate(dataSource);
+    }
+
+    /** The application's Flyway migrations for the vendor, and a real Camunda engine's own tables, on a database. */
+    static ProcessEngine migrated(DataSource dataSource, String vendor) {
         Flyway.configure().dataSource(dataSource).table("handover_schema_history")
-                .locations("classpath:db/migration", "classpath:db/vendor/" + vendor()).load().migrate();
+                .locations("classpath:db/migration", "classpath:db/vendor/" + vendor).load().migrate();
         StandaloneProcessEngineConfiguration configuration = new StandaloneProcessEngineConfiguration();
         configuration.setDataSource(dataSource);
         configuration.setDatabaseSchemaUpdate(ProcessEngineConfiguration.DB_SCHEMA_UPDATE_TRUE);
@@ -60,11 +69,7 @@ abstract class RetentionScenarios {
         configuration.setJobExecutorActivate(false);
         configuration.setMetricsEnabled(false);
         configuration.setProcessEngineName("retention-" + UUID.randomUUID());
-        engine = configuration.buildProcessEngine();
-        engine.getRepositoryService().createDeployment().addModelInstance("waiting.bpmn",
-                Bpmn.createExecutableProcess("Waiting").camundaHistoryTimeToLive(1)
-                        .startEvent().userTask("UserTask_Wait").endEvent().done()).deploy();
-        jdbc = new JdbcTemplate(dataSource);
+        return configuration.buildProcessEngine();
     }
 
     @AfterAll
