@@ -1,5 +1,6 @@
 package org.handover.system;
 
+import org.camunda.bpm.engine.ProcessEngineServices;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 
@@ -10,7 +11,11 @@ public final class CurrentUser {
     }
 
     public static String of(DelegateExecution execution) {
-        Authentication authentication = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+        return of(execution.getProcessEngineServices());
+    }
+
+    public static String of(ProcessEngineServices engine) {
+        Authentication authentication = engine.getIdentityService().getCurrentAuthentication();
         return authentication == null || authentication.getUserId() == null ? "system" : authentication.getUserId();
     }
 }

@@ -2,9 +2,9 @@ package org.handover.tasklist;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.handover.audit.AuditLog;
 import org.handover.domain.NhsNumber;
+import org.handover.system.CurrentUser;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,8 +23,7 @@ public class CompletedTasks implements TaskListener {
 
     @Override
     public void notify(DelegateTask task) {
-        Authentication person = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
-        String userId = person == null || person.getUserId() == null ? "system" : person.getUserId();
+        String userId = CurrentUser.of(task.getProcessEngineServices());
         Object nhsNumber = task.getVariable("nhsNumber");
         String patient = nhsNumber == null ? null
                 : NhsNumber.tryParse(nhsNumber.toString()).map(NhsNumber::value).orElse(null);

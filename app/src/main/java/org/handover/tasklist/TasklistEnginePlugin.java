@@ -13,7 +13,7 @@ import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.springframework.stereotype.Component;
 
 /**
- * Adds {@link FindableTasks} and {@link CaseAccess} to every user task of every process as it is deployed, so that processes added later
+ * Adds {@link FindableTasks}, {@link CaseAccess} and {@link CompletedTasks} to every user task of every process as it is deployed, so that processes added later
  * need nothing in their BPMN to be findable and dated in Tasklist; and {@link TeamTaskAuthorizations} for the
  * grants on each task.
  */
@@ -24,10 +24,12 @@ class TasklistEnginePlugin extends AbstractProcessEnginePlugin {
 
     private final FindableTasks findableTasks;
     private final CaseAccess caseAccess;
+    private final CompletedTasks completedTasks;
 
-    TasklistEnginePlugin(FindableTasks findableTasks, CaseAccess caseAccess) {
+    TasklistEnginePlugin(FindableTasks findableTasks, CaseAccess caseAccess, CompletedTasks completedTasks) {
         this.findableTasks = findableTasks;
         this.caseAccess = caseAccess;
+        this.completedTasks = completedTasks;
     }
 
     @Override
@@ -43,6 +45,7 @@ class TasklistEnginePlugin extends AbstractProcessEnginePlugin {
                 task.addBuiltInTaskListener(TaskListener.EVENTNAME_CREATE, NEW_TASK_VARIABLES);
                 task.addTaskListener(TaskListener.EVENTNAME_CREATE, findableTasks);
                 task.addTaskListener(TaskListener.EVENTNAME_CREATE, caseAccess);
+                task.addTaskListener(TaskListener.EVENTNAME_COMPLETE, completedTasks);
             }
         });
     }
