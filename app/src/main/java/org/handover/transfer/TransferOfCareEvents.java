@@ -13,6 +13,7 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.handover.audit.AuditLog;
 import org.handover.system.AsSystem;
+import org.handover.system.ProcessStarts;
 import org.handover.system.DischargeCancellations;
 import org.handover.domain.Masking;
 import org.handover.encounter.DischargeCancelled;
@@ -42,6 +43,7 @@ class TransferOfCareEvents {
             + " Family Test contact is made.\n";
 
     private final RuntimeService runtimeService;
+    private final ProcessStarts starts;
     private final IdentityService identityService;
     private final TransferRecords records;
     private final GpMessages messages;
@@ -50,10 +52,12 @@ class TransferOfCareEvents {
     private final TransferOfCareConfig.TransferSettings settings;
     private final Clock clock;
 
-    TransferOfCareEvents(RuntimeService runtimeService, IdentityService identityService, TransferRecords records,
+    TransferOfCareEvents(RuntimeService runtimeService, ProcessStarts starts, IdentityService identityService,
+            TransferRecords records,
             GpMessages messages, PatientCopies patientCopies, AuditLog audit,
             TransferOfCareConfig.TransferSettings settings, Clock clock) {
         this.runtimeService = runtimeService;
+        this.starts = starts;
         this.identityService = identityService;
         this.records = records;
         this.messages = messages;
@@ -77,7 +81,7 @@ class TransferOfCareEvents {
         }
         DischargeSummary upstream = start == TransferRecords.Start.NEW ? null
                 : records.find(discharge.episodeId()).orElseThrow().summary();
-        asSystem(() -> runtimeService.startProcessInstanceByKey(TransferOfCareProcess.KEY, discharge.episodeId(),
+        asSystem(() -> starts.start(TransferOfCareProcess.KEY, discharge.episodeId(),
                 variables(discharge, dischargedAt, upstream)));
         if (discharge.patientCopyRequested()) {
             patientCopies.requested(discharge.episodeId());
