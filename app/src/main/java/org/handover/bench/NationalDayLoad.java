@@ -16,6 +16,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -88,6 +90,10 @@ public final class NationalDayLoad {
         return Math.max(120, Math.round(1_200 * fraction));
     }
 
+    /** A moment of the day: arrivals accepted so far and the CPU snapshots. */
+    private record Snapshot(int arrivals, long atMillis, Map<String, Long> cpu, Map<String, Long> threads) {
+    }
+
     record Settings(String app, String outside, String mllpHost, int mllpPort, String jdbcUrl, String jdbcUser,
             String jdbcPassword, String appPid, String outsidePid, String pgPid, double ceilingTpcb,
             double ceilingUpdate, int drainSeconds, int warmUpRounds) {
@@ -157,6 +163,7 @@ public final class NationalDayLoad {
                 Map<String, Long> cpuBefore = cpu();
                 Map<String, Long> threadsBefore = ProcStats.threadCpuMillis(settings.appPid());
                 long start = System.currentTimeMillis();
+                Future<Snapshot> halfway = snapshotAt(start + runSeconds * 500L);
                 phase = "sending";
                 Thread progress = progress(start);
                 staff.start();
@@ -174,6 +181,9 @@ public final class NationalDayLoad {
                 long[] transactionsAfter = accounts.transactions();
                 DayCost day = DayCost.between(acceptedArrivals(), (end - start) / 1000.0, cpuBefore, cpuAfter,
                         threadsBefore, threadsAfter);
+                Snapshot half = halfway.get();
+                DayCost secondHalf = DayCost.between(acceptedArrivals() - half.arrivals(),
+                        (end - half.atMillis()) / 1000.0, half.cpu(), cpuAfter, half.threads(), threadsAfter);
 
                 runRows(report, runId, start, sendingEnded, end, drained, loadBefore);
                 throughput(report, start, sendingEnded, end);
@@ -195,6 +205,7 @@ public final class NationalDayLoad {
                         idleAfterWarmUp, "ms/s");
                 projection(report, idleMillisPerSecond, day, "");
                 projection(report, idleCold, warmUpCost.and(day), " (cold: warm-up and day as one run)");
+                projectionJitApart(report, idleMillisPerSecond, warmUpCost.and(day), day, secondHalf);
                 List<String> problems = new ArrayList<>(accounts.reconcile(report, settings.app(),
                         settings.outside(), mix, warmEvents));
                 if (!drained) {
@@ -335,6 +346,53 @@ public final class NationalDayLoad {
             report.add("projection", "all", "arrivals must get cheaper by" + which,
                     product.fractionThatFits() >= 1 ? "nothing" : String.format(Locale.ROOT, "%.1fx",
                             1 / product.fractionThatFits()), "");
+        }
+
+        /**
+         * The projection with the JIT's compiling as a fixed cost and the end's compiling rate per arrival
+         * ({@link DayProjectionJitApart}), beside the plain one.
+         */
+        private void projectionJitApart(DayReport report, double idleMillisPerSecond, DayCost cold, DayCost day,
+                DayCost secondHalf) {
+            int cores = Runtime.getRuntime().availableProcessors();
+            DayProjectionJitApart product = DayProjectionJitApart.of(cores, idleMillisPerSecond, cold, day,
+                    secondHalf, false);
+            DayProjectionJitApart withGenerator = DayProjectionJitApart.of(cores, idleMillisPerSecond, cold, day,
+                    secondHalf, true);
+            String apart = " (the JIT's fixed cost apart)";
+            report.add("projection", "all", "application compiler threads, cold start to the day's end",
+                    cold.compilerMillis() / 1000.0, "s");
+            report.add("projection", "all", "application compiler threads per arrival, the day's first half",
+                    (double) (day.compilerMillis() - secondHalf.compilerMillis())
+                            / Math.max(1, day.arrivals() - secondHalf.arrivals()), "ms");
+            report.add("projection", "all", "application compiler threads per arrival, the day's second half",
+                    secondHalf.compilerMillisPerArrival(), "ms");
+            report.add("projection", "all", "JIT compiling paid once (fixed)", product.fixedMillis() / 1000.0,
+                    "CPU s");
+            report.add("projection", "all", "CPU per arrival over idle (marginal)" + apart,
+                    product.millisPerArrival(), "ms");
+            report.add("projection", "all", "CPU per arrival over idle (marginal), with the generator" + apart,
+                    withGenerator.millisPerArrival(), "ms");
+            report.add("projection", "all", "England's day needs" + apart, product.englandsDayMillis() / 1000.0,
+                    "CPU s");
+            report.add("projection", "all", "fraction of England's day in 20 min" + apart,
+                    product.fractionThatFits(), "");
+            report.add("projection", "all", "fraction of England's day in 20 min, with the generator" + apart,
+                    withGenerator.fractionThatFits(), "");
+        }
+
+        /** The arrivals accepted and the processes' and the application's threads' CPU at {@code atMillis}. */
+        private Future<Snapshot> snapshotAt(long atMillis) {
+            ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread thread = new Thread(r, "day-halfway");
+                thread.setDaemon(true);
+                return thread;
+            });
+            Future<Snapshot> snapshot = timer.schedule(() -> new Snapshot(acceptedArrivals(),
+                    System.currentTimeMillis(), cpu(), ProcStats.threadCpuMillis(settings.appPid())),
+                    Math.max(0, atMillis - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
+            timer.shutdown();
+            return snapshot;
         }
 
         /** The application's busiest kinds of thread, in CPU ms per arrival: where its CPU went. */
