@@ -57,7 +57,7 @@ bench_measure() {
 
 # Like bench_start, with the simulators in the second JVM of outside.sh (BENCH_OUTSIDE=inside keeps them in the
 # application) and the application's extra arguments after NAME. Also sets JDBC_URL and OUTSIDE_PID, honours
-# BENCH_JAVA_OPTS and BENCH_JAR, and stops all three (application, outside JVM, PostgreSQL) on exit.
+# BENCH_JAVA_OPTS, BENCH_JAR and BENCH_DB_POOL (the Hikari pool, 40), and stops all three (application, outside JVM, PostgreSQL) on exit.
 #   bench_start_outside NAME [application arguments...]
 bench_start_outside() {
   STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
@@ -78,7 +78,7 @@ bench_start_outside() {
   HANDOVER_DATA_DIR="$OUT/data" java -Xms256m -Xmx"$HEAP" -XX:+UseG1GC ${BENCH_JAVA_OPTS:-} -jar "$jar" \
     --spring.profiles.active=sandbox,postgres --server.port="$PORT" \
     --spring.datasource.url="$JDBC_URL" --spring.datasource.username=handover \
-    --spring.datasource.password="$HANDOVER_DB_PASSWORD" --spring.datasource.hikari.maximum-pool-size=40 \
+    --spring.datasource.password="$HANDOVER_DB_PASSWORD" --spring.datasource.hikari.maximum-pool-size="${BENCH_DB_POOL:-40}" \
     "${OUTSIDE_ARGS[@]}" --handover.bench.enabled=true "$@" \
     > "$OUT/app.log" 2>&1 &
   APP_PID=$!

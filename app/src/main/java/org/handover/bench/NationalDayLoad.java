@@ -121,6 +121,8 @@ public final class NationalDayLoad {
         private volatile String phase = "warming up";
         private volatile long unfinished = -1;
         private volatile long pgPeakPssMiB;
+        /** Commits a second with nothing arriving (the pollers' and schedulers'), before the warm-up; -1 until then. */
+        private double idleCommitsPerSecond = -1;
 
         NationalDayRun(Settings settings, NationalDayMix mix, int runSeconds, PrintStream terminal) {
             this.settings = settings;
@@ -142,7 +144,7 @@ public final class NationalDayLoad {
                     DayStaff staff = new DayStaff(settings.app(), settings.outside(), settings.jdbcUrl(),
                             settings.jdbcUser(), settings.jdbcPassword(), events, mix, runSeconds)) {
                 DayAccounts accounts = new DayAccounts(db, events);
-                double idleCold = idleCost();
+                double idleCold = idleCost(accounts);
                 Map<String, Long> coldCpu = cpu();
                 Map<String, Long> coldThreads = ProcStats.threadCpuMillis(settings.appPid());
                 long coldStart = System.currentTimeMillis();
@@ -154,7 +156,7 @@ public final class NationalDayLoad {
                 DayCost warmUpCost = DayCost.between(warmEvents.acceptedArrivals(),
                         (System.currentTimeMillis() - coldStart) / 1000.0, coldCpu, cpu(), coldThreads,
                         ProcStats.threadCpuMillis(settings.appPid()));
-                double idleAfterWarmUp = rounds.isEmpty() ? idleCold : idleCost();
+                double idleAfterWarmUp = rounds.isEmpty() ? idleCold : idleCost(accounts);
                 double idleMillisPerSecond = DayWarmUp.idleToSubtract(idleCold, idleAfterWarmUp);
                 staff.startMeasuring();
                 staffAtDayStart = events.staffDoneSnapshot();
@@ -301,12 +303,16 @@ public final class NationalDayLoad {
          * and schedulers), measured before the day for {@link #IDLE_SECONDS}: the part of a run's CPU that is not
          * the arrivals'.
          */
-        private double idleCost() throws InterruptedException {
+        private double idleCost(DayAccounts accounts) throws InterruptedException, java.sql.SQLException {
             terminal.println("Measuring the idle cost: " + IDLE_SECONDS + " s with nothing arriving...");
             long before = productCpu(cpu());
+            long commitsBefore = accounts.transactions()[0];
             long start = System.nanoTime();
             Thread.sleep(IDLE_SECONDS * 1000L);
             double seconds = (System.nanoTime() - start) / 1e9;
+            if (idleCommitsPerSecond < 0) {
+                idleCommitsPerSecond = (accounts.transactions()[0] - commitsBefore) / seconds;
+            }
             return (productCpu(cpu()) - before) / seconds;
         }
 
@@ -569,6 +575,10 @@ public final class NationalDayLoad {
             report.add("database", "all", "commits per second", perSecond, "/s");
             report.add("database", "all", "commits per arrival (all flows)", (double) commits / Math.max(1, items),
                     "commits");
+            report.add("database", "all", "commits per second at rest (pollers and schedulers, before the warm-up)",
+                    idleCommitsPerSecond, "/s");
+            report.add("database", "all", "commits per arrival over the ones at rest",
+                    Math.max(0, commits - idleCommitsPerSecond * seconds) / Math.max(1, items), "commits");
             if (settings.ceilingTpcb() > 0) {
                 report.add("database", "all", "pgbench TPC-B-like ceiling", settings.ceilingTpcb(), "commits/s");
                 report.add("database", "all", "fraction of the TPC-B-like ceiling", perSecond / settings.ceilingTpcb(),
