@@ -342,7 +342,7 @@ abstract class TransferOfCareScenarios {
             assertThat(jdbc.queryForMap("select START_ACT_ID_, END_ACT_ID_, END_TIME_ from ACT_HI_PROCINST where ID_ = ?",
                     instance.get("ID_"))).as("the process's own history keeps how it started and ended")
                     .containsEntry("START_ACT_ID_", "StartEvent_PatientDischarged")
-                    .containsEntry("END_ACT_ID_", "EndEvent_SummaryAcknowledged").doesNotContainEntry("END_TIME_", null);
+                    .containsEntry("END_ACT_ID_", "EndEvent_TransferComplete").doesNotContainEntry("END_TIME_", null);
             assertThat(jdbc.queryForObject("select count(*) from ACT_HI_ACTINST where PROC_INST_ID_ = ?"
                     + " and END_TIME_ is not null and DURATION_ is not null", Integer.class, instance.get("ID_")))
                     .as("the completed task's activity ended").isOne();
