@@ -57,7 +57,9 @@ bench_measure() {
 
 # Like bench_start, with the simulators in the second JVM of outside.sh (BENCH_OUTSIDE=inside keeps them in the
 # application) and the application's extra arguments after NAME. Also sets JDBC_URL and OUTSIDE_PID, honours
-# BENCH_JAVA_OPTS and BENCH_JAR, and stops all three (application, outside JVM, PostgreSQL) on exit.
+# BENCH_JAVA_OPTS, BENCH_JAR, BENCH_DB_POOL (the Hikari pool, 40) and BENCH_BROKER_MAX_DISK_USAGE (98: the shared
+# benchmark machine's disk is past Artemis's default 90% with 24 GB free, and the broker then blocks every producer),
+# and stops all three (application, outside JVM, PostgreSQL) on exit.
 #   bench_start_outside NAME [application arguments...]
 bench_start_outside() {
   STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
@@ -78,8 +80,9 @@ bench_start_outside() {
   HANDOVER_DATA_DIR="$OUT/data" java -Xms256m -Xmx"$HEAP" -XX:+UseG1GC ${BENCH_JAVA_OPTS:-} -jar "$jar" \
     --spring.profiles.active=sandbox,postgres --server.port="$PORT" \
     --spring.datasource.url="$JDBC_URL" --spring.datasource.username=handover \
-    --spring.datasource.password="$HANDOVER_DB_PASSWORD" --spring.datasource.hikari.maximum-pool-size=40 \
-    "${OUTSIDE_ARGS[@]}" --handover.bench.enabled=true "$@" \
+    --spring.datasource.password="$HANDOVER_DB_PASSWORD" --spring.datasource.hikari.maximum-pool-size="${BENCH_DB_POOL:-40}" \
+    "${OUTSIDE_ARGS[@]}" --handover.broker.max-disk-usage="${BENCH_BROKER_MAX_DISK_USAGE:-98}" \
+    --handover.bench.enabled=true "$@" \
     > "$OUT/app.log" 2>&1 &
   APP_PID=$!
   BASE="http://127.0.0.1:$PORT"

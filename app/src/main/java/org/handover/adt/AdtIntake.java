@@ -43,7 +43,11 @@ class AdtIntake implements HospitalEventIntake {
             EpisodeIntake.Outcome outcome = stored(event, message);
             return acknowledgements.accepted(header, outcome.note());
         } catch (RefusedEvent refusal) {
-            return refused(header, message, refusal);
+            if (!Hl7Bytes.isUtf8(bytes)) {
+                return refused(header, Hl7Bytes.forReview(bytes), refusal.getMessage()
+                        + " (quarantined byte for byte, each byte read as ISO-8859-1)", refusal);
+            }
+            return refused(header, message, refusal.getMessage(), refusal);
         } catch (RuntimeException failure) {
             log.error("HL7 v2 message {} from {} could not be stored: {}", header == null ? "?" : header.controlId(),
                     header == null ? "?" : header.sender(), Masking.maskNhsNumbers(String.valueOf(failure.getMessage())));
@@ -60,8 +64,7 @@ class AdtIntake implements HospitalEventIntake {
         }
     }
 
-    private String refused(MshHeader header, String message, RefusedEvent refusal) {
-        String reason = refusal.getMessage();
+    private String refused(MshHeader header, String message, String reason, RefusedEvent refusal) {
         try {
             quarantine.keep(QUARANTINE_SOURCE, reason, message == null ? "" : message);
         } catch (RuntimeException quarantineFailed) {

@@ -23,6 +23,24 @@ final class Hl7Bytes {
         return bytes == null ? "" : new String(bytes, StandardCharsets.UTF_8);
     }
 
+    /**
+     * The text a reviewer is shown for a refused message: as {@link #text} when it is UTF-8; otherwise each byte read as
+     * ISO-8859-1, so no byte is lost to U+FFFD and the message can be read (most PAS that are not UTF-8 send Latin-1 or
+     * Windows-1252) and turned back into the bytes that came.
+     */
+    static String forReview(byte[] bytes) {
+        return isUtf8(bytes) ? text(bytes) : new String(bytes, StandardCharsets.ISO_8859_1);
+    }
+
+    static boolean isUtf8(byte[] bytes) {
+        try {
+            requireUtf8(bytes);
+            return true;
+        } catch (RefusedEvent notUtf8) {
+            return false;
+        }
+    }
+
     /** @throws RefusedEvent (AE, data type error) at the first bytes that are not UTF-8 */
     static void requireUtf8(byte[] bytes) {
         if (bytes == null) {

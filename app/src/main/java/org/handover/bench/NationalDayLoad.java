@@ -16,6 +16,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -88,6 +90,10 @@ public final class NationalDayLoad {
         return Math.max(120, Math.round(1_200 * fraction));
     }
 
+    /** A moment of the day: arrivals accepted so far and the CPU snapshots. */
+    private record Snapshot(int arrivals, long atMillis, Map<String, Long> cpu, Map<String, Long> threads) {
+    }
+
     record Settings(String app, String outside, String mllpHost, int mllpPort, String jdbcUrl, String jdbcUser,
             String jdbcPassword, String appPid, String outsidePid, String pgPid, double ceilingTpcb,
             double ceilingUpdate, int drainSeconds, int warmUpRounds) {
@@ -115,6 +121,8 @@ public final class NationalDayLoad {
         private volatile String phase = "warming up";
         private volatile long unfinished = -1;
         private volatile long pgPeakPssMiB;
+        /** Commits a second with nothing arriving (the pollers' and schedulers'), before the warm-up; -1 until then. */
+        private double idleCommitsPerSecond = -1;
 
         NationalDayRun(Settings settings, NationalDayMix mix, int runSeconds, PrintStream terminal) {
             this.settings = settings;
@@ -136,7 +144,7 @@ public final class NationalDayLoad {
                     DayStaff staff = new DayStaff(settings.app(), settings.outside(), settings.jdbcUrl(),
                             settings.jdbcUser(), settings.jdbcPassword(), events, mix, runSeconds)) {
                 DayAccounts accounts = new DayAccounts(db, events);
-                double idleCold = idleCost();
+                double idleCold = idleCost(accounts);
                 Map<String, Long> coldCpu = cpu();
                 Map<String, Long> coldThreads = ProcStats.threadCpuMillis(settings.appPid());
                 long coldStart = System.currentTimeMillis();
@@ -148,7 +156,7 @@ public final class NationalDayLoad {
                 DayCost warmUpCost = DayCost.between(warmEvents.acceptedArrivals(),
                         (System.currentTimeMillis() - coldStart) / 1000.0, coldCpu, cpu(), coldThreads,
                         ProcStats.threadCpuMillis(settings.appPid()));
-                double idleAfterWarmUp = rounds.isEmpty() ? idleCold : idleCost();
+                double idleAfterWarmUp = rounds.isEmpty() ? idleCold : idleCost(accounts);
                 double idleMillisPerSecond = DayWarmUp.idleToSubtract(idleCold, idleAfterWarmUp);
                 staff.startMeasuring();
                 staffAtDayStart = events.staffDoneSnapshot();
@@ -157,6 +165,7 @@ public final class NationalDayLoad {
                 Map<String, Long> cpuBefore = cpu();
                 Map<String, Long> threadsBefore = ProcStats.threadCpuMillis(settings.appPid());
                 long start = System.currentTimeMillis();
+                Future<Snapshot> halfway = snapshotAt(start + runSeconds * 500L);
                 phase = "sending";
                 Thread progress = progress(start);
                 staff.start();
@@ -174,6 +183,9 @@ public final class NationalDayLoad {
                 long[] transactionsAfter = accounts.transactions();
                 DayCost day = DayCost.between(acceptedArrivals(), (end - start) / 1000.0, cpuBefore, cpuAfter,
                         threadsBefore, threadsAfter);
+                Snapshot half = halfway.get();
+                DayCost secondHalf = DayCost.between(acceptedArrivals() - half.arrivals(),
+                        (end - half.atMillis()) / 1000.0, half.cpu(), cpuAfter, half.threads(), threadsAfter);
 
                 runRows(report, runId, start, sendingEnded, end, drained, loadBefore);
                 throughput(report, start, sendingEnded, end);
@@ -195,6 +207,7 @@ public final class NationalDayLoad {
                         idleAfterWarmUp, "ms/s");
                 projection(report, idleMillisPerSecond, day, "");
                 projection(report, idleCold, warmUpCost.and(day), " (cold: warm-up and day as one run)");
+                projectionJitApart(report, idleMillisPerSecond, warmUpCost.and(day), day, secondHalf);
                 List<String> problems = new ArrayList<>(accounts.reconcile(report, settings.app(),
                         settings.outside(), mix, warmEvents));
                 if (!drained) {
@@ -290,12 +303,16 @@ public final class NationalDayLoad {
          * and schedulers), measured before the day for {@link #IDLE_SECONDS}: the part of a run's CPU that is not
          * the arrivals'.
          */
-        private double idleCost() throws InterruptedException {
+        private double idleCost(DayAccounts accounts) throws InterruptedException, java.sql.SQLException {
             terminal.println("Measuring the idle cost: " + IDLE_SECONDS + " s with nothing arriving...");
             long before = productCpu(cpu());
+            long commitsBefore = accounts.transactions()[0];
             long start = System.nanoTime();
             Thread.sleep(IDLE_SECONDS * 1000L);
             double seconds = (System.nanoTime() - start) / 1e9;
+            if (idleCommitsPerSecond < 0) {
+                idleCommitsPerSecond = (accounts.transactions()[0] - commitsBefore) / seconds;
+            }
             return (productCpu(cpu()) - before) / seconds;
         }
 
@@ -335,6 +352,53 @@ public final class NationalDayLoad {
             report.add("projection", "all", "arrivals must get cheaper by" + which,
                     product.fractionThatFits() >= 1 ? "nothing" : String.format(Locale.ROOT, "%.1fx",
                             1 / product.fractionThatFits()), "");
+        }
+
+        /**
+         * The projection with the JIT's compiling as a fixed cost and the end's compiling rate per arrival
+         * ({@link DayProjectionJitApart}), beside the plain one.
+         */
+        private void projectionJitApart(DayReport report, double idleMillisPerSecond, DayCost cold, DayCost day,
+                DayCost secondHalf) {
+            int cores = Runtime.getRuntime().availableProcessors();
+            DayProjectionJitApart product = DayProjectionJitApart.of(cores, idleMillisPerSecond, cold, day,
+                    secondHalf, false);
+            DayProjectionJitApart withGenerator = DayProjectionJitApart.of(cores, idleMillisPerSecond, cold, day,
+                    secondHalf, true);
+            String apart = " (the JIT's fixed cost apart)";
+            report.add("projection", "all", "application compiler threads, cold start to the day's end",
+                    cold.compilerMillis() / 1000.0, "s");
+            report.add("projection", "all", "application compiler threads per arrival, the day's first half",
+                    (double) (day.compilerMillis() - secondHalf.compilerMillis())
+                            / Math.max(1, day.arrivals() - secondHalf.arrivals()), "ms");
+            report.add("projection", "all", "application compiler threads per arrival, the day's second half",
+                    secondHalf.compilerMillisPerArrival(), "ms");
+            report.add("projection", "all", "JIT compiling paid once (fixed)", product.fixedMillis() / 1000.0,
+                    "CPU s");
+            report.add("projection", "all", "CPU per arrival over idle (marginal)" + apart,
+                    product.millisPerArrival(), "ms");
+            report.add("projection", "all", "CPU per arrival over idle (marginal), with the generator" + apart,
+                    withGenerator.millisPerArrival(), "ms");
+            report.add("projection", "all", "England's day needs" + apart, product.englandsDayMillis() / 1000.0,
+                    "CPU s");
+            report.add("projection", "all", "fraction of England's day in 20 min" + apart,
+                    product.fractionThatFits(), "");
+            report.add("projection", "all", "fraction of England's day in 20 min, with the generator" + apart,
+                    withGenerator.fractionThatFits(), "");
+        }
+
+        /** The arrivals accepted and the processes' and the application's threads' CPU at {@code atMillis}. */
+        private Future<Snapshot> snapshotAt(long atMillis) {
+            ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread thread = new Thread(r, "day-halfway");
+                thread.setDaemon(true);
+                return thread;
+            });
+            Future<Snapshot> snapshot = timer.schedule(() -> new Snapshot(acceptedArrivals(),
+                    System.currentTimeMillis(), cpu(), ProcStats.threadCpuMillis(settings.appPid())),
+                    Math.max(0, atMillis - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
+            timer.shutdown();
+            return snapshot;
         }
 
         /** The application's busiest kinds of thread, in CPU ms per arrival: where its CPU went. */
@@ -511,6 +575,10 @@ public final class NationalDayLoad {
             report.add("database", "all", "commits per second", perSecond, "/s");
             report.add("database", "all", "commits per arrival (all flows)", (double) commits / Math.max(1, items),
                     "commits");
+            report.add("database", "all", "commits per second at rest (pollers and schedulers, before the warm-up)",
+                    idleCommitsPerSecond, "/s");
+            report.add("database", "all", "commits per arrival over the ones at rest",
+                    Math.max(0, commits - idleCommitsPerSecond * seconds) / Math.max(1, items), "commits");
             if (settings.ceilingTpcb() > 0) {
                 report.add("database", "all", "pgbench TPC-B-like ceiling", settings.ceilingTpcb(), "commits/s");
                 report.add("database", "all", "fraction of the TPC-B-like ceiling", perSecond / settings.ceilingTpcb(),

@@ -123,25 +123,25 @@ public class RetentionJob {
             Timestamp cutoff = Timestamp.from(started.minus(table.age()));
             String page = table.page(properties.batchSize());
             Timestamp cursorAt = new Timestamp(0);
-            String cursorId = "";
+            Object cursorKey = table.keyBefore();
             long total = 0;
             while (true) {
                 if (withinWindow && !properties.inWindow(ZonedDateTime.now(clock))) {
                     complete = false;
                     break;
                 }
-                List<Finished> rows = jdbc.query(page, (rs, n) -> new Finished(rs.getString(1), rs.getTimestamp(2)),
-                        cutoff, cursorAt, cursorAt, cursorId);
+                List<Finished> rows = jdbc.query(page, (rs, n) -> new Finished(rs.getObject(1), rs.getTimestamp(2)),
+                        cutoff, cursorAt, cursorAt, cursorKey);
                 if (rows.isEmpty()) {
                     break;
                 }
-                List<Object> arguments = new ArrayList<>(rows.stream().map(Finished::id).toList());
+                List<Object> arguments = new ArrayList<>(rows.stream().map(Finished::key).toList());
                 arguments.add(cutoff);
                 int batch = jdbc.update(table.deletePage(rows.size(), postgres), arguments.toArray());
                 total += batch;
                 metrics.deleted(table.name(), batch);
                 cursorAt = rows.get(rows.size() - 1).at();
-                cursorId = rows.get(rows.size() - 1).id();
+                cursorKey = rows.get(rows.size() - 1).key();
                 if (rows.size() < properties.batchSize()) {
                     break;
                 }
@@ -157,7 +157,7 @@ public class RetentionJob {
         return run;
     }
 
-    private record Finished(String id, Timestamp at) {
+    private record Finished(Object key, Timestamp at) {
     }
 
     /** The age of the oldest finished row each table keeps (whatever keeps it), also for the gauges. */

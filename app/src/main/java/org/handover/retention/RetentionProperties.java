@@ -25,6 +25,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param outboxMessage  delivered, acknowledged, undeliverable and abandoned messages (and mail once sent)
  * @param inboundMessage messages received and processed
  * @param quarantine     refused inputs, once an administrator has reviewed them
+ * @param hospitalEvent  hospital events (ADT messages, FHIR Encounters) as received, once their events are dispatched
+ * @param encounterDispatch the contract events handed to the workflows, once dispatched
+ * @param meshInbound    what was taken from the trust's MESH inbox
  */
 @ConfigurationProperties("handover.retention")
 public record RetentionProperties(
@@ -37,7 +40,10 @@ public record RetentionProperties(
         @DefaultValue("20ms") Duration batchPause,
         @DefaultValue("90d") Duration outboxMessage,
         @DefaultValue("90d") Duration inboundMessage,
-        @DefaultValue("365d") Duration quarantine) {
+        @DefaultValue("365d") Duration quarantine,
+        @DefaultValue("90d") Duration hospitalEvent,
+        @DefaultValue("90d") Duration encounterDispatch,
+        @DefaultValue("90d") Duration meshInbound) {
 
     /** No setting can make the job delete what was finished less than a week ago: a typo must not empty a table. */
     static final Duration SHORTEST_AGE = Duration.ofDays(7);
@@ -47,6 +53,9 @@ public record RetentionProperties(
         checkAge("outbox-message", outboxMessage, problems);
         checkAge("inbound-message", inboundMessage, problems);
         checkAge("quarantine", quarantine, problems);
+        checkAge("hospital-event", hospitalEvent, problems);
+        checkAge("encounter-dispatch", encounterDispatch, problems);
+        checkAge("mesh-inbound", meshInbound, problems);
         if (batchSize < 1 || batchSize > 10_000) {
             problems.add("handover.retention.batch-size must be between 1 and 10000, not " + batchSize);
         }

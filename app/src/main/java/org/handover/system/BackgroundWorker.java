@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
  * (which also picks up retries whose backoff has passed). Used by the outbox relay and the encounter dispatcher.
  * A commit wakes one thread, not all: the first would take the work and the others would each pay a query that
  * finds none (four threads made eight dispatch queries of every discharge, A01 and A03). A thread that takes a full
- * batch wakes another, so a backlog is still worked by every thread.
+ * batch wakes another, so a backlog is still worked by every thread. Only the first thread polls: the others wait
+ * for a wake-up (four dispatch threads polling every 500 ms made eight queries and transactions a second at rest), and a
+ * poll that finds a full batch wakes them as a commit would.
  */
 public final class BackgroundWorker {
 
@@ -59,7 +61,7 @@ public final class BackgroundWorker {
         }
     }
 
-    private void loop() {
+    private void loop(boolean polls) {
         while (running) {
             int taken = 0;
             try {
@@ -69,7 +71,7 @@ public final class BackgroundWorker {
             }
             if (taken >= batchSize) {
                 anotherToHelp();
-            } else if (awaitWakeUp()) {
+            } else if (awaitWakeUp(polls)) {
                 lingerForMore();
             }
         }
@@ -85,12 +87,16 @@ public final class BackgroundWorker {
         }
     }
 
-    /** Waits for a commit that added work, or the poll interval; true when a commit woke it. */
-    private boolean awaitWakeUp() {
+    /** Waits for a commit that added work, or (the polling thread) the poll interval; true when a commit woke it. */
+    private boolean awaitWakeUp(boolean polls) {
         lock.lock();
         try {
             if (!woken && running) {
-                wake.await(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+                if (polls) {
+                    wake.await(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+                } else {
+                    wake.await();
+                }
             }
             boolean byCommit = woken;
             woken = false;
@@ -123,7 +129,8 @@ public final class BackgroundWorker {
     public void start() {
         running = true;
         for (int i = 0; i < threads; i++) {
-            Thread worker = new Thread(this::loop, threads == 1 ? name : name + "-" + i);
+            boolean polls = i == 0;
+            Thread worker = new Thread(() -> loop(polls), threads == 1 ? name : name + "-" + i);
             worker.setDaemon(true);
             workers.add(worker);
             worker.start();

@@ -20,7 +20,8 @@ class EmbeddedBrokerConfig {
     @Bean
     ArtemisConfigurationCustomizer handoverBrokerSettings(
             @Value("${spring.artemis.embedded.data-directory:./data/artemis}") String dataDirectory,
-            @Value("${handover.broker.netty-port:0}") int nettyPort) {
+            @Value("${handover.broker.netty-port:0}") int nettyPort,
+            @Value("${handover.broker.max-disk-usage:90}") int maxDiskUsage) {
         return configuration -> {
             Path root = Path.of(dataDirectory).toAbsolutePath();
             configuration.setJournalDirectory(root.resolve("journal").toString());
@@ -30,6 +31,9 @@ class EmbeddedBrokerConfig {
             configuration.setIDCacheSize(100_000);
             configuration.setPersistIDCache(true);
             configuration.setSecurityEnabled(false);
+            // Above this share of the disk in use the broker blocks every producer: the outbox keeps what it cannot
+            // queue, so nothing is lost, but nothing is delivered either until space is freed.
+            configuration.setMaxDiskUsage(maxDiskUsage);
             // A message that crashes its consumer again and again ends on the dead-letter queue, where a person sees it.
             configuration.addAddressSetting("#", new AddressSettings()
                     .setMaxDeliveryAttempts(10)

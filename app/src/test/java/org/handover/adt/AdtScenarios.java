@@ -160,7 +160,7 @@ abstract class AdtScenarios {
     }
 
     @Test
-    void aNameThatIsNotUtf8IsRefusedNamingTheFieldAndQuarantinedInsteadOfStoredAsReplacementCharacters() {
+    void aNameThatIsNotUtf8IsRefusedNamingTheFieldAndQuarantinedByteForByteInsteadOfAsReplacementCharacters() {
         String controlId = "UTF8-" + UUID.randomUUID();
         String admission = Hl7Samples.sample("a01-admit.hl7", controlId, "EP-UTF8-0001");
         int pid5 = admission.indexOf("||", admission.indexOf("PID|1||") + 7) + 2;
@@ -179,7 +179,12 @@ abstract class AdtScenarios {
         assertThat(MllpConnection.segment(ack, "ERR")).isEqualTo("ERR||PID^1^5|102^Data type error^HL70357|E||||"
                 + "PID-5: the bytes at offset " + head.length + " of the message are not UTF-8: send the message in UTF-8");
         assertThat(episodeCount("EP-UTF8-0001")).isZero();
-        assertThat(quarantined(controlId)).startsWith("PID-5: the bytes at offset " + head.length);
+        assertThat(quarantined(controlId)).startsWith("PID-5: the bytes at offset " + head.length)
+                .endsWith("(quarantined byte for byte, each byte read as ISO-8859-1)");
+        String kept = jdbc.queryForObject("select payload from quarantined_input where source = 'hl7-mllp' and payload"
+                + " like ?", String.class, "%" + controlId + "%");
+        assertThat(kept).as("no byte lost to U+FFFD").doesNotContain("\uFFFD");
+        assertThat(kept.getBytes(StandardCharsets.ISO_8859_1)).as("the bytes that came").isEqualTo(message);
 
         String readable = pas.send(admission);
         assertThat(MllpConnection.code(readable)).as(readable).isEqualTo("AA");

@@ -19,6 +19,10 @@ class Hl7BytesTest {
             assertThat(refused.getMessage()).contains("offset " + (message.length - 3));
         });
         assertThat(Hl7Bytes.text(message)).endsWith("Sm\uFFFDth");
+        assertThat(Hl7Bytes.forReview(message)).endsWith("Sm\u00FFth");
+        assertThat(Hl7Bytes.forReview(message).getBytes(StandardCharsets.ISO_8859_1)).isEqualTo(message);
+        String utf8 = "PID|1||9434765919^^^NHS||Beyonc\u00e9";
+        assertThat(Hl7Bytes.forReview(utf8.getBytes(StandardCharsets.UTF_8))).isEqualTo(utf8);
     }
 
     @Test

@@ -255,4 +255,31 @@ class NationalDayGeneratorTest {
                 .containsEntry("simulators", 2_000L);
         assertThat(cold.compilerMillisPerArrival()).isEqualTo(6.0);
     }
+
+    @Test
+    void theJitsCompilingIsPaidOnceExceptWhatItStillCompilesAtTheEnd() {
+        // cold start to the day's end: 3,000 arrivals, 60 s compiling; the day's second half 1 ms per arrival
+        DayCost day = new DayCost(2_000, 100, Map.of("application", 50_000L, "postgresql", 30_000L,
+                "load generator", 10_000L), 10_000);
+        DayCost cold = new DayCost(1_000, 60, Map.of("application", 80_000L), 50_000).and(day);
+        DayCost secondHalf = new DayCost(1_000, 50, Map.of("application", 20_000L), 1_000);
+        DayProjectionJitApart split = DayProjectionJitApart.of(2, 200, cold, day, secondHalf, false);
+
+        assertThat(split.fixedMillis()).as("60 s less 1 ms for each of 3,000 arrivals").isEqualTo(57_000.0);
+        // the day's 80 s less its 10 s compiling less 20 s idle: 50 s over 2,000 arrivals, and 1 ms still compiling
+        assertThat(split.millisPerArrival()).isEqualTo(26.0);
+        assertThat(DayProjectionJitApart.of(2, 200, cold, day, secondHalf, true).millisPerArrival())
+                .as("the generator's 10 s").isEqualTo(31.0);
+        assertThat(split.englandsDayMillis()).isEqualTo(240_000 + 57_000 + 26.0 * 170_465);
+        assertThat(split.fractionThatFits()).isCloseTo((2_400_000.0 - 240_000 - 57_000) / (26.0 * 170_465),
+                org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(day.projection(2, 200, false).millisPerArrival())
+                .as("the plain projection keeps the day's compiling per arrival").isEqualTo(30.0);
+
+        DayCost neverStops = new DayCost(1_000, 50, Map.of("application", 20_000L), 20_000);
+        assertThat(DayProjectionJitApart.of(2, 200, cold, day, neverStops, false).fixedMillis())
+                .as("compiling at 20 ms per arrival to the end: nothing of the 60 s is a one-off").isZero();
+        assertThat(new DayProjectionJitApart(2, 200, 2_200_000, 10).fractionThatFits())
+                .as("idle and the fixed cost use all the cores").isZero();
+    }
 }

@@ -53,7 +53,8 @@ class RetentionNightBench {
             jdbc.execute("analyze outbox_message");
             RetentionProperties properties = new RetentionProperties(true, LocalTime.of(1, 0), LocalTime.of(5, 0),
                     ZoneId.of("Europe/London"), Duration.ofMinutes(1), 500, Duration.ZERO, Duration.ofDays(90),
-                    Duration.ofDays(90), Duration.ofDays(365));
+                    Duration.ofDays(90), Duration.ofDays(365), Duration.ofDays(90), Duration.ofDays(90),
+                    Duration.ofDays(90));
             RetainedTable ledger = RetainedTable.all(properties).get(0);
             String plan = String.join("\n", jdbc.queryForList("explain " + ledger.page(500)
                     .replaceFirst("\\?", "now() - interval '90 days'").replaceFirst("\\?", "'1970-01-01'")

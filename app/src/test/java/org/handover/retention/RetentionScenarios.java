@@ -85,7 +85,7 @@ abstract class RetentionScenarios {
     void emptyTables() {
         clock.set(Instant.now());
         for (String table : List.of("outbox_remote_part", "outbox_message", "inbound_message", "quarantined_input",
-                "fft_reply", "fft_conversation", "chc_case")) {
+                "fft_reply", "fft_conversation", "chc_case", "encounter_dispatch", "hospital_event", "mesh_inbound_message")) {
             jdbc.update("delete from " + table);
         }
     }
@@ -175,6 +175,51 @@ abstract class RetentionScenarios {
 
         assertThat(run.deleted()).containsEntry("quarantined_input", 1L);
         assertThat(ids("quarantined_input")).containsExactlyInAnyOrder("reviewed-lately", "never-reviewed");
+    }
+
+    @Test
+    void hospitalEventsGoOnceOldUnlessTheirEventsStillWaitForDispatchOrAPerson() {
+        hospitalEvent("old-dispatched", 91);
+        dispatch("old-dispatched", "DISPATCHED", 91);
+        hospitalEvent("old-pending", 91);
+        dispatch("old-pending", "PENDING", null);
+        hospitalEvent("old-quarantined", 200);
+        dispatch("old-quarantined", "QUARANTINED", null);
+        hospitalEvent("old-published-nothing", 91);
+        hospitalEvent("young", 89);
+        dispatch("young", "DISPATCHED", 89);
+
+        RetentionRun run = job(500).run("test", false);
+
+        assertThat(run.deleted()).containsEntry("hospital_event", 2L).containsEntry("encounter_dispatch", 1L);
+        assertThat(ids("hospital_event")).containsExactlyInAnyOrder("old-pending", "old-quarantined", "young");
+        assertThat(jdbc.queryForList("select hospital_event_id from encounter_dispatch", String.class))
+                .containsExactlyInAnyOrder("old-pending", "old-quarantined", "young");
+    }
+
+    @Test
+    void dispatchedEventsAreDeletedInPagesOfTheirNumericKey() {
+        for (int i = 0; i < 23; i++) {
+            hospitalEvent("event-" + i, 95);
+            dispatch("event-" + i, "DISPATCHED", 95 - i % 3); // ties on the time: pages cut them by seq
+        }
+
+        RetentionRun run = job(5).run("test", false);
+
+        assertThat(run.deleted()).containsEntry("encounter_dispatch", 23L).containsEntry("hospital_event", 23L);
+        assertThat(jdbc.queryForObject("select count(*) from encounter_dispatch", Integer.class)).isZero();
+    }
+
+    @Test
+    void messagesTakenFromTheMeshInboxGoOnceOld() {
+        meshInbound("old", 91);
+        meshInbound("young", 89);
+
+        RetentionRun run = job(500).run("test", false);
+
+        assertThat(run.deleted()).containsEntry("mesh_inbound_message", 1L);
+        assertThat(jdbc.queryForList("select mesh_message_id from mesh_inbound_message", String.class))
+                .containsExactly("young");
     }
 
     @Test
@@ -275,7 +320,7 @@ abstract class RetentionScenarios {
         RetentionProperties properties = new RetentionProperties(true, LocalTime.of(1, 0), LocalTime.of(5, 0),
                 ZoneId.of("Europe/London"),
                 Duration.ofMinutes(1), batchSize, Duration.ZERO, Duration.ofDays(90), Duration.ofDays(90),
-                Duration.ofDays(365));
+                Duration.ofDays(365), Duration.ofDays(90), Duration.ofDays(90), Duration.ofDays(90));
         return new RetentionJob(jdbc, dataSource, properties, new RetentionMetrics(registry), clock);
     }
 
@@ -305,6 +350,30 @@ abstract class RetentionScenarios {
                 values (?, 'test', 'refused', 'payload', ?, ?, ?)
                 """, id, ago(receivedDaysAgo), reviewedDaysAgo == null ? null : "admin",
                 reviewedDaysAgo == null ? null : ago(reviewedDaysAgo));
+    }
+
+    private void hospitalEvent(String id, int receivedDaysAgo) {
+        jdbc.update("""
+                insert into hospital_event (id, sender, message_id, source, event_type, episode_id, nhs_number, outcome,
+                    received_at, payload)
+                values (?, 'PAS^RX1', ?, 'hl7v2', 'A03', ?, '9990000018', 'discharged', ?, 'MSH|...')
+                """, id, "control-" + id, "episode-" + id, ago(receivedDaysAgo));
+    }
+
+    private void dispatch(String hospitalEventId, String state, Integer dispatchedDaysAgo) {
+        jdbc.update("""
+                insert into encounter_dispatch (hospital_event_id, episode_id, summary, events, state, attempts,
+                    created_at, next_attempt_at, dispatched_at)
+                values (?, ?, 'A03: PatientDischarged', '[]', ?, 1, ?, ?, ?)
+                """, hospitalEventId, "episode-" + hospitalEventId, state, ago(200), ago(200),
+                dispatchedDaysAgo == null ? null : ago(dispatchedDaysAgo));
+    }
+
+    private void meshInbound(String id, int receivedDaysAgo) {
+        jdbc.update("""
+                insert into mesh_inbound_message (mesh_message_id, message_type, outcome, received_at)
+                values (?, 'DATA', 'business ack recorded', ?)
+                """, id, ago(receivedDaysAgo));
     }
 
     private void conversation(String id, String state) {

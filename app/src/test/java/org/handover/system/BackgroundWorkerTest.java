@@ -72,6 +72,22 @@ class BackgroundWorkerTest {
     }
 
     @Test
+    void onlyOneThreadPollsAtRest() throws Exception {
+        worker = new BackgroundWorker("test-worker", 4, BATCH, Duration.ofMillis(100), Duration.ZERO, this::takeBatch);
+        worker.start();
+        await().atMost(Duration.ofSeconds(30)).until(() -> looks.get() >= 4);
+        int atStart = looks.get();
+        Thread.sleep(2_000);
+
+        // one thread polling every 100 ms looks about 20 times in 2 s (fewer on a busy machine); four would look 80
+        assertThat(looks.get() - atStart).as("polls in 2 s at rest").isBetween(1, 30);
+
+        backlog.set(200 * BATCH);
+        await().atMost(Duration.ofSeconds(60)).until(() -> backlog.get() == 0);
+        assertThat(threadsThatTookWork).as("a poll that finds a full batch wakes the others").hasSizeGreaterThan(1);
+    }
+
+    @Test
     void stoppingEndsEveryThreadEvenWhileTheyWait() {
         worker = new BackgroundWorker("test-worker", 3, BATCH, NEVER_BY_POLL, Duration.ZERO, this::takeBatch);
         worker.start();
