@@ -11,28 +11,23 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.handover.processes.referral.ReferralProcess;
 import org.handover.rules.referral.WorkingDays;
-import org.handover.system.AsSystem;
+import org.handover.system.ProcessStarts;
 import org.springframework.stereotype.Component;
 
 /** The referral workflow as a Camunda process: started in the intake's transaction, so routing happens before 201. */
 @Component
 class CamundaReferralWorkflow implements ReferralWorkflow {
 
-    private final ProcessEngine engine;
     private final RuntimeService runtimeService;
-    private final LatestReferralDefinition definition;
-    private final ReferralDefinitionRows definitionRows;
+    private final ProcessStarts starts;
     private final WorkingDays workingDays;
     private final ReferralConfig.ReferralSettings settings;
     private final Clock clock;
 
-    CamundaReferralWorkflow(ProcessEngine engine, LatestReferralDefinition definition,
-            ReferralDefinitionRows definitionRows, WorkingDays workingDays, ReferralConfig.ReferralSettings settings,
-            Clock clock) {
-        this.engine = engine;
+    CamundaReferralWorkflow(ProcessEngine engine, ProcessStarts starts, WorkingDays workingDays,
+            ReferralConfig.ReferralSettings settings, Clock clock) {
         this.runtimeService = engine.getRuntimeService();
-        this.definition = definition;
-        this.definitionRows = definitionRows;
+        this.starts = starts;
         this.workingDays = workingDays;
         this.settings = settings;
         this.clock = clock;
@@ -45,11 +40,8 @@ class CamundaReferralWorkflow implements ReferralWorkflow {
     @Override
     public Optional<ReferralRecord> start(ReferralRecord referral) {
         Map<String, Object> variables = ReferralVariables.atStart(referral, LocalDate.now(clock.withZone(settings.zone())));
-        return RoutingAtIntake.whileStarting(referral, () -> AsSystem.withoutEngineChecks(engine, () -> {
-            String definitionId = definition.id();
-            return definitionRows.starting(definitionId,
-                    () -> runtimeService.startProcessInstanceById(definitionId, referral.ubrn(), variables));
-        }));
+        return RoutingAtIntake.whileStarting(referral,
+                () -> starts.start(ReferralProcess.KEY, referral.ubrn(), variables));
     }
 
     @Override

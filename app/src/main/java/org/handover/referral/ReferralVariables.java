@@ -1,13 +1,14 @@
 package org.handover.referral;
 
 import static org.handover.processes.referral.ReferralProcess.Variables.*;
+import static org.handover.system.MarkdownText.escaped;
+import static org.handover.system.MarkdownText.item;
 
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.handover.domain.NhsNumber;
 import org.handover.processes.referral.ReferralProcess;
 
@@ -20,7 +21,6 @@ final class ReferralVariables {
 
     /** Camunda keeps a text variable in 4,000 characters; beyond this the attachments are counted, not listed. */
     private static final int MOST_CHARACTERS = 3_500;
-    private static final Pattern MARKDOWN = Pattern.compile("[\\\\`*_{}\\[\\]<>#|~!]");
 
     private ReferralVariables() {
     }
@@ -68,16 +68,6 @@ final class ReferralVariables {
                     .append('\n');
         }
         return markdown.toString();
-    }
-
-    private static void item(StringBuilder markdown, String label, String value) {
-        markdown.append("- **").append(label).append(":** ").append(value == null ? "not given" : escaped(value))
-                .append('\n');
-    }
-
-    /** As plain text: Markdown's special characters escaped, line breaks as spaces. */
-    private static String escaped(String value) {
-        return MARKDOWN.matcher(value.replaceAll("\\s+", " ").strip()).replaceAll("\\\\$0");
     }
 
     static org.handover.rules.referral.ReferralPriority rulesPriority(String processPriority) {

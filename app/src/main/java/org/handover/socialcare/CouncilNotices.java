@@ -22,6 +22,7 @@ import org.handover.routes.delivery.OutboundMessage;
 import org.handover.routes.mail.MailContent;
 import org.handover.routes.mesh.MeshRoute;
 import org.handover.rules.discharge.Pathway;
+import org.handover.system.MarkdownText;
 import org.springframework.stereotype.Component;
 
 /**
@@ -90,7 +91,7 @@ class CouncilNotices {
         send(council, messageId, NOTICE_TYPE, discharge, subject, body.toString(), write(notice),
                 fileName("discharge-notice", discharge));
         StringBuilder summary = new StringBuilder();
-        lines.forEach(line -> summary.append("- **").append(line[0]).append(":** ").append(line[1]).append('\n'));
+        lines.forEach(line -> MarkdownText.item(summary, line[0], line[1]));
         return new Sent(messageId, summary.toString().strip());
     }
 

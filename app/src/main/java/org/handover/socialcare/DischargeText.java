@@ -10,6 +10,7 @@ import java.util.Locale;
 import org.handover.domain.NhsNumber;
 import org.handover.encounter.DischargeFacts;
 import org.handover.encounter.PatientDischarged;
+import org.handover.system.MarkdownText;
 
 /** How a discharge reads to people: in forms, in the council's mail and in the GP's and patient's copies. */
 public final class DischargeText {
@@ -35,6 +36,21 @@ public final class DischargeText {
 
     public static String when(Instant instant, ZoneId zone) {
         return instant == null ? "not given" : WHEN.format(instant.atZone(zone));
+    }
+
+    /** The patient and the stay as the hospital's forms show them, in Markdown: values escaped, one line each. */
+    public static String details(PatientDischarged d, Instant dischargedAt, ZoneId zone) {
+        StringBuilder markdown = new StringBuilder("#### Patient\n\n");
+        MarkdownText.item(markdown, "Name", name(d));
+        MarkdownText.item(markdown, "NHS number", nhsNumber(d));
+        MarkdownText.item(markdown, "Born", date(d.birthDate()));
+        markdown.append("\n#### Stay\n\n");
+        MarkdownText.item(markdown, "Ward", d.ward());
+        MarkdownText.item(markdown, "Specialty", d.specialty());
+        MarkdownText.item(markdown, "Consultant", d.consultant());
+        MarkdownText.item(markdown, "Admitted", when(d.admittedAt(), zone));
+        MarkdownText.item(markdown, "Discharged", when(dischargedAt, zone));
+        return markdown.toString();
     }
 
     /** One line per fact, "not recorded" for unknowns, as a markdown list. */

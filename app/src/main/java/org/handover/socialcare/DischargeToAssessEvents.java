@@ -10,6 +10,7 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.handover.audit.AuditLog;
 import org.handover.system.AsSystem;
+import org.handover.system.ProcessStarts;
 import org.handover.system.DischargeCancellations;
 import org.handover.domain.Masking;
 import org.handover.encounter.DischargeCancelled;
@@ -37,16 +38,18 @@ class DischargeToAssessEvents {
 
     private final RuntimeService runtimeService;
     private final IdentityService identityService;
+    private final ProcessStarts starts;
     private final DischargeRecords records;
     private final CouncilDirectory directory;
     private final CouncilNotices notices;
     private final AuditLog audit;
     private final SocialCareConfig.SocialCareSettings settings;
 
-    DischargeToAssessEvents(RuntimeService runtimeService, IdentityService identityService, DischargeRecords records,
-            CouncilDirectory directory, CouncilNotices notices, AuditLog audit,
+    DischargeToAssessEvents(RuntimeService runtimeService, ProcessStarts starts, IdentityService identityService,
+            DischargeRecords records, CouncilDirectory directory, CouncilNotices notices, AuditLog audit,
             SocialCareConfig.SocialCareSettings settings) {
         this.runtimeService = runtimeService;
+        this.starts = starts;
         this.identityService = identityService;
         this.records = records;
         this.directory = directory;
@@ -68,8 +71,7 @@ class DischargeToAssessEvents {
             log.info("Discharge to Assess already started for episode {}", discharge.episodeId());
             return;
         }
-        asSystem(() -> runtimeService.startProcessInstanceByKey(DischargeToAssessProcess.KEY, discharge.episodeId(),
-                variables(discharge)));
+        asSystem(() -> starts.start(DischargeToAssessProcess.KEY, discharge.episodeId(), variables(discharge)));
         log.info("Discharge to Assess started for episode {}, patient {}", discharge.episodeId(),
                 Masking.maskNhsNumbers(discharge.nhsNumber()));
     }
@@ -107,13 +109,10 @@ class DischargeToAssessEvents {
         Map<String, Object> variables = new HashMap<>();
         variables.put(EPISODE_ID, d.episodeId());
         variables.put(NHS_NUMBER, d.nhsNumber());
-        variables.put(NHS_NUMBER_FORMATTED, DischargeText.nhsNumber(d));
         variables.put(PATIENT_NAME, DischargeText.name(d));
-        variables.put(PATIENT_BIRTH_DATE, DischargeText.date(d.birthDate()));
-        variables.put(POSTCODE, d.postcode());
         variables.put(WARD, d.ward() == null ? "ward not given" : d.ward());
-        variables.put(DISCHARGED, DischargeText.when(d.dischargedAt(), settings.zone()));
-        variables.put(FACTS_SUMMARY, DischargeText.facts(d.facts()));
+        variables.put(DISCHARGE_DETAILS, DischargeText.details(d, d.dischargedAt(), settings.zone())
+                + "\n#### What the ward recorded\n\n" + DischargeText.facts(d.facts()) + "\n");
         return variables;
     }
 }

@@ -24,16 +24,13 @@ import org.springframework.stereotype.Component;
 class NotifyCouncilDelegate implements JavaDelegate {
 
     /** Variables only the hospital may read. */
-    private static final List<String> HOSPITAL_ONLY = List.of(FACTS_SUMMARY, RULES_FIRED, COUNCIL_REASON, CHC_REASON,
+    private static final List<String> HOSPITAL_ONLY = List.of(DISCHARGE_DETAILS, RULES_FIRED, COUNCIL_REASON, CHC_REASON,
             POSSIBLE_CHC_NEED, PROPOSED_PATHWAY, PATHWAY_CHANGE_REASON, PATHWAY_REASON);
     /** Variables shown to the council only when its sharing agreement allows the field. */
     private static final Map<String, NoticeField> BY_AGREEMENT = new LinkedHashMap<>();
 
     static {
-        BY_AGREEMENT.put(PATIENT_BIRTH_DATE, NoticeField.BIRTH_DATE);
-        BY_AGREEMENT.put(POSTCODE, NoticeField.POSTCODE);
         BY_AGREEMENT.put(WARD, NoticeField.WARD);
-        BY_AGREEMENT.put(DISCHARGED, NoticeField.DISCHARGE_DATE);
     }
 
     private final DischargeRecords records;

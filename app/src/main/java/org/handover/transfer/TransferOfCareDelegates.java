@@ -1,5 +1,6 @@
 package org.handover.transfer;
 
+import static org.camunda.bpm.engine.variable.Variables.booleanValue;
 import static org.handover.processes.transfer.TransferOfCareProcess.Variables.*;
 
 import java.util.Optional;
@@ -18,7 +19,10 @@ import org.springframework.context.annotation.Configuration;
 @Configuration
 class TransferOfCareDelegates {
 
-    /** Stores the summary from the form (who completed it is audited). */
+    /**
+     * Stores the summary from the form (who completed it is audited). The headings' variables go again in the
+     * command that wrote them, so they never reach the database: the record holds the summary.
+     */
     @Bean(Delegates.RECORD_SUMMARY)
     JavaDelegate recordDischargeSummaryDelegate(TransferRecords records, AuditLog audit) {
         return execution -> {
@@ -26,7 +30,11 @@ class TransferOfCareDelegates {
             DischargeSummary summary = DischargeSummary.fromVariables(execution.getVariables());
             String userId = CurrentUser.of(execution);
             records.summaryRecorded(episodeId, summary, "TASKLIST", userId);
-            execution.setVariable(RESULTS_PENDING, Boolean.TRUE.equals(summary.resultsPending()) ? "yes" : "no");
+            String resultsPending = Boolean.TRUE.equals(summary.resultsPending()) ? "yes" : "no";
+            if (!resultsPending.equals(execution.getVariable(RESULTS_PENDING))) {
+                execution.setVariable(RESULTS_PENDING, resultsPending);
+            }
+            SUMMARY_HEADINGS.forEach(execution::removeVariable);
             audit.changed(userId, "transfer-of-care/" + episodeId, (String) execution.getVariable(NHS_NUMBER),
                     "Discharge summary completed by " + summary.completedBy());
         };
@@ -40,14 +48,17 @@ class TransferOfCareDelegates {
             Transfer transfer = records.find(episodeId).orElseThrow();
             Object ods = execution.getVariable(GP_PRACTICE_ODS);
             Transfer toPractice = withPractice(transfer, ods == null ? null : ods.toString().strip());
-            int attempt = execution.getVariable("messageAttempt") == null ? 1
-                    : (Integer) execution.getVariable("messageAttempt") + 1;
-            execution.setVariable("messageAttempt", attempt);
+            int attempt = attempt(execution);
+            if (attempt > 1) {
+                execution.setVariable(MESSAGE_ATTEMPT, attempt);
+            }
             GpMessages.Built built = messages.summary(toPractice, execution.getProcessInstanceId() + ":" + attempt);
             execution.setVariable(PENDING_MESSAGE_ID, built.id());
-            execution.setVariable(MESSAGE_VALID, built.valid());
-            execution.setVariable(VALIDATION_ERRORS, built.valid() ? null : "- " + String.join("\n- ", built.errors()));
-            if (!built.valid()) {
+            execution.setVariable(MESSAGE_VALID, booleanValue(built.valid(), true));
+            if (built.valid()) {
+                execution.removeVariable(VALIDATION_ERRORS);
+            } else {
+                execution.setVariable(VALIDATION_ERRORS, "- " + String.join("\n- ", built.errors()));
                 records.status(episodeId, Status.INVALID);
                 toPractice.summary().toVariables().forEach(execution::setVariable);
             }
@@ -62,7 +73,7 @@ class TransferOfCareDelegates {
             String episodeId = episode(execution);
             String ods = String.valueOf(execution.getVariable(GP_PRACTICE_ODS)).strip();
             Optional<String> mailbox = mailboxes.mailbox(ods, TransferOfCareProcess.WORKFLOW_ID);
-            execution.setVariable(GP_MAILBOX_FOUND, mailbox.isPresent());
+            execution.setVariable(GP_MAILBOX_FOUND, booleanValue(mailbox.isPresent(), true));
             if (mailbox.isEmpty()) {
                 execution.setVariable(DELIVERY_PROBLEM, "GP practice " + (ods.isBlank() ? "(none given)" : ods)
                         + " has no MESH mailbox for " + TransferOfCareProcess.WORKFLOW_ID
@@ -72,7 +83,6 @@ class TransferOfCareDelegates {
             }
             String messageId = (String) execution.getVariable(PENDING_MESSAGE_ID);
             messages.send(messageId, mailbox.get(), episodeId);
-            execution.setVariable(GP_MAILBOX, mailbox.get());
             execution.setVariable(AWAITING_MESSAGE_ID, messageId);
             execution.removeVariable(DELIVERY_PROBLEM);
             if (records.find(episodeId).map(t -> t.acknowledgedAt() == null).orElse(true)) {
@@ -119,6 +129,15 @@ class TransferOfCareDelegates {
             Transfer transfer = records.find(episode(execution)).orElseThrow();
             events.withdraw(transfer, (String) execution.getVariable(CANCELLATION_REASON), "system");
         };
+    }
+
+    /** The first build has no message before it; a resend's build counts on from the one before. */
+    private static int attempt(DelegateExecution execution) {
+        Object before = execution.getVariable(MESSAGE_ATTEMPT);
+        if (before != null) {
+            return (Integer) before + 1;
+        }
+        return execution.getVariable(PENDING_MESSAGE_ID) == null ? 1 : 2;
     }
 
     private static String episode(DelegateExecution execution) {

@@ -13,6 +13,7 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.handover.audit.AuditLog;
 import org.handover.system.AsSystem;
+import org.handover.system.ProcessStarts;
 import org.handover.system.DischargeCancellations;
 import org.handover.domain.Masking;
 import org.handover.encounter.DischargeCancelled;
@@ -37,8 +38,12 @@ import org.springframework.transaction.event.TransactionalEventListener;
 class TransferOfCareEvents {
 
     private static final Logger log = LoggerFactory.getLogger(TransferOfCareEvents.class);
+    static final String DIED_IN_HOSPITAL = "\n#### This patient died in hospital\n\nThe summary tells the GP practice of"
+            + " the death (discharge method: died). No copy goes to the patient, and no social care or Friends and"
+            + " Family Test contact is made.\n";
 
     private final RuntimeService runtimeService;
+    private final ProcessStarts starts;
     private final IdentityService identityService;
     private final TransferRecords records;
     private final GpMessages messages;
@@ -47,10 +52,12 @@ class TransferOfCareEvents {
     private final TransferOfCareConfig.TransferSettings settings;
     private final Clock clock;
 
-    TransferOfCareEvents(RuntimeService runtimeService, IdentityService identityService, TransferRecords records,
+    TransferOfCareEvents(RuntimeService runtimeService, ProcessStarts starts, IdentityService identityService,
+            TransferRecords records,
             GpMessages messages, PatientCopies patientCopies, AuditLog audit,
             TransferOfCareConfig.TransferSettings settings, Clock clock) {
         this.runtimeService = runtimeService;
+        this.starts = starts;
         this.identityService = identityService;
         this.records = records;
         this.messages = messages;
@@ -74,7 +81,7 @@ class TransferOfCareEvents {
         }
         DischargeSummary upstream = start == TransferRecords.Start.NEW ? null
                 : records.find(discharge.episodeId()).orElseThrow().summary();
-        asSystem(() -> runtimeService.startProcessInstanceByKey(TransferOfCareProcess.KEY, discharge.episodeId(),
+        asSystem(() -> starts.start(TransferOfCareProcess.KEY, discharge.episodeId(),
                 variables(discharge, dischargedAt, upstream)));
         if (discharge.patientCopyRequested()) {
             patientCopies.requested(discharge.episodeId());
@@ -109,23 +116,17 @@ class TransferOfCareEvents {
                 "Discharge cancelled, transfer of care withdrawn" + (notice == null ? "" : "; GP practice told"));
     }
 
+    /** What the model, the findable-task listener and the delegates read by name; the rest only in the forms' text. */
     private Map<String, Object> variables(PatientDischarged d, Instant dischargedAt, DischargeSummary upstream) {
         Map<String, Object> variables = new HashMap<>();
         variables.put(EPISODE_ID, d.episodeId());
         variables.put(NHS_NUMBER, d.nhsNumber());
-        variables.put(NHS_NUMBER_FORMATTED, DischargeText.nhsNumber(d));
         variables.put(PATIENT_NAME, DischargeText.name(d));
-        variables.put(PATIENT_BIRTH_DATE, DischargeText.date(d.birthDate()));
         variables.put(WARD, d.ward() == null ? "ward not given" : d.ward());
-        variables.put(SPECIALTY, d.specialty() == null ? "specialty not given" : d.specialty());
-        variables.put(CONSULTANT, d.consultant() == null ? "not given" : d.consultant());
-        variables.put(ADMITTED, DischargeText.when(d.admittedAt(), settings.zone()));
-        variables.put(DISCHARGED, DischargeText.when(dischargedAt, settings.zone()));
-        variables.put(PATIENT_DIED, d.diedInHospital());
+        variables.put(DISCHARGE_DETAILS, DischargeText.details(d, dischargedAt, settings.zone())
+                + (d.diedInHospital() ? DIED_IN_HOSPITAL : ""));
         variables.put(GP_PRACTICE_ODS, d.gpPracticeOds() == null ? "" : d.gpPracticeOds());
-        Date breach = Date.from(dischargedAt.plus(settings.standard()));
-        variables.put(SUMMARY_DUE_DATE, breach);
-        variables.put(SLA_BREACH_AT, breach);
+        variables.put(SLA_BREACH_AT, Date.from(dischargedAt.plus(settings.standard())));
         variables.put(SLA_WARNING_AT, Date.from(dischargedAt.plus(settings.warning())));
         variables.put(ESCALATION_GROUP, settings.escalationGroup());
         variables.put(SUMMARY_COMPLETE, upstream != null);

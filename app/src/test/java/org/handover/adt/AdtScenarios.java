@@ -472,7 +472,7 @@ abstract class AdtScenarios {
         Http ward = as("wardadmin");
         JsonNode task = ward.awaitOneTask("EP-DIED-0001", "UserTask_CompleteDischargeSummary");
         JsonNode variables = ward.getJson("/engine-rest/task/" + task.path("id").asText() + "/variables");
-        assertThat(variables.path("patientDied").path("value").asBoolean()).isTrue();
+        assertThat(variables.path("dischargeDetails").path("value").asText()).contains("This patient died in hospital");
 
         // No Discharge to Assess, no text to the family's phone, no copy addressed to the patient
         await().atMost(PATIENCE).until(() -> jdbc.queryForList(

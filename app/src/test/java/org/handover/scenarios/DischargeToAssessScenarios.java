@@ -81,6 +81,10 @@ abstract class DischargeToAssessScenarios {
                 .isEqualTo("Pathway 1 (home with new support): needs support at home, lived alone");
         assertThat(variables.path("rulesFired").path("value").asText()).contains("NewSupportAtHome");
         assertThat(variables.path("councilCode").path("value").asText()).isEqualTo("LA-STOCKPORT");
+        assertThat(variables.path("dischargeDetails").path("value").asText()).contains("**NHS number:** 999 000 0018",
+                "- Lived alone: yes", "- Mobility: with aid");
+        assertThat(variables.fieldNames()).toIterable().as("no copy of the discharge beyond the forms' text")
+                .doesNotContain("nhsNumberFormatted", "patientBirthDate", "postcode", "discharged", "factsSummary");
         assertThat(as("socialcare").get("/engine-rest/task?processInstanceBusinessKey=" + episode).body())
                 .as("the council sees nothing before the coordinator confirms").isEqualTo("[]");
         assertThat(coordinator.post("/engine-rest/task/" + confirm.path("id").asText() + "/complete",
@@ -122,7 +126,7 @@ abstract class DischargeToAssessScenarios {
         assertThat(leeds.get("/engine-rest/task/" + taskId).statusCode()).isIn(403, 404);
         assertThat(leeds.post("/engine-rest/task/" + taskId + "/complete", "{}").statusCode()).isIn(403, 404, 500);
         JsonNode councilView = stockport.getJson("/engine-rest/task/" + taskId + "/variables");
-        assertThat(councilView.has("factsSummary")).as("hospital-only variables are gone").isFalse();
+        assertThat(councilView.has("dischargeDetails")).as("hospital-only variables are gone").isFalse();
         assertThat(councilView.has("rulesFired")).isFalse();
         assertThat(councilView.path("noticeSummary").path("value").asText()).contains("Ada Lovelace")
                 .doesNotContain(MOBILE);
@@ -142,7 +146,7 @@ abstract class DischargeToAssessScenarios {
                 + history.get(0).path("id").asText()).findValuesAsText("name"))
                 .as("decisions keep their history, copies of the discharge record get none (decision 0009)")
                 .contains("proposedPathway", "pathway", "councilCode", "councilReference")
-                .doesNotContain("patientName", "nhsNumberFormatted", "factsSummary", "postcode", "taskPatientName");
+                .doesNotContain("patientName", "dischargeDetails", "taskPatientName");
         assertThat(as("infogov").getJson("/api/audit?nhsNumber=9990000018").toString())
                 .contains("confirmed as proposed").contains("acknowledged, reference SC-2026-77");
     }

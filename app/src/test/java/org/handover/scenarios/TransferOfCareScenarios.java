@@ -62,8 +62,12 @@ abstract class TransferOfCareScenarios {
         assertThat(task.path("due").asText()).isNotBlank();
         String taskId = task.path("id").asText();
         JsonNode variables = ward.getJson("/engine-rest/task/" + taskId + "/variables");
-        assertThat(variables.path("nhsNumberFormatted").path("value").asText()).isEqualTo("999 000 0018");
-        assertThat(variables.path("consultant").path("value").asText()).isEqualTo("Dr Grace Hopper");
+        assertThat(variables.path("dischargeDetails").path("value").asText()).contains("**NHS number:** 999 000 0018",
+                "**Consultant:** Dr Grace Hopper", "**Ward:** Ward 7", "**Discharged:** ");
+        assertThat(variables.fieldNames()).toIterable().as("the variables the model and the forms need, no copies")
+                .containsExactlyInAnyOrder("episodeId", "nhsNumber", "patientName", "ward", "dischargeDetails",
+                        "gpPracticeOds", "slaWarningAt", "slaBreachAt", "escalationGroup", "summaryComplete",
+                        "resultsPending", "taskNhsNumber", "taskPatientName", "taskWardOrSpecialty", "taskPriority");
         assertThat(as("socialcare").get("/engine-rest/task?processInstanceBusinessKey=" + episode
                 + "&taskDefinitionKey=UserTask_CompleteDischargeSummary").body()).isEqualTo("[]");
         assertHistoryRemovedTenYearsAfterTheStart(episode, true);
@@ -348,9 +352,9 @@ abstract class TransferOfCareScenarios {
                     .as("the completed task's activity ended").isOne();
             assertThat(jdbc.queryForList("select NAME_ from ACT_HI_VARINST where PROC_INST_ID_ = ?", String.class,
                     instance.get("ID_"))).as("decisions keep their history, copies of the record get none")
-                    .contains("completedBy", "resultsPending", "summaryDueDate", "awaitingMessageId")
-                    .doesNotContain("patientName", "nhsNumberFormatted", "consultant", "gpActions", "diagnoses",
-                            "taskPatientName", "taskNhsNumber");
+                    .contains("completedBy", "resultsPending", "slaBreachAt", "awaitingMessageId")
+                    .doesNotContain("patientName", "dischargeDetails", "gpActions", "diagnoses", "messageValid",
+                            "gpMailboxFound", "taskPatientName", "taskNhsNumber");
         }
         if (running) {
             assertThat(jdbc.queryForObject("select count(*) from ACT_RU_AUTHORIZATION where RESOURCE_ID_ = ?"

@@ -61,20 +61,17 @@ public final class DischargeToAssessProcess {
     }
 
     public static final class Variables {
-        // Set at start from the discharge
+        // Set at start from the discharge: what the model, the findable-task listener and the delegates read by name
         public static final String EPISODE_ID = "episodeId";
         public static final String NHS_NUMBER = "nhsNumber";
-        /** "943 476 5919", for people. */
-        public static final String NHS_NUMBER_FORMATTED = "nhsNumberFormatted";
         public static final String PATIENT_NAME = "patientName";
-        /** dd/MM/yyyy, for people. */
-        public static final String PATIENT_BIRTH_DATE = "patientBirthDate";
-        public static final String POSTCODE = "postcode";
         public static final String WARD = "ward";
-        /** When the patient left, as text for people. */
-        public static final String DISCHARGED = "discharged";
-        /** What the ward recorded, one line per fact ("not recorded" for unknowns), for the confirm form. */
-        public static final String FACTS_SUMMARY = "factsSummary";
+        /**
+         * What only the hospital's confirm form shows, in Markdown: the patient (NHS number as 3-3-4, birth date), the
+         * stay and what the ward recorded, one line per fact ("not recorded" for unknowns). The council's forms show
+         * {@link #NOTICE_SUMMARY}, what its sharing agreement allows.
+         */
+        public static final String DISCHARGE_DETAILS = "dischargeDetails";
 
         // Set by the rules
         /** One of {@link Pathways}, or {@link Pathways#NEEDS_REVIEW}. */
@@ -118,8 +115,8 @@ public final class DischargeToAssessProcess {
          * Copies of the discharge that the Discharge to Assess record holds (the forms show them): no Camunda history
          * (docs/decisions/0009-history-removal-time-at-start.md, as decision 0006 for the referral).
          */
-        public static final Set<String> COPIES_OF_THE_DISCHARGE = Set.of(NHS_NUMBER, NHS_NUMBER_FORMATTED,
-                PATIENT_NAME, PATIENT_BIRTH_DATE, POSTCODE, WARD, DISCHARGED, FACTS_SUMMARY);
+        public static final Set<String> COPIES_OF_THE_DISCHARGE = Set.of(NHS_NUMBER, PATIENT_NAME, WARD,
+                DISCHARGE_DETAILS);
 
         private Variables() {
         }

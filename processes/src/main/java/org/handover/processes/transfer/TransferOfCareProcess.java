@@ -89,26 +89,22 @@ public final class TransferOfCareProcess {
     }
 
     public static final class Variables {
-        // Set at start from the discharge
+        // Set at start from the discharge: what the model, the findable-task listener and the delegates read by name
         public static final String EPISODE_ID = "episodeId";
         public static final String NHS_NUMBER = "nhsNumber";
-        public static final String NHS_NUMBER_FORMATTED = "nhsNumberFormatted";
         public static final String PATIENT_NAME = "patientName";
-        public static final String PATIENT_BIRTH_DATE = "patientBirthDate";
         public static final String WARD = "ward";
-        public static final String SPECIALTY = "specialty";
-        public static final String CONSULTANT = "consultant";
-        public static final String ADMITTED = "admitted";
-        public static final String DISCHARGED = "discharged";
-        /** True when the patient died in hospital: the form says so, and no copy goes to the patient. */
-        public static final String PATIENT_DIED = "patientDied";
+        /**
+         * What only the forms show, in Markdown: the patient (NHS number as 3-3-4, birth date), the stay (ward,
+         * specialty, consultant, admitted, discharged) and, when the patient died in hospital, a paragraph saying so.
+         */
+        public static final String DISCHARGE_DETAILS = "dischargeDetails";
         /** The GP practice's ODS code; the ward administrator may correct it when resolving a delivery problem. */
         public static final String GP_PRACTICE_ODS = "gpPracticeOds";
         /** True when a complete summary arrived from upstream: the summary task is skipped. */
         public static final String SUMMARY_COMPLETE = "summaryComplete";
-        /** Due date of the summary task: 24 hours after discharge. */
-        public static final String SUMMARY_DUE_DATE = "summaryDueDate";
         public static final String SLA_WARNING_AT = "slaWarningAt";
+        /** 24 hours after discharge: the breach timer, and the due date of the summary and chase tasks. */
         public static final String SLA_BREACH_AT = "slaBreachAt";
         public static final String ESCALATION_GROUP = "escalationGroup";
 
@@ -124,20 +120,27 @@ public final class TransferOfCareProcess {
         public static final String RESULTS_PENDING = "resultsPending";
         public static final String COMPLETED_BY = "completedBy";
 
+        /** The headings the form writes, which the record step stores and removes again. */
+        public static final List<String> SUMMARY_HEADINGS = List.of(GP_ACTIONS, DIAGNOSES, PROCEDURES,
+                CLINICAL_SUMMARY, MEDICATIONS, ALLERGIES, PATIENT_INFORMATION);
+
         /** Headings that must be filled in before the summary is accepted. */
         public static final List<String> REQUIRED_SUMMARY_FIELDS = List.of(GP_ACTIONS, DIAGNOSES, CLINICAL_SUMMARY,
                 MEDICATIONS, ALLERGIES, PATIENT_INFORMATION, RESULTS_PENDING, COMPLETED_BY);
 
         // Building and sending
+        /** Transient: the gateway after the build reads it, nothing later. */
         public static final String MESSAGE_VALID = "messageValid";
-        /** The validator's errors, one per line, for the fix task. */
+        /** The validator's errors, one per line, for the fix task; absent while the message is valid. */
         public static final String VALIDATION_ERRORS = "validationErrors";
         /** Id of the built message waiting to be sent (also its MESH local id and idempotency key). */
         public static final String PENDING_MESSAGE_ID = "pendingMessageId";
         /** Id of the sent message whose acknowledgement the process waits for; responses are correlated by it. */
         public static final String AWAITING_MESSAGE_ID = "awaitingMessageId";
+        /** Transient: the gateway after the send reads it, nothing later. */
         public static final String GP_MAILBOX_FOUND = "gpMailboxFound";
-        public static final String GP_MAILBOX = "gpMailbox";
+        /** Set from the second build on (the first is attempt 1): a resend gets a new message id. */
+        public static final String MESSAGE_ATTEMPT = "messageAttempt";
         /** What went wrong with the delivery, for the resolve task. */
         public static final String DELIVERY_PROBLEM = "deliveryProblem";
 
@@ -157,9 +160,9 @@ public final class TransferOfCareProcess {
          * recorded, the messages as built): no Camunda history (docs/decisions/0009-history-removal-time-at-start.md,
          * as decision 0006 for the referral). Who completed it and whether results are pending keep theirs.
          */
-        public static final Set<String> COPIES_OF_THE_DISCHARGE = Set.of(NHS_NUMBER, NHS_NUMBER_FORMATTED,
-                PATIENT_NAME, PATIENT_BIRTH_DATE, WARD, SPECIALTY, CONSULTANT, ADMITTED, DISCHARGED, GP_ACTIONS,
-                DIAGNOSES, PROCEDURES, CLINICAL_SUMMARY, MEDICATIONS, ALLERGIES, PATIENT_INFORMATION);
+        public static final Set<String> COPIES_OF_THE_DISCHARGE = Set.of(NHS_NUMBER, PATIENT_NAME, WARD,
+                DISCHARGE_DETAILS, GP_ACTIONS, DIAGNOSES, PROCEDURES, CLINICAL_SUMMARY, MEDICATIONS, ALLERGIES,
+                PATIENT_INFORMATION);
 
         private Variables() {
         }

@@ -60,13 +60,19 @@ class TransferOfCareProcessTest {
         mock(Delegates.BUILD_MESSAGE, execution -> {
             built++;
             boolean valid = validity.isEmpty() || validity.remove(0);
-            execution.setVariable(Variables.MESSAGE_VALID, valid);
-            execution.setVariable(Variables.VALIDATION_ERRORS, valid ? null : "Composition.section: text missing");
+            execution.setVariable(Variables.MESSAGE_VALID, org.camunda.bpm.engine.variable.Variables.booleanValue(valid,
+                    true));
+            if (valid) {
+                execution.removeVariable(Variables.VALIDATION_ERRORS);
+            } else {
+                execution.setVariable(Variables.VALIDATION_ERRORS, "Composition.section: text missing");
+            }
             execution.setVariable(Variables.PENDING_MESSAGE_ID, "msg-" + built);
         });
         mock(Delegates.SEND, execution -> {
             boolean found = mailboxes.isEmpty() || mailboxes.remove(0);
-            execution.setVariable(Variables.GP_MAILBOX_FOUND, found);
+            execution.setVariable(Variables.GP_MAILBOX_FOUND, org.camunda.bpm.engine.variable.Variables.booleanValue(
+                    found, true));
             if (found) {
                 execution.setVariable(Variables.AWAITING_MESSAGE_ID, execution.getVariable(Variables.PENDING_MESSAGE_ID));
                 calls.add("sent " + execution.getVariable(Variables.PENDING_MESSAGE_ID));
@@ -287,7 +293,7 @@ class TransferOfCareProcessTest {
         return processEngine.getRuntimeService().startProcessInstanceByKey(TransferOfCareProcess.KEY, EPISODE,
                 map(Variables.EPISODE_ID, EPISODE, Variables.PATIENT_NAME, "Ada Lovelace", Variables.WARD, "Ward 7",
                         Variables.GP_PRACTICE_ODS, "A81001", Variables.SUMMARY_COMPLETE, summaryFromUpstream,
-                        Variables.RESULTS_PENDING, "no", Variables.SUMMARY_DUE_DATE, breachAt,
+                        Variables.RESULTS_PENDING, "no",
                         Variables.SLA_WARNING_AT, warningAt, Variables.SLA_BREACH_AT, breachAt,
                         Variables.ESCALATION_GROUP, "discharge-leads"));
     }

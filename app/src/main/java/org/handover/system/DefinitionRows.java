@@ -1,9 +1,11 @@
-package org.handover.referral;
+package org.handover.system;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.db.DbEntity;
@@ -15,41 +17,41 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * The two rows Camunda reads from the database at the start of every referral although only an administrator's
- * action changes them: the referral process definition (for its suspension state; the model itself is cached) and
- * the job definition of the triage timer (whose suspension state each new timer copies). As this node last read them,
- * they go into the start command's entity cache, where Camunda looks first: two queries less per referral.
+ * The rows Camunda reads from the database at the start of every referral, transfer of care and Discharge to Assess
+ * although only an administrator's action changes them: the process definition (for its suspension state; the model
+ * itself is cached) and the job definitions of the timers the start creates (whose suspension state each new timer
+ * copies). As this node last read them, they go into the start command's entity cache, where Camunda looks first: a
+ * query less per row per start.
  *
- * <p>Camunda still reads both at least once every {@code handover.cluster.settings-recheck} (5 s): the first start
- * after that goes without, and what Camunda read then is kept for the next interval. A suspension of the referral
- * process or of its timers, made on any node, thus applies to new referrals within that interval, as a changed
+ * <p>Camunda still reads them at least once every {@code handover.cluster.settings-recheck} (5 s): the first start
+ * after that goes without, and what Camunda read then is kept for the next interval. A suspension of one of these
+ * processes or of its timers, made on any node, thus applies to new starts within that interval, as a changed
  * routing table does (docs/decisions/0006-referral-intake-at-200-per-second.md).
  *
  * <p>The rows kept are shared by concurrent start commands: nothing in a start changes a definition, so Camunda finds
  * them unchanged when it flushes and writes nothing back.
  */
 @Component
-class ReferralDefinitionRows {
+class DefinitionRows {
 
     private final Duration recheck;
     private final Clock clock;
-    private volatile Read last;
+    private final Map<String, Read> last = new ConcurrentHashMap<>();
 
-    private record Read(String definitionId, ProcessDefinitionEntity definition, List<JobDefinitionEntity> jobDefinitions,
-            Instant at) {
+    private record Read(ProcessDefinitionEntity definition, List<JobDefinitionEntity> jobDefinitions, Instant at) {
     }
 
-    ReferralDefinitionRows(Clock clock, @Value("${handover.cluster.settings-recheck:5s}") Duration recheck) {
+    DefinitionRows(Clock clock, @Value("${handover.cluster.settings-recheck:5s}") Duration recheck) {
         this.clock = clock;
         this.recheck = recheck;
     }
 
-    /** Runs {@code start}, which starts a referral of {@code definitionId}, inside the Camunda command calling this. */
+    /** Runs {@code start}, which starts an instance of {@code definitionId}, inside the Camunda command calling this. */
     <T> T starting(String definitionId, Supplier<T> start) {
         DbEntityManager entities = Context.getCommandContext().getDbEntityManager();
-        Read known = last;
+        Read known = last.get(definitionId);
         Instant now = clock.instant();
-        if (known != null && known.definitionId().equals(definitionId) && now.isBefore(known.at().plus(recheck))) {
+        if (known != null && now.isBefore(known.at().plus(recheck))) {
             DbEntityCache cache = entities.getDbEntityCache();
             putIfAbsent(cache, known.definition());
             known.jobDefinitions().forEach(row -> putIfAbsent(cache, row));
@@ -58,8 +60,8 @@ class ReferralDefinitionRows {
         T started = start.get();
         ProcessDefinitionEntity definition = entities.getCachedEntity(ProcessDefinitionEntity.class, definitionId);
         if (definition != null) {
-            last = new Read(definitionId, definition, entities.getCachedEntitiesByType(JobDefinitionEntity.class).stream()
-                    .filter(row -> definitionId.equals(row.getProcessDefinitionId())).toList(), now);
+            last.put(definitionId, new Read(definition, entities.getCachedEntitiesByType(JobDefinitionEntity.class)
+                    .stream().filter(row -> definitionId.equals(row.getProcessDefinitionId())).toList(), now));
         }
         return started;
     }
