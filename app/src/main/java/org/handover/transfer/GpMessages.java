@@ -11,7 +11,6 @@ import org.handover.routes.delivery.OutboundMessage;
 import org.handover.routes.mesh.MeshRoute;
 import org.handover.transfer.EDischargeMessages.Kind;
 import org.handover.transfer.TransferRecords.Transfer;
-import org.hl7.fhir.dstu3.model.Bundle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -90,10 +89,9 @@ class GpMessages {
     }
 
     private Built build(EDischargeMessages.Request request) {
-        Bundle bundle = messages.build(request);
-        List<String> errors = validation.errors(bundle);
-        records.storeMessage(request.messageId(), request.discharge().episodeId(), request.kind(),
-                messages.json(bundle), errors);
+        String json = messages.json(messages.build(request));
+        List<String> errors = validation.errors(json);
+        records.storeMessage(request.messageId(), request.discharge().episodeId(), request.kind(), json, errors);
         return new Built(request.messageId(), errors);
     }
 

@@ -16,19 +16,26 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 /**
  * HAPI's instance validator against the base FHIR STU3 specification (structure, cardinality, required bindings,
  * invariants). Built once: the first validation loads the specification (a few seconds). Only errors and fatal
- * problems stop a message; warnings (e.g. NHS extensions the base specification does not know) do not.
+ * problems stop a message; warnings (e.g. NHS extensions the base specification does not know) do not. Thread-safe;
+ * HAPI's validator objects are reused between validations (see PooledInstanceValidator).
  */
 final class Stu3Validation {
 
     private final FhirValidator validator;
 
     Stu3Validation(FhirContext fhir) {
-        ValidationSupportChain support = new ValidationSupportChain(new DefaultProfileValidationSupport(fhir),
-                new CommonCodeSystemsTerminologyService(fhir), new InMemoryTerminologyServerValidationSupport(fhir),
-                new SnapshotGeneratingValidationSupport(fhir));
-        FhirInstanceValidator instanceValidator = new FhirInstanceValidator(support);
+        this(fhir, new PooledInstanceValidator(specification(fhir), PooledInstanceValidator.USES));
+    }
+
+    Stu3Validation(FhirContext fhir, FhirInstanceValidator instanceValidator) {
         instanceValidator.setAnyExtensionsAllowed(true);
         this.validator = fhir.newValidator().registerValidatorModule(instanceValidator);
+    }
+
+    static ValidationSupportChain specification(FhirContext fhir) {
+        return new ValidationSupportChain(new DefaultProfileValidationSupport(fhir),
+                new CommonCodeSystemsTerminologyService(fhir), new InMemoryTerminologyServerValidationSupport(fhir),
+                new SnapshotGeneratingValidationSupport(fhir));
     }
 
     /** Loads the specification in the background, so the first summary a ward completes does not wait for it. */
@@ -42,7 +49,15 @@ final class Stu3Validation {
 
     /** @return the errors, each as "location: message"; empty when valid */
     List<String> errors(IBaseResource resource) {
-        ValidationResult result = validator.validateWithResult(resource);
+        return errors(validator.validateWithResult(resource));
+    }
+
+    /** @param json the resource as encoded to be stored and sent, so it is not encoded again only to be validated */
+    List<String> errors(String json) {
+        return errors(validator.validateWithResult(json));
+    }
+
+    private static List<String> errors(ValidationResult result) {
         return result.getMessages().stream()
                 .filter(m -> m.getSeverity() == ResultSeverityEnum.ERROR || m.getSeverity() == ResultSeverityEnum.FATAL)
                 .map(m -> m.getLocationString() + ": " + m.getMessage())
