@@ -56,7 +56,7 @@ class OpenChcCaseDelegate implements JavaDelegate {
         ChcCase stored = cases.insert(request, fastTrack ? "FAST_TRACK_DUE" : "CHECKLIST_DUE");
         cases.event(stored.id(), "OPENED", actor, (fastTrack ? "Fast Track started in the Tasklist: "
                 : "Checklist started in the Tasklist: ") + request.reason(), null);
-        audit.changed(actor, "chc-case/" + stored.id(), stored.nhsNumber(), "CHC case opened from the Tasklist");
+        audit.changedWith(actor, "chc-case/" + stored.id(), stored.nhsNumber(), "CHC case opened from the Tasklist");
         execution.setProcessBusinessKey(stored.id());
         Map<String, Object> variables = ChcIntake.variables(stored);
         execution.setVariables(variables);

@@ -60,7 +60,7 @@ class RecommendFromDstDelegate implements JavaDelegate {
                 paperwork.dst(c, text(execution, MDT_MEMBERS), text(execution, ASSESSMENT_DATE), ratings,
                         characteristics.get("nature"), characteristics.get("intensity"),
                         characteristics.get("complexity"), characteristics.get("unpredictability"), recommendation));
-        audit.changed(actor, "chc-case/" + caseId, c.nhsNumber(), "CHC DST completed; rules recommend "
+        audit.changedWith(actor, "chc-case/" + caseId, c.nhsNumber(), "CHC DST completed; rules recommend "
                 + recommendation.outcome() + " by rule " + recommendation.decidingRule());
     }
 

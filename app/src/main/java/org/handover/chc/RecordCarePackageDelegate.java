@@ -33,6 +33,6 @@ class RecordCarePackageDelegate implements JavaDelegate {
         cases.event(caseId, "CARE_PACKAGE", actor, "Care package arranged with " + details.get("careProvider")
                 + " from " + details.get("careStartDate") + ": " + details.get("carePackage"), ChcJson.of(details));
         cases.status(caseId, "CARE_ARRANGED");
-        audit.changed(actor, "chc-case/" + caseId, cases.get(caseId).nhsNumber(), "CHC care package arranged");
+        audit.changedWith(actor, "chc-case/" + caseId, cases.get(caseId).nhsNumber(), "CHC care package arranged");
     }
 }

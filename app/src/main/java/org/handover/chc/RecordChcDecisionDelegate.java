@@ -52,7 +52,7 @@ class RecordChcDecisionDelegate implements JavaDelegate {
         cases.event(caseId, "DECISION", actor, "Panel decided " + (eligible ? "eligible" : "not eligible")
                 + (changed ? ", changing the rules' recommendation" : "") + (withinTarget ? " within 28 days"
                 : " after the 28 days"), ChcJson.of(details));
-        audit.changed(actor, "chc-case/" + caseId, cases.get(caseId).nhsNumber(), "CHC panel decision: "
+        audit.changedWith(actor, "chc-case/" + caseId, cases.get(caseId).nhsNumber(), "CHC panel decision: "
                 + (eligible ? "eligible" : "not eligible") + (changed ? " (recommendation changed)" : ""));
         metrics.decided(withinTarget);
     }

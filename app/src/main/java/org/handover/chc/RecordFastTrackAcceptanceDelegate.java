@@ -44,6 +44,6 @@ class RecordFastTrackAcceptanceDelegate implements JavaDelegate {
         letters.sendToEveryone(c, TYPE, paperwork.fastTrackAccepted(c,
                 ChcDomains.text(execution.getVariable(ChcFastTrackProcess.Variables.CARE_NEEDED)),
                 LocalDate.now(clock.withZone(settings.zone()))));
-        audit.changed(actor, "chc-case/" + caseId, c.nhsNumber(), "CHC Fast Track accepted");
+        audit.changedWith(actor, "chc-case/" + caseId, c.nhsNumber(), "CHC Fast Track accepted");
     }
 }

@@ -55,7 +55,7 @@ class ScreenChecklistDelegate implements JavaDelegate {
         ChcCase chcCase = cases.get(caseId);
         cases.document(caseId, "CHECKLIST", "NHS Continuing Healthcare Checklist", "checklist-" + caseId + ".pdf",
                 paperwork.checklist(chcCase, assessor, ratings, result, LocalDate.now(clock.withZone(settings.zone()))));
-        audit.changed(actor, "chc-case/" + caseId, chcCase.nhsNumber(), "CHC Checklist screened "
+        audit.changedWith(actor, "chc-case/" + caseId, chcCase.nhsNumber(), "CHC Checklist screened "
                 + (result.positive() ? "positive" : "negative") + " by rule " + result.decidingRule());
     }
 }

@@ -85,7 +85,7 @@ class TriageOutcomeDelegates {
             String to = (String) execution.getVariable(REDIRECT_SPECIALTY);
             states.triaged(ubrn(execution), ReferralProcess.Outcomes.REDIRECT,
                     (String) execution.getVariable(TRIAGE_COMMENT), ReferralProcess.States.AWAITING_TRIAGE);
-            audit.changed(CurrentUser.of(execution), "ServiceRequest/ubrn/" + ubrn(execution),
+            audit.changedWith(CurrentUser.of(execution), "ServiceRequest/ubrn/" + ubrn(execution),
                     (String) execution.getVariable(NHS_NUMBER), "Redirected from " + from + " to " + to + ": "
                             + execution.getVariable(TRIAGE_COMMENT));
             execution.setVariable(SPECIALTY_CODE, to);

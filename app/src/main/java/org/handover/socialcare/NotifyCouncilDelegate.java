@@ -67,7 +67,7 @@ class NotifyCouncilDelegate implements JavaDelegate {
                 execution.getProcessInstanceId());
 
         records.notified(episodeId, sent.messageId());
-        audit.changed(CurrentUser.of(execution), "discharge-to-assess/" + episodeId, record.discharge().nhsNumber(),
+        audit.changedWith(CurrentUser.of(execution), "discharge-to-assess/" + episodeId, record.discharge().nhsNumber(),
                 "Discharge notification to " + council.code() + " over " + council.channel());
         execution.setVariable(COUNCIL_NOTIFIED, true);
         execution.setVariable(ACKNOWLEDGE_DUE_DATE, Date.from(due.toInstant()));

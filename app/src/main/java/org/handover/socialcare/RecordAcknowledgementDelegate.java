@@ -28,7 +28,7 @@ class RecordAcknowledgementDelegate implements JavaDelegate {
         Object reference = execution.getVariable(COUNCIL_REFERENCE);
         String councilReference = reference == null || reference.toString().isBlank() ? null : reference.toString().strip();
         records.acknowledged(episodeId, userId, councilReference);
-        audit.changed(userId, "discharge-to-assess/" + episodeId, (String) execution.getVariable(NHS_NUMBER),
+        audit.changedWith(userId, "discharge-to-assess/" + episodeId, (String) execution.getVariable(NHS_NUMBER),
                 "Council " + execution.getVariable(COUNCIL_CODE) + " acknowledged"
                         + (councilReference == null ? "" : ", reference " + councilReference));
     }

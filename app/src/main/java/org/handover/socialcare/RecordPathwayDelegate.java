@@ -67,7 +67,7 @@ class RecordPathwayDelegate implements JavaDelegate {
         PatientDischarged discharge = records.find(episodeId).orElseThrow().discharge();
         records.decided(episodeId, Integer.toString(pathway.number()), userId, changeReason,
                 pathway.needsSocialCare() ? councilCode : null, directory.current().version());
-        audit.changed(userId, "discharge-to-assess/" + episodeId, discharge.nhsNumber(), changed
+        audit.changedWith(userId, "discharge-to-assess/" + episodeId, discharge.nhsNumber(), changed
                 ? pathway + " chosen, rules proposed " + proposed + ": " + changeReason
                 : pathway + " confirmed as proposed");
         DischargeDecision screen = proposals.screen(discharge, pathway);

@@ -37,7 +37,7 @@ class WithdrawNotificationDelegate implements JavaDelegate {
             messageId = notices.sendCancellation(record.discharge(), council, record.noticeMessageId(), reason);
         }
         records.cancelled(episodeId, reason, messageId);
-        audit.changed("system", "discharge-to-assess/" + episodeId, record.discharge().nhsNumber(),
+        audit.changedWith("system", "discharge-to-assess/" + episodeId, record.discharge().nhsNumber(),
                 "Discharge cancelled, Discharge to Assess withdrawn"
                         + (messageId == null ? "" : "; council " + record.councilCode() + " told"));
     }

@@ -35,7 +35,7 @@ class TransferOfCareDelegates {
                 execution.setVariable(RESULTS_PENDING, resultsPending);
             }
             SUMMARY_HEADINGS.forEach(execution::removeVariable);
-            audit.changed(userId, "transfer-of-care/" + episodeId, (String) execution.getVariable(NHS_NUMBER),
+            audit.changedWith(userId, "transfer-of-care/" + episodeId, (String) execution.getVariable(NHS_NUMBER),
                     "Discharge summary completed by " + summary.completedBy());
         };
     }
@@ -99,7 +99,7 @@ class TransferOfCareDelegates {
             String userId = CurrentUser.of(execution);
             records.summaryReceived(episodeId, Status.DELIVERED_OTHERWISE);
             metrics.summaryReceived(episodeId);
-            audit.changed(userId, "transfer-of-care/" + episodeId, (String) execution.getVariable(NHS_NUMBER),
+            audit.changedWith(userId, "transfer-of-care/" + episodeId, (String) execution.getVariable(NHS_NUMBER),
                     "Discharge summary delivered to the GP another way: " + execution.getVariable(RESOLUTION_NOTE));
         };
     }
@@ -118,7 +118,7 @@ class TransferOfCareDelegates {
             String episodeId = episode(execution);
             records.slaBreached(episodeId);
             metrics.breached();
-            audit.changed("system", "transfer-of-care/" + episodeId, (String) execution.getVariable(NHS_NUMBER),
+            audit.changedWith("system", "transfer-of-care/" + episodeId, (String) execution.getVariable(NHS_NUMBER),
                     "24-hour discharge summary standard missed");
         };
     }

@@ -7,20 +7,25 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.handover.transfer.EDischargeMessages.Kind;
 import org.handover.transfer.EDischargeMessages.Request;
+import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.dstu3.model.Bundle;
 import org.hl7.fhir.dstu3.model.MessageHeader;
 
 /**
  * CPU per STU3 validation of a discharge summary, a main rather than a timed test (run by ops/bench/stu3-validation.sh):
  * warms up, then validates on several threads at once, as the job executor does, and prints CPU and wall time per
- * validation. Arguments: validations per thread (default 300), threads (default 2).
+ * validation. Arguments: validations per thread (default 300), threads (default 2), and "hapi" to measure HAPI's own
+ * FhirInstanceValidator (a new InstanceValidator per validation) instead of the pooled one Handover uses.
  */
 public final class Stu3ValidationBench {
 
     public static void main(String[] args) throws InterruptedException {
         int perThread = args.length > 0 ? Integer.parseInt(args[0]) : 300;
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : 2;
-        Stu3Validation validation = new Stu3Validation(EDischargeMessagesTest.FHIR);
+        Stu3Validation validation = args.length > 2 && args[2].equals("hapi")
+                ? new Stu3Validation(EDischargeMessagesTest.FHIR, new FhirInstanceValidator(
+                        Stu3Validation.specification(EDischargeMessagesTest.FHIR)))
+                : new Stu3Validation(EDischargeMessagesTest.FHIR);
         List<String> messages = List.of(summary(false), summary(true));
         run(validation, messages, perThread, threads, "warm-up");
         run(validation, messages, perThread, threads, "measured");
