@@ -20,7 +20,9 @@ import org.springframework.stereotype.Component;
  * Makes the history level {@value AuditWithoutCopies#NAME} available (application.yaml chooses it): audit without
  * history of the referral process's copies of the referral record (decision 0006), of the transfer-of-care and
  * Discharge to Assess processes' copies of the discharge and the summary (decision 0009), nor of the findable-task
- * copies of those on their tasks (docs/decisions/).
+ * copies of those on their tasks, and activity history for user tasks only (decision 0011), except in the cluster's
+ * timer probe, whose firings ops/cluster/two-nodes.sh and the faults check count in {@code ACT_HI_ACTINST}
+ * (docs/decisions/).
  */
 @Component
 class HistoryWithoutCopiesPlugin extends AbstractProcessEnginePlugin {
@@ -28,6 +30,8 @@ class HistoryWithoutCopiesPlugin extends AbstractProcessEnginePlugin {
     static final Set<String> COPIES = withFindableTaskCopies(ReferralProcess.Variables.COPIES_OF_THE_REFERRAL);
     static final Set<String> TRANSFER_COPIES = withFindableTaskCopies(
             TransferOfCareProcess.Variables.COPIES_OF_THE_DISCHARGE);
+    /** ops/cluster/timer-probe.bpmn, deployed by the cluster and fault scripts only. */
+    static final String CLUSTER_TIMER_PROBE = "ClusterTimerProbe";
     static final Set<String> DISCHARGE_TO_ASSESS_COPIES = withFindableTaskCopies(
             DischargeToAssessProcess.Variables.COPIES_OF_THE_DISCHARGE);
 
@@ -38,7 +42,8 @@ class HistoryWithoutCopiesPlugin extends AbstractProcessEnginePlugin {
             levels.addAll(configuration.getCustomHistoryLevels());
         }
         levels.add(new AuditWithoutCopies(Map.of(ReferralProcess.KEY, COPIES,
-                TransferOfCareProcess.KEY, TRANSFER_COPIES, DischargeToAssessProcess.KEY, DISCHARGE_TO_ASSESS_COPIES)));
+                TransferOfCareProcess.KEY, TRANSFER_COPIES, DischargeToAssessProcess.KEY, DISCHARGE_TO_ASSESS_COPIES),
+                Set.of(CLUSTER_TIMER_PROBE)));
         configuration.setCustomHistoryLevels(levels);
     }
 

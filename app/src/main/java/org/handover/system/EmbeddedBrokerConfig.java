@@ -21,7 +21,7 @@ class EmbeddedBrokerConfig {
     ArtemisConfigurationCustomizer handoverBrokerSettings(
             @Value("${spring.artemis.embedded.data-directory:./data/artemis}") String dataDirectory,
             @Value("${handover.broker.netty-port:0}") int nettyPort,
-            @Value("${handover.broker.max-disk-usage:90}") int maxDiskUsage) {
+            @Value("${handover.broker.max-disk-usage:-1}") int maxDiskUsage) {
         return configuration -> {
             Path root = Path.of(dataDirectory).toAbsolutePath();
             configuration.setJournalDirectory(root.resolve("journal").toString());
@@ -32,8 +32,11 @@ class EmbeddedBrokerConfig {
             configuration.setPersistIDCache(true);
             configuration.setSecurityEnabled(false);
             // Above this share of the disk in use the broker blocks every producer: the outbox keeps what it cannot
-            // queue, so nothing is lost, but nothing is delivered either until space is freed.
-            configuration.setMaxDiskUsage(maxDiskUsage);
+            // queue, so nothing is lost, but nothing is delivered either until space is freed. Unset, Artemis's own
+            // default (90) or its brokerconfig.maxDiskUsage system property (the tests') holds.
+            if (maxDiskUsage >= 0) {
+                configuration.setMaxDiskUsage(maxDiskUsage);
+            }
             // A message that crashes its consumer again and again ends on the dead-letter queue, where a person sees it.
             configuration.addAddressSetting("#", new AddressSettings()
                     .setMaxDeliveryAttempts(10)

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.camunda.bpm.engine.HistoryService;
 import org.handover.HandoverApplication;
 import org.handover.encounter.ContinuingCareNeedFlagged;
 import org.handover.encounter.DischargeCancelled;
@@ -61,6 +62,8 @@ abstract class DischargeToAssessScenarios {
     TransactionTemplate transaction;
     @Autowired
     ContinuingCareFlags continuingCare;
+    @Autowired
+    HistoryService historyService;
 
     @Test
     void aPathwayOnePatientsCouncilIsToldByMailAndAcknowledges() {
@@ -134,8 +137,11 @@ abstract class DischargeToAssessScenarios {
         JsonNode history = as("admin").getJson("/engine-rest/history/process-instance?processInstanceBusinessKey="
                 + episode);
         assertThat(history.get(0).path("state").asText()).isEqualTo("COMPLETED");
+        assertThat(historyService.createHistoricProcessInstanceQuery().processInstanceId(history.get(0).path("id")
+                .asText()).singleResult().getEndActivityId()).isEqualTo("EndEvent_NotificationAcknowledged");
         assertThat(as("admin").getJson("/engine-rest/history/activity-instance?processInstanceId="
-                + history.get(0).path("id").asText() + "&activityId=EndEvent_NotificationAcknowledged")).hasSize(1);
+                + history.get(0).path("id").asText()).findValuesAsText("activityType"))
+                .as("activity history of people's work only (decision 0011)").isNotEmpty().containsOnly("userTask");
         assertThat(as("admin").getJson("/engine-rest/history/variable-instance?includeDeleted=true&processInstanceId="
                 + history.get(0).path("id").asText()).findValuesAsText("name"))
                 .as("decisions keep their history, copies of the discharge record get none (decision 0009)")

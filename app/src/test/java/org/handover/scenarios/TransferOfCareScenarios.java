@@ -339,7 +339,17 @@ abstract class TransferOfCareScenarios {
         assertThat(jdbc.queryForObject("select count(*) from ACT_HI_ACTINST where ROOT_PROC_INST_ID_ = ?"
                 + " and (REMOVAL_TIME_ is null or REMOVAL_TIME_ <> ?)", Integer.class, instance.get("ID_"), removal))
                 .isZero();
+        assertThat(jdbc.queryForList("select ACT_ID_ from ACT_HI_ACTINST where PROC_INST_ID_ = ?", String.class,
+                instance.get("ID_"))).as("activity history of the ward's work only (decision 0011)")
+                .containsExactly("UserTask_CompleteDischargeSummary");
         if (!running) {
+            assertThat(jdbc.queryForMap("select START_ACT_ID_, END_ACT_ID_, END_TIME_ from ACT_HI_PROCINST where ID_ = ?",
+                    instance.get("ID_"))).as("the process's own history keeps how it started and ended")
+                    .containsEntry("START_ACT_ID_", "StartEvent_PatientDischarged")
+                    .containsEntry("END_ACT_ID_", "EndEvent_TransferComplete").doesNotContainEntry("END_TIME_", null);
+            assertThat(jdbc.queryForObject("select count(*) from ACT_HI_ACTINST where PROC_INST_ID_ = ?"
+                    + " and END_TIME_ is not null and DURATION_ is not null", Integer.class, instance.get("ID_")))
+                    .as("the completed task's activity ended").isOne();
             assertThat(jdbc.queryForList("select NAME_ from ACT_HI_VARINST where PROC_INST_ID_ = ?", String.class,
                     instance.get("ID_"))).as("decisions keep their history, copies of the record get none")
                     .contains("completedBy", "resultsPending", "slaBreachAt", "awaitingMessageId")

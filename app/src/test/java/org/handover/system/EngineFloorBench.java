@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -85,8 +86,8 @@ class EngineFloorBench {
         configuration.setDataSource(dataSource);
         configuration.setDatabaseSchemaUpdate(ProcessEngineConfiguration.DB_SCHEMA_UPDATE_TRUE);
         if (Boolean.parseBoolean(System.getProperty("handover.bench.engine-floor.history", "true"))) {
-            configuration.setHistoryLevel(new AuditWithoutCopies(Map.of()));
-            configuration.setCustomHistoryLevels(List.of(new AuditWithoutCopies(Map.of())));
+            configuration.setHistoryLevel(new AuditWithoutCopies(Map.of(), Set.of()));
+            configuration.setCustomHistoryLevels(List.of(new AuditWithoutCopies(Map.of(), Set.of())));
         } else {
             configuration.setHistory(ProcessEngineConfiguration.HISTORY_NONE);
         }
