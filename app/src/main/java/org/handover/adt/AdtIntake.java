@@ -36,6 +36,11 @@ class AdtIntake implements HospitalEventIntake {
         MshHeader header = MshHeader.read(message);
         try {
             Hl7Bytes.requireUtf8(bytes);
+        } catch (RefusedEvent notUtf8) {
+            return refused(header, Hl7Bytes.forReview(bytes), notUtf8.getMessage()
+                    + " (quarantined byte for byte, each byte read as ISO-8859-1)", notUtf8);
+        }
+        try {
             if (header != null) {
                 Hl7Bytes.requireWhole(message);
             }
@@ -43,10 +48,6 @@ class AdtIntake implements HospitalEventIntake {
             EpisodeIntake.Outcome outcome = stored(event, message);
             return acknowledgements.accepted(header, outcome.note());
         } catch (RefusedEvent refusal) {
-            if (!Hl7Bytes.isUtf8(bytes)) {
-                return refused(header, Hl7Bytes.forReview(bytes), refusal.getMessage()
-                        + " (quarantined byte for byte, each byte read as ISO-8859-1)", refusal);
-            }
             return refused(header, message, refusal.getMessage(), refusal);
         } catch (RuntimeException failure) {
             log.error("HL7 v2 message {} from {} could not be stored: {}", header == null ? "?" : header.controlId(),

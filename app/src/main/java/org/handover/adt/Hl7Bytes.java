@@ -32,7 +32,7 @@ final class Hl7Bytes {
         return isUtf8(bytes) ? text(bytes) : new String(bytes, StandardCharsets.ISO_8859_1);
     }
 
-    static boolean isUtf8(byte[] bytes) {
+    private static boolean isUtf8(byte[] bytes) {
         try {
             requireUtf8(bytes);
             return true;
