@@ -1,7 +1,6 @@
 package org.handover.retention;
 
 import com.zaxxer.hikari.HikariDataSource;
-import java.util.UUID;
 import javax.sql.DataSource;
 import org.handover.support.PostgresForTests;
 
@@ -11,11 +10,7 @@ class PostgresRetentionScenarioTest extends RetentionScenarios {
 
     @Override
     DataSource newDatabase() {
-        dataSource = new HikariDataSource();
-        dataSource.setJdbcUrl(PostgresForTests.newDatabase("retention_" + UUID.randomUUID().toString().substring(0, 8)));
-        dataSource.setUsername(PostgresForTests.username());
-        dataSource.setPassword(PostgresForTests.password());
-        dataSource.setMaximumPoolSize(4);
+        dataSource = PostgresForTests.newDataSource("retention", 4);
         return dataSource;
     }
 

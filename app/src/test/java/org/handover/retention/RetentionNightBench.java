@@ -10,7 +10,6 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.handover.support.PostgresForTests;
 import org.junit.jupiter.api.Test;
@@ -33,10 +32,7 @@ class RetentionNightBench {
     @Test
     void aNightsBacklog() {
         int rows = Integer.parseInt(System.getProperty("handover.bench.retention"));
-        try (HikariDataSource dataSource = new HikariDataSource()) {
-            dataSource.setJdbcUrl(PostgresForTests.newDatabase("retention_bench_" + UUID.randomUUID().toString().substring(0, 8)));
-            dataSource.setUsername(PostgresForTests.username());
-            dataSource.setPassword(PostgresForTests.password());
+        try (HikariDataSource dataSource = PostgresForTests.newDataSource("retention_bench", 10)) {
             ProcessEngine engine = RetentionScenarios.migrated(dataSource, "postgresql");
             JdbcTemplate jdbc = new JdbcTemplate(dataSource);
 

@@ -95,6 +95,19 @@ public final class PostgresForTests {
         return running.jdbcUrl().substring(0, running.jdbcUrl().lastIndexOf('/') + 1) + name;
     }
 
+    /**
+     * A pool on a further, empty database of its own ({@link #newDatabase}), named {@code prefix} and a random suffix;
+     * the caller closes it.
+     */
+    public static com.zaxxer.hikari.HikariDataSource newDataSource(String prefix, int maximumPoolSize) {
+        com.zaxxer.hikari.HikariDataSource dataSource = new com.zaxxer.hikari.HikariDataSource();
+        dataSource.setJdbcUrl(newDatabase(prefix + "_" + UUID.randomUUID().toString().substring(0, 8)));
+        dataSource.setUsername(USERNAME);
+        dataSource.setPassword(password());
+        dataSource.setMaximumPoolSize(maximumPoolSize);
+        return dataSource;
+    }
+
     public static String username() {
         server();
         return USERNAME;

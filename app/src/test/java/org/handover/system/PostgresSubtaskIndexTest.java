@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.util.List;
-import java.util.UUID;
 import org.handover.support.PostgresForTests;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,11 +19,7 @@ class PostgresSubtaskIndexTest {
 
     @BeforeEach
     void database() {
-        dataSource = new HikariDataSource();
-        dataSource.setJdbcUrl(PostgresForTests.newDatabase("subtasks_" + UUID.randomUUID().toString().substring(0, 8)));
-        dataSource.setUsername(PostgresForTests.username());
-        dataSource.setPassword(PostgresForTests.password());
-        dataSource.setMaximumPoolSize(2);
+        dataSource = PostgresForTests.newDataSource("subtasks", 2);
         jdbc = new JdbcTemplate(dataSource);
         jdbc.execute("create table ACT_RU_TASK (ID_ varchar(64) primary key, PARENT_TASK_ID_ varchar(64))");
     }
