@@ -39,6 +39,12 @@ public class AuditLog {
         record(userId, "CHANGE", resource, nhsNumber, reason);
     }
 
+    /** An action refused: who tried what, and why it was not done. */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void refused(String userId, String resource, String nhsNumber, String reason) {
+        record(userId, "REFUSED", resource, nhsNumber, reason);
+    }
+
     /** A change to one patient's record, one of several that {@link #changedAll} records together. */
     public record Change(String resource, String nhsNumber, String reason) {
     }

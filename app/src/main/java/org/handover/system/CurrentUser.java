@@ -1,5 +1,6 @@
 package org.handover.system;
 
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngineServices;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.identity.Authentication;
@@ -15,7 +16,11 @@ public final class CurrentUser {
     }
 
     public static String of(ProcessEngineServices engine) {
-        Authentication authentication = engine.getIdentityService().getCurrentAuthentication();
+        return of(engine.getIdentityService());
+    }
+
+    public static String of(IdentityService identityService) {
+        Authentication authentication = identityService.getCurrentAuthentication();
         return authentication == null || authentication.getUserId() == null ? "system" : authentication.getUserId();
     }
 }

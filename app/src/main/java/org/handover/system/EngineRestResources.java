@@ -7,15 +7,24 @@ import org.camunda.bpm.engine.rest.impl.CamundaRestResources;
 import org.camunda.bpm.engine.rest.impl.DefaultProcessEngineRestServiceImpl;
 import org.camunda.bpm.spring.boot.starter.rest.CamundaJerseyResourceConfig;
 import org.glassfish.jersey.jackson.JacksonFeature;
+import org.handover.tasklist.LateTaskActionMapper;
+import org.handover.tasklist.LateTaskActions;
 import org.springframework.stereotype.Component;
 
 /**
  * Camunda's REST API ({@code /engine-rest}) exactly as the starter registers it, except that its root resource is
- * {@link EngineRestRoot}, which builds the task resources once instead of on every request.
+ * {@link EngineRestRoot}, which builds the task resources once instead of on every request, and that an action on a
+ * task no longer open is answered 404 or 409, not 500 ({@link LateTaskActionMapper}).
  */
 @ApplicationPath("/engine-rest")
 @Component
 class EngineRestResources extends CamundaJerseyResourceConfig {
+
+    private final LateTaskActions lateTaskActions;
+
+    EngineRestResources(LateTaskActions lateTaskActions) {
+        this.lateTaskActions = lateTaskActions;
+    }
 
     @Override
     protected void registerCamundaRestResources() {
@@ -28,5 +37,10 @@ class EngineRestResources extends CamundaJerseyResourceConfig {
         registerClasses(resources);
         registerClasses(CamundaRestResources.getConfigurationClasses());
         register(JacksonFeature.class);
+    }
+
+    @Override
+    protected void registerAdditionalResources() {
+        LateTaskActionMapper.forOneApplication(lateTaskActions).forEach(this::register);
     }
 }

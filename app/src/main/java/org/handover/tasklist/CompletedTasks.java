@@ -15,6 +15,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class CompletedTasks implements TaskListener {
 
+    /** The case's patient, as every process that holds one names it. */
+    static final String NHS_NUMBER = "nhsNumber";
+
     private final AuditLog audit;
 
     CompletedTasks(AuditLog audit) {
@@ -24,10 +27,18 @@ public class CompletedTasks implements TaskListener {
     @Override
     public void notify(DelegateTask task) {
         String userId = CurrentUser.of(task.getProcessEngineServices());
-        Object nhsNumber = task.getVariable("nhsNumber");
-        String patient = nhsNumber == null ? null
-                : NhsNumber.tryParse(nhsNumber.toString()).map(NhsNumber::value).orElse(null);
-        audit.changedWith(userId, "task/" + task.getTaskDefinitionKey() + "/" + task.getProcessInstanceId(), patient,
+        audit.changedWith(userId, resource(task.getTaskDefinitionKey(), task.getProcessInstanceId()),
+                patient(task.getVariable(NHS_NUMBER)),
                 "Completed task: " + (task.getName() == null ? task.getTaskDefinitionKey() : task.getName()));
+    }
+
+    /** How the audit log names a task of a case. */
+    static String resource(String taskDefinitionKey, String processInstanceId) {
+        return "task/" + taskDefinitionKey + "/" + processInstanceId;
+    }
+
+    /** Ten digits, or null when the value is not an NHS number. */
+    static String patient(Object nhsNumber) {
+        return nhsNumber == null ? null : NhsNumber.tryParse(nhsNumber.toString()).map(NhsNumber::value).orElse(null);
     }
 }

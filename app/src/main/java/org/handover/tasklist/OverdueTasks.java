@@ -6,6 +6,7 @@ import java.util.List;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.exception.NotFoundException;
 import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.IdentityLinkType;
@@ -105,7 +106,7 @@ public class OverdueTasks {
         try {
             transaction.executeWithoutResult(status -> change.run());
             return true;
-        } catch (OptimisticLockingException | NullValueException e) {
+        } catch (OptimisticLockingException | NullValueException | NotFoundException e) {
             log.debug("Task changed while being checked for being overdue; next check looks again", e);
             return false;
         }

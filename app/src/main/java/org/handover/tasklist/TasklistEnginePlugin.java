@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
 /**
  * Adds {@link FindableTasks}, {@link CaseAccess} and {@link CompletedTasks} to every user task of every process as it is deployed, so that processes added later
  * need nothing in their BPMN to be findable and dated in Tasklist; and {@link TeamTaskAuthorizations} for the
- * grants on each task.
+ * grants on each task; {@link MissingTaskIsNotFound} on the commands people's task actions run.
  */
 @Component
 class TasklistEnginePlugin extends AbstractProcessEnginePlugin {
@@ -35,6 +35,10 @@ class TasklistEnginePlugin extends AbstractProcessEnginePlugin {
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
         configuration.setResourceAuthorizationProvider(new TeamTaskAuthorizations());
+        if (configuration.getCustomPostCommandInterceptorsTxRequired() == null) {
+            configuration.setCustomPostCommandInterceptorsTxRequired(new ArrayList<>());
+        }
+        configuration.getCustomPostCommandInterceptorsTxRequired().add(new MissingTaskIsNotFound());
         if (configuration.getCustomPostBPMNParseListeners() == null) {
             configuration.setCustomPostBPMNParseListeners(new ArrayList<>());
         }

@@ -3,6 +3,10 @@ package org.handover.tasklist;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,12 +18,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Set;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.TaskService;
@@ -33,7 +42,10 @@ import org.handover.encounter.Mobility;
 import org.handover.encounter.PatientDischarged;
 import org.handover.support.Http;
 import org.handover.support.SandboxEnvironment;
+import org.handover.system.IdentitySetup;
+import org.handover.system.Roles;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationEventPublisher;
@@ -61,6 +73,7 @@ abstract class TasklistScenarios {
     @Autowired TransactionTemplate transaction;
     @Autowired JdbcTemplate jdbc;
     @Autowired BreakGlass breakGlass;
+    @Autowired IdentitySetup identitySetup;
 
     abstract SandboxEnvironment environment();
 
@@ -226,20 +239,18 @@ abstract class TasklistScenarios {
                 "/engine-rest/task?taskDefinitionKey=UserTask_TriageReferral&processInstanceBusinessKey=" + ubrn
                         + "&maxResults=5"), tasks -> tasks.size() == 1).get(0);
         String triageId = triage.path("id").asText();
-        String accept = """
-                {"variables":{"triageOutcome":{"value":"accept","type":"String"},
-                 "triageComment":{"value":"Accepted: clinic in two weeks.","type":"String"}}}""";
         for (String outsider : List.of("bookingadmin", "wardadmin", "socialcare", "chccoordinator", "commsadmin")) {
             assertThat(as(outsider).getJson("/engine-rest/task?processInstanceBusinessKey=" + ubrn)).as(outsider).isEmpty();
-            HttpResponse<String> refused = as(outsider).post("/engine-rest/task/" + triageId + "/complete", accept);
+            HttpResponse<String> refused = as(outsider).post("/engine-rest/task/" + triageId + "/complete", ACCEPT);
             assertThat(refused.statusCode()).as(outsider + ": " + refused.body()).isIn(403, 404);
         }
-        HttpResponse<String> done = consultant.post("/engine-rest/task/" + triageId + "/complete", accept);
+        HttpResponse<String> done = consultant.post("/engine-rest/task/" + triageId + "/complete", ACCEPT);
         assertThat(done.statusCode()).as(done.body()).isEqualTo(204);
-        HttpResponse<String> again = consultant.post("/engine-rest/task/" + triageId + "/complete", accept);
-        assertThat(again.statusCode()).isNotEqualTo(204);
-        assertThat(again.body()).contains("Cannot find task");
-        assertThat(jdbc.queryForList("select user_id, action, nhs_number, reason from audit_event where resource = ?",
+        HttpResponse<String> again = consultant.post("/engine-rest/task/" + triageId + "/complete", ACCEPT);
+        assertThat(again.statusCode()).isEqualTo(404);
+        assertThat(again.body()).contains("Task " + triageId + " no longer exists: it was completed at ");
+        assertThat(jdbc.queryForList("select user_id, action, nhs_number, reason from audit_event where resource = ? "
+                + "and action = 'CHANGE'",
                 "task/UserTask_TriageReferral/" + triage.path("processInstanceId").asText())).singleElement().satisfies(entry -> {
                     assertThat(entry.get("user_id")).isEqualTo("consultant");
                     assertThat(entry.get("action")).isEqualTo("CHANGE");
@@ -254,6 +265,204 @@ abstract class TasklistScenarios {
         assertThat(consultant.post("/engine-rest/task/" + bookId + "/complete", "{}").statusCode()).isIn(403, 404);
         assertThat(booking.getJson("/engine-rest/task/" + bookId + "/variables?variableNames=ubrn")
                 .path("ubrn").path("value").asText()).isEqualTo(ubrn);
+    }
+
+    /**
+     * Two consultants on one queue: the first claims the triage (the second's Claim is told so: 409) and completes
+     * it; the second, whose screen still shows it, presses Complete, or Claim, or saves a variable. Each is told the
+     * task no longer exists, who completed it and when (404, Camunda's error shape), not 500; someone outside the team
+     * reads only that it is not open; the refused completions are audited; nothing is logged at ERROR
+     * (LateTaskActions, MissingTaskIsNotFound).
+     */
+    @Test
+    void anActionOnATaskAColleagueCompletedAnswers404SayingWhoAndWhen() {
+        Http second = secondConsultant();
+        String ubrn = postRedFlagReferral();
+        Http consultant = as("consultant");
+        JsonNode triage = await().atMost(PATIENCE).until(() -> consultant.getJson(
+                "/engine-rest/task?taskDefinitionKey=UserTask_TriageReferral&processInstanceBusinessKey=" + ubrn),
+                tasks -> tasks.size() == 1).get(0);
+        String taskId = triage.path("id").asText();
+        String task = "/engine-rest/task/" + taskId;
+        assertThat(second.getJson("/engine-rest/task?processInstanceBusinessKey=" + ubrn)).hasSize(1);
+        assertThat(consultant.post(task + "/claim", "{\"userId\":\"consultant\"}").statusCode()).isEqualTo(204);
+        HttpResponse<String> claimedAlready = second.post(task + "/claim",
+                "{\"userId\":\"" + SECOND_CONSULTANT + "\"}");
+        assertThat(claimedAlready.statusCode()).as(claimedAlready.body()).isEqualTo(409);
+        assertThat(Http.parse(claimedAlready.body()).path("message").asText()).contains("already claimed");
+        assertThat(consultant.post(task + "/complete", ACCEPT).statusCode()).isEqualTo(204);
+
+        try (ErrorEvents errors = new ErrorEvents()) {
+            String completed = "Task " + taskId + " no longer exists: it was completed by consultant at ";
+            Map<String, HttpResponse<String>> answers = new LinkedHashMap<>();
+            answers.put("complete", second.post(task + "/complete", ACCEPT));
+            answers.put("submit-form", second.post(task + "/submit-form", ACCEPT));
+            answers.put("claim", second.post(task + "/claim", "{\"userId\":\"" + SECOND_CONSULTANT + "\"}"));
+            answers.put("unclaim", second.post(task + "/unclaim", "{}"));
+            answers.put("put a variable", second.put(task + "/variables/triageComment",
+                    "{\"value\":\"Seen\",\"type\":\"String\"}"));
+            answers.put("modify variables", second.post(task + "/variables",
+                    "{\"modifications\":{\"triageComment\":{\"value\":\"Seen\",\"type\":\"String\"}}}"));
+            answers.put("read variables", second.get(task + "/variables"));
+            answers.forEach((action, answer) -> {
+                assertThat(answer.statusCode()).as(action + ": " + answer.body()).isEqualTo(404);
+                JsonNode error = Http.parse(answer.body());
+                assertThat(error.path("type").asText()).as(action).isEqualTo("InvalidRequestException");
+                assertThat(error.path("message").asText()).as(action).startsWith(completed);
+            });
+
+            HttpResponse<String> outsider = as("wardadmin").post(task + "/complete", ACCEPT);
+            assertThat(outsider.statusCode()).isEqualTo(404);
+            assertThat(Http.parse(outsider.body()).path("message").asText())
+                    .isEqualTo("Task " + taskId + " does not exist or is no longer open.");
+
+            List<Map<String, Object>> refused = jdbc.queryForList("""
+                    select action, nhs_number, reason from audit_event where user_id = ? and resource = ?""",
+                    SECOND_CONSULTANT, "task/UserTask_TriageReferral/" + triage.path("processInstanceId").asText());
+            assertThat(refused).hasSize(2).allSatisfy(entry -> {
+                assertThat(entry.get("action")).isEqualTo("REFUSED");
+                assertThat((String) entry.get("nhs_number")).matches("\\d{10}");
+                assertThat((String) entry.get("reason")).contains(completed);
+            });
+            assertThat(errors.mentioning(taskId)).isEmpty();
+        }
+    }
+
+    /** The same in Tasklist itself, which calls the webapps' own engine API (/camunda/api/engine) with a session. */
+    @Test
+    void tasklistShowsTheSecondConsultantWhoCompletedTheTaskNotAServerError() {
+        secondConsultant();
+        String ubrn = postRedFlagReferral();
+        WebappSession first = new WebappSession(environment().baseUrl());
+        assertThat(first.login("consultant", "consultant").statusCode()).isEqualTo(200);
+        WebappSession second = new WebappSession(environment().baseUrl());
+        assertThat(second.login(SECOND_CONSULTANT, SECOND_CONSULTANT).statusCode()).isEqualTo(200);
+        String api = "/camunda/api/engine/engine/default";
+        String taskId = await().atMost(PATIENCE).until(() -> second.getJson(api + "/task?processInstanceBusinessKey="
+                + ubrn), tasks -> tasks.size() == 1).get(0).path("id").asText();
+        // As Tasklist does after logging in: a GET gives the new session its CSRF token.
+        assertThat(first.getJson(api + "/task/" + taskId).path("id").asText()).isEqualTo(taskId);
+
+        try (ErrorEvents errors = new ErrorEvents()) {
+            HttpResponse<String> claimed = first.post(api + "/task/" + taskId + "/claim",
+                    "{\"userId\":\"consultant\"}");
+            assertThat(claimed.statusCode()).as(claimed.body()).isEqualTo(204);
+            HttpResponse<String> submitted = first.post(api + "/task/" + taskId + "/submit-form", ACCEPT);
+            assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(204);
+
+            for (String action : List.of("submit-form", "complete", "claim")) {
+                HttpResponse<String> late = second.post(api + "/task/" + taskId + "/" + action,
+                        action.equals("claim") ? "{\"userId\":\"" + SECOND_CONSULTANT + "\"}" : ACCEPT);
+                assertThat(late.statusCode()).as(action + ": " + late.body()).isEqualTo(404);
+                assertThat(Http.parse(late.body()).path("message").asText()).as(action)
+                        .startsWith("Task " + taskId + " no longer exists: it was completed by consultant at ");
+            }
+            assertThat(errors.mentioning(taskId)).isEmpty();
+        }
+    }
+
+    /**
+     * Both consultants press Complete at the same moment: one completion is done (204), the other is told it came
+     * too late (409 when the two raced inside the engine, 404 when the first had already committed), and the
+     * referral moved on once: one booking task, one completion in the audit log.
+     */
+    @Test
+    void twoConsultantsCompletingOneTaskAtOnceMoveTheReferralOnOnce() throws Exception {
+        Http second = secondConsultant();
+        Http consultant = as("consultant");
+        ExecutorService people = Executors.newFixedThreadPool(2);
+        try (ErrorEvents errors = new ErrorEvents()) {
+            for (int round = 0; round < 3; round++) {
+                String ubrn = postRedFlagReferral();
+                JsonNode triage = await().atMost(PATIENCE).until(() -> second.getJson(
+                        "/engine-rest/task?processInstanceBusinessKey=" + ubrn), tasks -> tasks.size() == 1).get(0);
+                String complete = "/engine-rest/task/" + triage.path("id").asText() + "/complete";
+                CountDownLatch press = new CountDownLatch(1);
+                List<Future<HttpResponse<String>>> pressed = new ArrayList<>();
+                for (Http person : List.of(consultant, second)) {
+                    pressed.add(people.submit(() -> {
+                        press.await();
+                        return person.post(complete, ACCEPT);
+                    }));
+                }
+                press.countDown();
+                List<HttpResponse<String>> answers = new ArrayList<>();
+                for (Future<HttpResponse<String>> answer : pressed) {
+                    answers.add(answer.get(60, TimeUnit.SECONDS));
+                }
+                assertThat(answers).as(answers.stream().map(HttpResponse::body).toList().toString())
+                        .filteredOn(answer -> answer.statusCode() == 204).hasSize(1);
+                HttpResponse<String> late = answers.stream().filter(answer -> answer.statusCode() != 204)
+                        .findFirst().orElseThrow();
+                assertThat(late.statusCode()).as(late.body()).isIn(404, 409);
+                assertThat(Http.parse(late.body()).path("message").asText())
+                        .startsWith("Task " + triage.path("id").asText() + " ");
+
+                String referralCase = triage.path("processInstanceId").asText();
+                await().atMost(PATIENCE).until(() -> taskService.createTaskQuery().processInstanceId(referralCase)
+                        .taskDefinitionKey("UserTask_BookAppointment").count() == 1);
+                assertThat(taskService.createTaskQuery().processInstanceId(referralCase).count()).isEqualTo(1);
+                assertThat(jdbc.queryForObject("""
+                        select count(*) from audit_event where resource = ? and action = 'CHANGE'""", Integer.class,
+                        "task/UserTask_TriageReferral/" + referralCase)).isEqualTo(1);
+            }
+            assertThat(errors.mentioning("Cannot find task")).isEmpty();
+            assertThat(errors.mentioning("OptimisticLocking")).isEmpty();
+        } finally {
+            people.shutdownNow();
+        }
+    }
+
+    private static final String SECOND_CONSULTANT = "consultanttwo";
+    private static final String ACCEPT = """
+            {"variables":{"triageOutcome":{"value":"accept","type":"String"},
+             "triageComment":{"value":"Accepted: clinic in two weeks.","type":"String"}}}""";
+
+    /** A second consultant on the same triage teams as the demo consultant. */
+    private Http secondConsultant() {
+        identitySetup.ensureUser(SECOND_CONSULTANT, "Demo", "Second consultant", SECOND_CONSULTANT, Roles.CONSULTANTS);
+        identitySetup.joinGroupsStartingWith(SECOND_CONSULTANT, "triage-", "lead-");
+        return as(SECOND_CONSULTANT);
+    }
+
+    /** The ERROR events logged while it is open, by any logger. */
+    private static final class ErrorEvents implements AutoCloseable {
+
+        private final ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) LoggerFactory
+                .getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+
+        ErrorEvents() {
+            appender.start();
+            root.addAppender(appender);
+        }
+
+        /** Those whose message or exception mentions the text. */
+        List<String> mentioning(String text) {
+            List<ILoggingEvent> events;
+            synchronized (appender) {
+                events = List.copyOf(appender.list);
+            }
+            return events.stream().filter(event -> event.getLevel() == Level.ERROR)
+                    .filter(event -> event.getFormattedMessage().contains(text)
+                            || mentions(event.getThrowableProxy(), text))
+                    .map(event -> event.getLoggerName() + ": " + event.getFormattedMessage()).toList();
+        }
+
+        private static boolean mentions(IThrowableProxy failure, String text) {
+            for (IThrowableProxy cause = failure; cause != null; cause = cause.getCause()) {
+                if (String.valueOf(cause.getMessage()).contains(text) || cause.getClassName().contains(text)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        @Override
+        public void close() {
+            root.detachAppender(appender);
+            appender.stop();
+        }
     }
 
     /** Every completion looks for the task's subtasks: by index, not by reading every open task (SubtaskIndex). */
