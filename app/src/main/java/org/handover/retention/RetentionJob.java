@@ -11,8 +11,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
@@ -28,7 +31,9 @@ import org.springframework.stereotype.Service;
  * Deletes the operational tables' finished rows once they are older than their {@link RetentionProperties age}, in
  * batches of one short statement each, in the nightly window (or when an administrator asks). Every node runs it
  * (docs/decisions/0008): on PostgreSQL the nodes take different rows, and each counts only what its own statements
- * deleted. Runs on a thread of its own, never on the scheduler thread the delivery metrics and sweeps share.
+ * deleted. One run at a time over all nodes ({@link RetentionRuns}): the nightly run and an administrator's never
+ * overlap, and a node whose night another node already did only reads what that run did. Runs on a thread of its own,
+ * never on the scheduler thread the delivery metrics and sweeps share.
  */
 @Service
 public class RetentionJob {
@@ -38,10 +43,11 @@ public class RetentionJob {
     private final JdbcTemplate jdbc;
     private final RetentionProperties properties;
     private final RetentionMetrics metrics;
+    private final RetentionRuns runs;
     private final Clock clock;
     private final List<RetainedTable> tables;
     private final boolean postgres;
-    /** One run at a time on this node: the nightly check and the admin's request queue on this thread. */
+    /** The nightly check and the administrator's runs take turns on this thread. */
     private final ScheduledExecutorService runner = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "retention");
         thread.setDaemon(true);
@@ -50,10 +56,11 @@ public class RetentionJob {
     private LocalDate finishedNight;
 
     RetentionJob(JdbcTemplate jdbc, DataSource dataSource, RetentionProperties properties, RetentionMetrics metrics,
-            Clock clock) {
+            RetentionRuns runs, Clock clock) {
         this.jdbc = jdbc;
         this.properties = properties;
         this.metrics = metrics;
+        this.runs = runs;
         this.clock = clock;
         this.tables = RetainedTable.all(properties);
         this.postgres = Databases.isPostgres(dataSource);
@@ -79,19 +86,33 @@ public class RetentionJob {
         runner.shutdownNow();
     }
 
-    /** Runs now, whatever the time, on the job's thread (after a run in progress), and returns what it did. */
-    public RetentionRun runNow(String trigger) {
+    /**
+     * An administrator's run, whatever the time: the id of the run started and its outcome to come, or the id of the
+     * run already running (on this node or another), which this request does not disturb.
+     */
+    public Start startNow(String administrator) {
+        RetentionRuns.Claim claim = runs.claim("admin", administrator);
+        if (!claim.ours()) {
+            return new Start(claim.runId(), Optional.empty());
+        }
         try {
-            return runner.submit(() -> run(trigger, false)).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while waiting for the retention run", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("The retention run failed: " + e.getCause().getMessage(), e.getCause());
+            CompletableFuture<RetentionRun> outcome = CompletableFuture.supplyAsync(
+                    () -> recorded(claim.runId(), "admin " + administrator, false), runner);
+            return new Start(claim.runId(), Optional.of(outcome));
+        } catch (RejectedExecutionException shuttingDown) {
+            runs.failed(claim.runId(), "the node is shutting down");
+            throw shuttingDown;
         }
     }
 
-    /** In the window, once a night: a run that finished is not repeated until the next night's window. */
+    /** @param outcome empty when a run was already running: {@code runId} is that run's */
+    public record Start(String runId, Optional<CompletableFuture<RetentionRun>> outcome) {
+    }
+
+    /**
+     * In the window, once a night: a run that went to the end (on any node) is not repeated until the next night's
+     * window; a run cut short by the window, or one that failed, is.
+     */
     void runIfDue() {
         ZonedDateTime now = ZonedDateTime.now(clock).withZoneSameInstant(properties.zone());
         if (!properties.inWindow(now)) {
@@ -102,8 +123,15 @@ public class RetentionJob {
             return;
         }
         try {
-            RetentionRun run = run("window", true);
-            if (run.complete()) {
+            Optional<Instant> doneTonight = runs.lastCompleteSince(properties.windowStartOf(night));
+            if (doneTonight.isPresent()) {
+                finishedNight = night;
+                metrics.ranAt(doneTonight.get());
+                refreshOldest();
+                return;
+            }
+            RetentionRuns.Claim claim = runs.claim("window", "window");
+            if (claim.ours() && recorded(claim.runId(), "window", true).complete()) {
                 finishedNight = night;
             }
         } catch (RuntimeException e) {
@@ -111,11 +139,24 @@ public class RetentionJob {
         }
     }
 
+    /** A run as {@code retention_run} records it: progress after every batch, then its end or why it failed. */
+    private RetentionRun recorded(String runId, String trigger, boolean withinWindow) {
+        try {
+            RetentionRun run = run(trigger, withinWindow, deletedSoFar -> runs.progress(runId, deletedSoFar));
+            runs.finished(runId, run);
+            return run;
+        } catch (RuntimeException e) {
+            log.warn("Retention run ({}) failed: {}", trigger, e.toString());
+            runs.failed(runId, e.getMessage());
+            throw e;
+        }
+    }
+
     /**
      * Deletes page after page per table, oldest first, until a page comes back short. With a window, no batch starts
      * after it ends; the run is then incomplete and the next night goes on.
      */
-    RetentionRun run(String trigger, boolean withinWindow) {
+    RetentionRun run(String trigger, boolean withinWindow, Consumer<Map<String, Long>> progress) {
         Instant started = clock.instant();
         Map<String, Long> deleted = new LinkedHashMap<>();
         boolean complete = true;
@@ -140,6 +181,9 @@ public class RetentionJob {
                 int batch = jdbc.update(table.deletePage(rows.size(), postgres), arguments.toArray());
                 total += batch;
                 metrics.deleted(table.name(), batch);
+                Map<String, Long> soFar = new LinkedHashMap<>(deleted);
+                soFar.put(table.name(), total);
+                progress.accept(soFar);
                 cursorAt = rows.get(rows.size() - 1).at();
                 cursorKey = rows.get(rows.size() - 1).key();
                 if (rows.size() < properties.batchSize()) {

@@ -1,6 +1,7 @@
 package org.handover.retention;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -79,6 +80,11 @@ public record RetentionProperties(
         boolean afterMidnightInAWindowFromTheDayBefore = windowStart.isAfter(windowEnd)
                 && local.toLocalTime().isBefore(windowEnd);
         return afterMidnightInAWindowFromTheDayBefore ? local.toLocalDate().minusDays(1) : local.toLocalDate();
+    }
+
+    /** When a night's window opens. */
+    Instant windowStartOf(LocalDate night) {
+        return night.atTime(windowStart).atZone(zone).toInstant();
     }
 
     /** Whether a batch may start at this moment. */

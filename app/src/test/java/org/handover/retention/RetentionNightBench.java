@@ -59,7 +59,8 @@ class RetentionNightBench {
 
             long started = System.nanoTime();
             RetentionRun run = new RetentionJob(jdbc, dataSource, properties,
-                    new RetentionMetrics(new SimpleMeterRegistry()), Clock.systemUTC()).run("bench", false);
+                    new RetentionMetrics(new SimpleMeterRegistry()),
+                    new RetentionRuns(jdbc, Clock.systemUTC()), Clock.systemUTC()).run("bench", false, deletedSoFar -> { });
             double seconds = (System.nanoTime() - started) / 1e9;
             log.info("RETENTION BENCH: {} rows deleted in {} s ({} rows/s, batches of 500); {}; kept {}",
                     run.deleted().get("outbox_message"), "%.1f".formatted(seconds),

@@ -1,6 +1,7 @@
 package org.handover.retention;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.Timestamp;
@@ -10,11 +11,13 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineConfiguration;
@@ -37,6 +40,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 abstract class RetentionScenarios {
 
     private static final Duration DAY = Duration.ofDays(1);
+    private static final Consumer<Map<String, Long>> NO_PROGRESS = deletedSoFar -> { };
 
     private DataSource dataSource;
     private JdbcTemplate jdbc;
@@ -85,7 +89,8 @@ abstract class RetentionScenarios {
     void emptyTables() {
         clock.set(Instant.now());
         for (String table : List.of("outbox_remote_part", "outbox_message", "inbound_message", "quarantined_input",
-                "fft_reply", "fft_conversation", "chc_case", "encounter_dispatch", "hospital_event", "mesh_inbound_message")) {
+                "fft_reply", "fft_conversation", "chc_case", "encounter_dispatch", "hospital_event", "mesh_inbound_message",
+                "retention_run")) {
             jdbc.update("delete from " + table);
         }
     }
@@ -103,7 +108,7 @@ abstract class RetentionScenarios {
         message("old-sms-awaiting-receipt", "sms", "SENT", null, 400);
         message("old-mesh-awaiting-ack", "gp", "SENT", null, 400);
 
-        RetentionRun run = job(500).run("test", false);
+        RetentionRun run = job(500).run("test", false, NO_PROGRESS);
 
         assertThat(run.deleted()).containsEntry("outbox_message", 5L);
         assertThat(ids("outbox_message")).containsExactlyInAnyOrder("young-DELIVERED", "young-ACKNOWLEDGED",
@@ -119,7 +124,7 @@ abstract class RetentionScenarios {
         jdbc.update("insert into outbox_remote_part (channel, remote_id, message_id) values ('sms', 'r-old-2', 'old')");
         jdbc.update("insert into outbox_remote_part (channel, remote_id, message_id) values ('sms', 'r-young-2', 'young')");
 
-        job(500).run("test", false);
+        job(500).run("test", false, NO_PROGRESS);
 
         assertThat(jdbc.queryForList("select remote_id from outbox_remote_part", String.class)).containsExactly("r-young-2");
     }
@@ -140,7 +145,7 @@ abstract class RetentionScenarios {
         message("letter-of-a-chc-case", "social-care", "SENT", "chc-1", 200);
         message("of-a-finished-process", "gp", "DELIVERED", "episode-long-finished", 200);
 
-        job(500).run("test", false);
+        job(500).run("test", false, NO_PROGRESS);
 
         assertThat(ids("outbox_message")).containsExactlyInAnyOrder("of-a-running-process", failedDelivery,
                 "of-an-open-conversation", "letter-of-a-chc-case");
@@ -158,7 +163,7 @@ abstract class RetentionScenarios {
                 values ('reply-to-open-conversation', 'fft-waiting', '+447700900123', ?, 'ANSWER', '1', true)
                 """, ago(100));
 
-        RetentionRun run = job(500).run("test", false);
+        RetentionRun run = job(500).run("test", false, NO_PROGRESS);
 
         assertThat(run.deleted()).containsEntry("inbound_message", 1L);
         assertThat(ids("inbound_message")).containsExactlyInAnyOrder("young-processed", "old-unprocessed",
@@ -171,7 +176,7 @@ abstract class RetentionScenarios {
         quarantined("reviewed-lately", 800, 300);
         quarantined("never-reviewed", 2000, null);
 
-        RetentionRun run = job(500).run("test", false);
+        RetentionRun run = job(500).run("test", false, NO_PROGRESS);
 
         assertThat(run.deleted()).containsEntry("quarantined_input", 1L);
         assertThat(ids("quarantined_input")).containsExactlyInAnyOrder("reviewed-lately", "never-reviewed");
@@ -189,7 +194,7 @@ abstract class RetentionScenarios {
         hospitalEvent("young", 89);
         dispatch("young", "DISPATCHED", 89);
 
-        RetentionRun run = job(500).run("test", false);
+        RetentionRun run = job(500).run("test", false, NO_PROGRESS);
 
         assertThat(run.deleted()).containsEntry("hospital_event", 2L).containsEntry("encounter_dispatch", 1L);
         assertThat(ids("hospital_event")).containsExactlyInAnyOrder("old-pending", "old-quarantined", "young");
@@ -204,7 +209,7 @@ abstract class RetentionScenarios {
             dispatch("event-" + i, "DISPATCHED", 95 - i % 3); // ties on the time: pages cut them by seq
         }
 
-        RetentionRun run = job(5).run("test", false);
+        RetentionRun run = job(5).run("test", false, NO_PROGRESS);
 
         assertThat(run.deleted()).containsEntry("encounter_dispatch", 23L).containsEntry("hospital_event", 23L);
         assertThat(jdbc.queryForObject("select count(*) from encounter_dispatch", Integer.class)).isZero();
@@ -215,7 +220,7 @@ abstract class RetentionScenarios {
         meshInbound("old", 91);
         meshInbound("young", 89);
 
-        RetentionRun run = job(500).run("test", false);
+        RetentionRun run = job(500).run("test", false, NO_PROGRESS);
 
         assertThat(run.deleted()).containsEntry("mesh_inbound_message", 1L);
         assertThat(jdbc.queryForList("select mesh_message_id from mesh_inbound_message", String.class))
@@ -229,7 +234,7 @@ abstract class RetentionScenarios {
         }
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
-        RetentionRun run = job(7, registry).run("test", false);
+        RetentionRun run = job(7, registry).run("test", false, NO_PROGRESS);
 
         assertThat(run.deleted()).containsEntry("outbox_message", 53L);
         assertThat(ids("outbox_message")).isEmpty();
@@ -249,7 +254,7 @@ abstract class RetentionScenarios {
             message("old-" + i, "sms", "DELIVERED", null, 100);
         }
 
-        RetentionRun run = job(7).run("test", false);
+        RetentionRun run = job(7).run("test", false, NO_PROGRESS);
 
         assertThat(run.deleted()).containsEntry("outbox_message", 30L);
         assertThat(ids("outbox_message")).hasSize(20).allMatch(id -> id.startsWith("letter-"));
@@ -275,8 +280,8 @@ abstract class RetentionScenarios {
 
         ExecutorService nodes = Executors.newFixedThreadPool(2);
         try {
-            Future<RetentionRun> runA = nodes.submit((Callable<RetentionRun>) () -> a.run("node a", false));
-            Future<RetentionRun> runB = nodes.submit((Callable<RetentionRun>) () -> b.run("node b", false));
+            Future<RetentionRun> runA = nodes.submit((Callable<RetentionRun>) () -> a.run("node a", false, NO_PROGRESS));
+            Future<RetentionRun> runB = nodes.submit((Callable<RetentionRun>) () -> b.run("node b", false, NO_PROGRESS));
             long deleted = runA.get().deleted().get("outbox_message") + runB.get().deleted().get("outbox_message");
 
             assertThat(deleted).isEqualTo(rows);
@@ -312,6 +317,46 @@ abstract class RetentionScenarios {
         assertThat(ids("outbox_message")).isEmpty();
     }
 
+    @Test
+    void theNightIsRunOnceOverBothNodesAndTheOtherNodeSaysSo() {
+        message("old", "sms", "DELIVERED", null, 100);
+        SimpleMeterRegistry registryB = new SimpleMeterRegistry();
+        RetentionJob nodeA = job(500);
+        RetentionJob nodeB = job(500, registryB);
+
+        clock.set(Instant.parse("2026-12-04T01:10:00Z"));
+        nodeA.runIfDue();
+        message("finished-later", "sms", "DELIVERED", null, 100);
+        clock.set(Instant.parse("2026-12-04T01:15:00Z"));
+        nodeB.runIfDue();
+
+        assertThat(ids("outbox_message")).as("node a did tonight's run").containsExactly("finished-later");
+        assertThat(registryB.get("handover.retention.last.run").gauge().value())
+                .isEqualTo(Instant.parse("2026-12-04T01:10:00Z").getEpochSecond());
+    }
+
+    @Test
+    void noRunStartsWhileAnotherNodesRunIsRunningUnlessThatNodeWentSilent() {
+        message("old", "sms", "DELIVERED", null, 100);
+        RetentionRuns runs = new RetentionRuns(jdbc, clock);
+        clock.set(Instant.parse("2026-12-04T01:10:00Z"));
+        RetentionRuns.Claim otherNode = runs.claim("admin", "admin");
+        RetentionJob job = job(500);
+
+        clock.set(Instant.parse("2026-12-04T01:14:00Z"));
+        job.runIfDue();
+        assertThat(ids("outbox_message")).as("the other node's run holds the slot").containsExactly("old");
+        assertThat(job.startNow("admin2").outcome()).isEmpty();
+        assertThat(job.startNow("admin2").runId()).isEqualTo(otherNode.runId());
+
+        clock.set(Instant.parse("2026-12-04T01:16:00Z"));
+        job.runIfDue();
+        assertThat(ids("outbox_message")).as("silent for 6 minutes: taken for stopped").isEmpty();
+        assertThat(runs.find(otherNode.runId()).orElseThrow().state()).isEqualTo(RetentionRunState.FAILED);
+        assertThatThrownBy(() -> runs.progress(otherNode.runId(), Map.of("outbox_message", 1L)))
+                .as("the run taken for stopped stops at its next batch").isInstanceOf(IllegalStateException.class);
+    }
+
     private RetentionJob job(int batchSize) {
         return job(batchSize, new SimpleMeterRegistry());
     }
@@ -321,7 +366,8 @@ abstract class RetentionScenarios {
                 ZoneId.of("Europe/London"),
                 Duration.ofMinutes(1), batchSize, Duration.ZERO, Duration.ofDays(90), Duration.ofDays(90),
                 Duration.ofDays(365), Duration.ofDays(90), Duration.ofDays(90), Duration.ofDays(90));
-        return new RetentionJob(jdbc, dataSource, properties, new RetentionMetrics(registry), clock);
+        return new RetentionJob(jdbc, dataSource, properties, new RetentionMetrics(registry),
+                new RetentionRuns(jdbc, clock), clock);
     }
 
     private Timestamp ago(int days) {

@@ -308,8 +308,11 @@ abstract class OperationsScenarios {
         assertThat(as("consultant").post("/api/admin/retention/run", "{}").statusCode()).isEqualTo(403);
         HttpResponse<String> run = as("admin").post("/api/admin/retention/run", "{}");
 
-        assertThat(run.statusCode()).as(run.body()).isEqualTo(200);
-        assertThat(Http.parse(run.body()).path("deleted").path("outbox_message").asLong()).isPositive();
+        assertThat(run.statusCode()).as(run.body()).isEqualTo(202);
+        String location = run.headers().firstValue("Location").orElseThrow();
+        JsonNode finished = await().atMost(PATIENCE).until(() -> as("admin").getJson(location),
+                state -> state.path("state").asText().equals("FINISHED"));
+        assertThat(finished.path("deleted").path("outbox_message").asLong()).isPositive();
         assertThat(jdbc.queryForObject("select count(*) from outbox_message where id = ?", Integer.class, id)).isZero();
         assertThat(jdbc.queryForObject("select count(*) from audit_event where user_id = 'admin' and resource = 'retention'",
                 Integer.class)).isPositive();
