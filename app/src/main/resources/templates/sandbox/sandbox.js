@@ -6,7 +6,7 @@
   var API = '/sandbox/api';
   var REFRESH_MS = 5000;
   var FAULT_MODES = {
-    'gp': ['http-500', 'http-503', 'http-400', 'http-500-after-store', 'hang', 'none'],
+    'gp': ['http-500', 'http-503', 'http-400', 'http-500-after-store', 'lookup-503', 'hang', 'none'],
     'social-care': ['smtp-451', 'smtp-451-after-store', 'hang', 'none'],
     'sms': ['smpp-throttled', 'smpp-system-error', 'receipt-undeliverable', 'hang', 'none']
   };

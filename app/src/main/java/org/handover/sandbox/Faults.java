@@ -8,6 +8,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import org.handover.routes.delivery.Channel;
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * <li>every channel: {@code hang} (a slow server: the request is held, then stored and answered) and
  * {@code no-answer} (a hung server: the request is held, then dropped without being stored or answered)</li>
  * <li>{@code gp} (MESH, message sends only): {@code http-500}, {@code http-503}, {@code http-400},
- * {@code http-500-after-store} (the message is stored, then the answer is lost), {@code hang}</li>
+ * {@code http-500-after-store} (the message is stored, then the answer is lost), {@code hang}; and
+ * {@code lookup-503}, which hits endpoint lookups only (sends go through)</li>
  * <li>{@code social-care} (SMTP): {@code smtp-451}, {@code smtp-451-after-store}, {@code hang}</li>
  * <li>{@code sms} (SMPP submit_sm, or a send to the Notify simulator): {@code smpp-throttled} (Notify: 429),
  * {@code smpp-system-error} (Notify: 500), {@code http-500} and {@code http-400} (Notify only),
@@ -44,6 +46,7 @@ class Faults {
         HTTP_503("http-503", Channel.GP),
         HTTP_400("http-400", Channel.GP, Channel.SMS),
         HTTP_500_AFTER_STORE("http-500-after-store", Channel.GP),
+        LOOKUP_503("lookup-503", Channel.GP),
         SMTP_451("smtp-451", Channel.SOCIAL_CARE),
         SMTP_451_AFTER_STORE("smtp-451-after-store", Channel.SOCIAL_CARE),
         SMPP_THROTTLED("smpp-throttled", Channel.SMS),
@@ -151,15 +154,24 @@ class Faults {
         return Optional.of(fault);
     }
 
-    /** The fault that hits this request of the channel, if any; counts it. */
-    synchronized Optional<Fault> take(Channel channel) {
+    /** The fault that hits this request of the channel (a send), if any; counts it. */
+    Optional<Fault> take(Channel channel) {
+        return take(channel, mode -> mode != Mode.LOOKUP_503);
+    }
+
+    /** The fault that hits this MESH endpoint lookup, if any; counts it. */
+    Optional<Fault> takeLookup() {
+        return take(Channel.GP, mode -> mode == Mode.LOOKUP_503);
+    }
+
+    private synchronized Optional<Fault> take(Channel channel, Predicate<Mode> hits) {
         Fault fault = faults.get(channel);
         if (fault != null && fault.over(clock.instant())) {
             faults.remove(channel);
             log.info("Sandbox fault on {} over", channel.id());
             fault = null;
         }
-        if (fault == null) {
+        if (fault == null || !hits.test(fault.mode())) {
             return Optional.empty();
         }
         if (fault.remaining() != null) {

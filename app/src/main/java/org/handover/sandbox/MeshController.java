@@ -199,6 +199,10 @@ class MeshController {
     /** Finds an organisation's mailbox for a workflow. Needs no token (real MESH relies on the TLS client cert). */
     @GetMapping("/endpointlookup/{odsCode}/{workflowId}")
     Map<String, Object> endpointLookup(@PathVariable String odsCode, @PathVariable String workflowId) {
+        if (faults.takeLookup().isPresent()) {
+            throw new MeshException(HttpStatus.SERVICE_UNAVAILABLE, "LOOKUP", "503",
+                    "Sandbox fault: service unavailable");
+        }
         List<Map<String, String>> results = mailboxes.lookup(odsCode, workflowId).stream()
                 .map(mailbox -> Map.of("address", mailbox.id(), "description", mailbox.name(), "endpoint_type", "MESH"))
                 .toList();

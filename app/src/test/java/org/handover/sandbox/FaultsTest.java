@@ -48,6 +48,18 @@ class FaultsTest {
     }
 
     @Test
+    void aLookupFaultHitsEndpointLookupsOnlyAndASendFaultSendsOnly() {
+        faults.set("gp", "lookup-503", 1, null, null);
+        assertThat(faults.take(Channel.GP)).isEmpty();
+        assertThat(faults.takeLookup()).hasValueSatisfying(f -> assertThat(f.mode()).isEqualTo(Faults.Mode.LOOKUP_503));
+        assertThat(faults.current()).isEmpty();
+
+        faults.set("gp", "http-503", 1, null, null);
+        assertThat(faults.takeLookup()).isEmpty();
+        assertThat(faults.take(Channel.GP)).isPresent();
+    }
+
+    @Test
     void forSecondsOutOfRangeIsRefusedWithAMessage() {
         assertThatThrownBy(() -> faults.set("gp", "hang", null, null, 0))
                 .hasMessageContaining("forSeconds must be between 1 and 3600");

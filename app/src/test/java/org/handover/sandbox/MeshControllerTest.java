@@ -227,6 +227,17 @@ class MeshControllerTest {
     }
 
     @Test
+    void endpointLookupAnswers503UnderALookupFault() throws Exception {
+        faults.set("gp", "lookup-503", 1, null);
+        mvc.perform(get("/messageexchange/endpointlookup/A81001/" + DISCHARGE))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(jsonPath("$.errorEvent").value("LOOKUP"));
+        mvc.perform(get("/messageexchange/endpointlookup/A81001/" + DISCHARGE))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.results[0].address").value(GP));
+    }
+
+    @Test
     void messageForAnUnknownMailboxIsAcceptedThenReportedToTheSender() throws Exception {
         String messageId = send("X99999OT001", "local-lost", SUMMARY);
 
