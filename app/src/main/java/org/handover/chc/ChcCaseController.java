@@ -17,7 +17,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * A CHC case's history for the CHC team, the panel and administrators: the case, its decisions, its forms and letters
- * (as PDF documents), the messages sent, and the timeline. Every read is audited.
+ * (as PDF documents), the messages sent, the copies for the GP practice (waiting for its MESH mailbox, sent, or to
+ * post), the letters the team must print and post, and the timeline. Every read is audited.
  */
 @RestController
 @RequestMapping("/api/chc")
@@ -27,10 +28,12 @@ class ChcCaseController {
     static final String REASON_HEADER = "X-Handover-Reason";
 
     private final ChcCases cases;
+    private final GpCopies gpCopies;
     private final AuditLog audit;
 
-    ChcCaseController(ChcCases cases, AuditLog audit) {
+    ChcCaseController(ChcCases cases, GpCopies gpCopies, AuditLog audit) {
         this.cases = cases;
+        this.gpCopies = gpCopies;
         this.audit = audit;
     }
 
@@ -50,7 +53,10 @@ class ChcCaseController {
                 "title", d.title(), "fileName", d.fileName(), "createdAt", d.createdAt(),
                 "href", "/api/chc/cases/" + id + "/documents/" + d.id())).toList());
         out.put("letters", cases.letters(id));
-        out.put("timeline", cases.events(id));
+        out.put("gpCopies", gpCopies.ofCase(id).stream().map(ChcCaseController::gpCopy).toList());
+        List<ChcCases.Event> timeline = cases.events(id);
+        out.put("lettersToPost", timeline.stream().filter(e -> e.kind().equals(ChcCases.LETTER_TO_POST)).toList());
+        out.put("timeline", timeline);
         return ResponseEntity.ok(out);
     }
 
@@ -76,6 +82,23 @@ class ChcCaseController {
         ChcCases.Within28Days figures = cases.within28Days();
         return Map.of("decided", figures.decided(), "decidedWithin28Days", figures.withinTarget(),
                 "percent", Math.round(figures.percent() * 10) / 10.0);
+    }
+
+    /** A letter's copy for the GP practice: waiting for the practice's MESH mailbox, sent, or to print and post. */
+    private static Map<String, Object> gpCopy(GpCopies.GpCopy copy) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("messageId", copy.messageId());
+        out.put("type", copy.letterType());
+        out.put("gpPracticeOds", copy.odsCode());
+        out.put("workflowId", copy.workflowId());
+        out.put("status", copy.status().name());
+        out.put("mailbox", copy.mailboxId());
+        out.put("failedAttempts", copy.failedAttempts());
+        out.put("lastError", copy.lastError());
+        out.put("nextAttemptAt", copy.status() == GpCopies.Status.WAITING ? copy.nextAttemptAt() : null);
+        out.put("createdAt", copy.createdAt());
+        out.put("settledAt", copy.settledAt());
+        return out;
     }
 
     private static List<Map<String, Object>> decisions(ChcCase c) {

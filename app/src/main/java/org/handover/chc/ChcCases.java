@@ -19,6 +19,8 @@ class ChcCases {
     static final String SOURCE_API = "api";
     static final String SOURCE_TASKLIST = "tasklist";
     static final String STANDARD = "standard";
+    /** Timeline kind of a letter the team must print and post (no email address, no GP MESH mailbox...). */
+    static final String LETTER_TO_POST = "LETTER_TO_POST";
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
@@ -129,6 +131,13 @@ class ChcCases {
         return jdbc.query("select id, kind, title, file_name, created_at from chc_document where case_id = ?"
                 + " order by created_at, id", (rs, row) -> new Document(rs.getString("id"), rs.getString("kind"),
                 rs.getString("title"), rs.getString("file_name"), rs.getTimestamp("created_at").toInstant()), caseId);
+    }
+
+    Optional<Document> document(String caseId, String documentId) {
+        return jdbc.query("select id, kind, title, file_name, created_at from chc_document where case_id = ?"
+                + " and id = ?", (rs, row) -> new Document(rs.getString("id"), rs.getString("kind"), rs.getString("title"),
+                        rs.getString("file_name"), rs.getTimestamp("created_at").toInstant()), caseId, documentId)
+                .stream().findFirst();
     }
 
     Optional<byte[]> pdf(String caseId, String documentId) {

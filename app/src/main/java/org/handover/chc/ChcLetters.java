@@ -1,9 +1,6 @@
 package org.handover.chc;
 
-import ca.uhn.fhir.context.FhirContext;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,44 +15,36 @@ import org.handover.routes.mail.MailContent;
 import org.handover.socialcare.Council;
 import org.handover.socialcare.CouncilChannel;
 import org.handover.socialcare.CouncilDirectory;
-import org.hl7.fhir.r4.model.Attachment;
-import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.Coding;
-import org.hl7.fhir.r4.model.DocumentReference;
-import org.hl7.fhir.r4.model.Enumerations;
-import org.hl7.fhir.r4.model.Identifier;
-import org.hl7.fhir.r4.model.MessageHeader;
-import org.hl7.fhir.r4.model.Reference;
 import org.springframework.stereotype.Component;
 
 /**
  * Sends a case's letters through the outbox, in the process step's transaction: to the patient and the advocate by
- * secure mail when they gave an address (otherwise the letter is marked for printing and posting), to the GP practice
- * as a FHIR message over MESH with the PDF in a DocumentReference, and to the council over the channel its social
- * care team has in the council directory (secure mail with the PDF attached, or MESH). Ids are derived from the case and the letter, so a repeated step sends nothing twice.
+ * secure mail when they gave an address (otherwise the letter is marked for printing and posting), to the council over
+ * the channel its social care team has in the council directory (secure mail with the PDF attached, or MESH), and to
+ * the GP practice as a FHIR message over MESH with the PDF in a DocumentReference, once {@link GpCopySender} has found
+ * the practice's mailbox, after this transaction. Ids are derived from the case and the letter, so a repeated step
+ * sends nothing twice.
  */
 @Component
 class ChcLetters {
-
-    static final String EVENT_SYSTEM = "https://handover.org/fhir/CodeSystem/chc-event";
-    static final String PDF = "application/pdf";
 
     private final Outbox outbox;
     private final ChcCases cases;
     private final ChcSettings settings;
     private final ChcPaperwork paperwork;
-    private final Clock clock;
+    private final ChcMessages messages;
+    private final GpCopySender gpCopies;
     private final CouncilDirectory councils;
-    private final FhirContext fhir = FhirContext.forR4Cached();
 
-    ChcLetters(Outbox outbox, ChcCases cases, ChcSettings settings, ChcPaperwork paperwork, Clock clock,
-            CouncilDirectory councils) {
+    ChcLetters(Outbox outbox, ChcCases cases, ChcSettings settings, ChcPaperwork paperwork, ChcMessages messages,
+            GpCopySender gpCopies, CouncilDirectory councils) {
         this.outbox = outbox;
         this.councils = councils;
         this.cases = cases;
         this.settings = settings;
         this.paperwork = paperwork;
-        this.clock = clock;
+        this.messages = messages;
+        this.gpCopies = gpCopies;
     }
 
     /**
@@ -65,12 +54,12 @@ class ChcLetters {
      */
     void sendToEveryone(ChcCase c, String type, ChcPaperwork.Letter letter) {
         String fileName = type + "-" + c.id() + ".pdf";
-        cases.document(c.id(), type, letter.title(), fileName, letter.pdf());
+        String documentId = cases.document(c.id(), type, letter.title(), fileName, letter.pdf());
         toPerson(c, type, "patient", c.patientEmail(), c.patientName(), letter, fileName);
         if (c.advocateName() != null) {
             toPerson(c, type, "advocate", c.advocateEmail(), c.advocateName(), letter, fileName);
         }
-        toGp(c, type, letter, fileName);
+        gpCopies.sendLater(c, type, id(c, type, "gp"), documentId);
         toCouncil(c, type, letter, fileName);
     }
 
@@ -79,8 +68,8 @@ class ChcLetters {
         String fileName = type + "-" + c.id() + ".pdf";
         if (Channel.GP.id().equals(settings.icbChannel())) {
             outbox.send(new OutboxEntry(id(c, type, "icb"), Channel.GP, settings.icbRecipient(), type, c.id(),
-                    fhirMessage(c, type, title, text, pdf, fileName, settings.icbRecipient()),
-                    meshAttributes(title, c)));
+                    messages.fhirMessage(c, type, title, text, pdf, fileName, settings.icbRecipient()),
+                    ChcMessages.meshAttributes(settings.meshWorkflowId(), title, c)));
         } else {
             outbox.send(mail(id(c, type, "icb"), settings.icbRecipient(), type, c, title, text, pdf, fileName));
         }
@@ -91,7 +80,7 @@ class ChcLetters {
     private void toPerson(ChcCase c, String type, String role, String email, String name, ChcPaperwork.Letter letter,
             String fileName) {
         if (email == null || email.isBlank()) {
-            cases.event(c.id(), "LETTER_TO_POST", null, "\"" + letter.title() + "\" for " + name + " (" + role
+            cases.event(c.id(), ChcCases.LETTER_TO_POST, null, "\"" + letter.title() + "\" for " + name + " (" + role
                     + ") to print and post: no email address given", null);
             return;
         }
@@ -101,19 +90,10 @@ class ChcLetters {
                 null);
     }
 
-    private void toGp(ChcCase c, String type, ChcPaperwork.Letter letter, String fileName) {
-        String mailbox = settings.gpMailbox(c.gpPracticeOds());
-        outbox.send(new OutboxEntry(id(c, type, "gp"), Channel.GP, mailbox, type, c.id(),
-                fhirMessage(c, type, letter.title(), paperwork.copyCover(c, letter.title(), "the GP practice"),
-                        letter.pdf(), fileName, c.gpPracticeOds()), meshAttributes(letter.title(), c)));
-        cases.event(c.id(), "LETTER", null, "Copy of \"" + letter.title() + "\" sent to GP practice "
-                + c.gpPracticeOds() + " over MESH (" + mailbox + ")", null);
-    }
-
     private void toCouncil(ChcCase c, String type, ChcPaperwork.Letter letter, String fileName) {
         if (c.councilCode() == null || c.councilCode().isBlank()) {
-            cases.event(c.id(), "LETTER_TO_POST", null, "Copy of \"" + letter.title() + "\" for the council not sent:"
-                    + " no council recorded for the patient", null);
+            cases.event(c.id(), ChcCases.LETTER_TO_POST, null, "Copy of \"" + letter.title() + "\" for the council"
+                    + " not sent: no council recorded for the patient", null);
             return;
         }
         String cover = paperwork.copyCover(c, letter.title(), "the council's social care team");
@@ -121,9 +101,8 @@ class ChcLetters {
         if (council.isPresent() && council.get().channel() == CouncilChannel.MESH) {
             String mailbox = council.get().address();
             outbox.send(new OutboxEntry(id(c, type, "council"), Channel.GP, mailbox, type, c.id(),
-                    fhirMessage(c, type, letter.title(), cover, letter.pdf(), fileName, c.councilCode()),
-                    Map.of(OutboundMessage.MESH_WORKFLOW_ID, council.get().meshWorkflowId(),
-                            OutboundMessage.SUBJECT, letter.title() + " (CHC case " + c.id() + ")")));
+                    messages.fhirMessage(c, type, letter.title(), cover, letter.pdf(), fileName, c.councilCode()),
+                    ChcMessages.meshAttributes(council.get().meshWorkflowId(), letter.title(), c)));
             cases.event(c.id(), "LETTER", null, "Copy of \"" + letter.title() + "\" sent to " + council.get().name()
                     + " over MESH (" + mailbox + ")", null);
             return;
@@ -148,39 +127,7 @@ class ChcLetters {
         attributes.put(MailContent.FORMAT_ATTRIBUTE, MailContent.FORMAT);
         attributes.put(OutboundMessage.SUBJECT, title + " (NHS number " + NhsNumber.of(c.nhsNumber()).masked() + ")");
         return new OutboxEntry(id, Channel.SOCIAL_CARE, to, type, c.id(),
-                new MailContent(text, List.of(new MailContent.Attachment(fileName, PDF, pdf))).write(), attributes);
-    }
-
-    private Map<String, String> meshAttributes(String title, ChcCase c) {
-        return Map.of(OutboundMessage.MESH_WORKFLOW_ID, settings.meshWorkflowId(),
-                OutboundMessage.SUBJECT, title + " (CHC case " + c.id() + ")");
-    }
-
-    /** A FHIR R4 message: MessageHeader (event = type) focused on a DocumentReference carrying the PDF. */
-    private String fhirMessage(ChcCase c, String type, String title, String text, byte[] pdf, String fileName,
-            String receiverOds) {
-        Bundle bundle = new Bundle();
-        bundle.setType(Bundle.BundleType.MESSAGE);
-        bundle.setId(UUID.randomUUID().toString());
-        bundle.setTimestamp(Date.from(clock.instant()));
-        DocumentReference document = new DocumentReference();
-        document.setId(UUID.randomUUID().toString());
-        document.setStatus(Enumerations.DocumentReferenceStatus.CURRENT);
-        document.setDescription(title + ". " + text);
-        document.setDate(Date.from(clock.instant()));
-        document.setSubject(new Reference().setIdentifier(new Identifier().setSystem(NhsNumber.FHIR_SYSTEM)
-                .setValue(c.nhsNumber())).setDisplay(c.patientName()));
-        document.addIdentifier().setSystem("https://handover.org/fhir/Id/chc-case").setValue(c.id());
-        document.addContent().setAttachment(new Attachment().setContentType(PDF).setTitle(fileName).setData(pdf));
-        MessageHeader header = new MessageHeader();
-        header.setId(UUID.randomUUID().toString());
-        header.setEvent(new Coding(EVENT_SYSTEM, type, title));
-        header.setSource(new MessageHeader.MessageSourceComponent().setName("Handover").setEndpoint("urn:handover"));
-        header.addDestination().setEndpoint("urn:ods:" + receiverOds).setReceiver(new Reference().setIdentifier(
-                new Identifier().setSystem("https://fhir.nhs.uk/Id/ods-organization-code").setValue(receiverOds)));
-        header.addFocus(new Reference("urn:uuid:" + document.getId()));
-        bundle.addEntry().setFullUrl("urn:uuid:" + header.getId()).setResource(header);
-        bundle.addEntry().setFullUrl("urn:uuid:" + document.getId()).setResource(document);
-        return fhir.newJsonParser().encodeResourceToString(bundle);
+                new MailContent(text, List.of(new MailContent.Attachment(fileName, ChcMessages.PDF, pdf))).write(),
+                attributes);
     }
 }

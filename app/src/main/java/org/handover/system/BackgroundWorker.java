@@ -10,11 +10,14 @@ import java.util.function.IntSupplier;
 import org.handover.domain.Masking;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Threads that take batches of work from a table: each runs {@code batch} again at once while it returns a full
  * batch, and otherwise sleeps until {@link #wakeUp()} (called after a commit that added work) or the poll interval
- * (which also picks up retries whose backoff has passed). Used by the outbox relay and the encounter dispatcher.
+ * (which also picks up retries whose backoff has passed). Used by the outbox relay, the encounter dispatcher and the
+ * CHC letters' GP copies.
  * A commit wakes one thread, not all: the first would take the work and the others would each pay a query that
  * finds none (four threads made eight dispatch queries of every discharge, A01 and A03). A thread that takes a full
  * batch wakes another, so a backlog is still worked by every thread. Only the first thread polls: the others wait
@@ -58,6 +61,20 @@ public final class BackgroundWorker {
             wake.signal();
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** Wakes a thread once the caller's transaction commits (at once when there is none): it added work. */
+    public void wakeUpAfterCommit() {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    wakeUp();
+                }
+            });
+        } else {
+            wakeUp();
         }
     }
 

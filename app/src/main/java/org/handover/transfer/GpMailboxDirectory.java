@@ -17,10 +17,10 @@ import org.springframework.web.client.RestClientException;
  * Finds a GP practice's MESH mailbox for a workflow by MESH endpoint lookup ({@code GET /messageexchange/endpointlookup/
  * {ods}/{workflow}}), cached in {@code gp_mailbox_lookup} for {@code mailbox-cache-time}, including "no mailbox". A
  * lookup that fails (MESH unreachable) throws: the caller's step rolls back and is retried, it is not taken for
- * "no mailbox".
+ * "no mailbox". Used by transfer of care and by the CHC letters' GP copies.
  */
 @Component
-class GpMailboxDirectory {
+public class GpMailboxDirectory {
 
     private final JdbcTemplate jdbc;
     private final RestClient mesh;
@@ -35,7 +35,7 @@ class GpMailboxDirectory {
         this.clock = clock;
     }
 
-    Optional<String> mailbox(String odsCode, String workflowId) {
+    public Optional<String> mailbox(String odsCode, String workflowId) {
         String ods = odsCode == null ? "" : odsCode.strip().toUpperCase(Locale.ROOT);
         if (!ods.matches("[A-Z0-9]{3,10}")) {
             return Optional.empty();

@@ -3,6 +3,7 @@ package org.handover.chc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -26,8 +27,9 @@ import org.junit.jupiter.api.Test;
 class ChcPaperworkTest {
 
     static final ChcSettings SETTINGS = new ChcSettings("NHS Greater Manchester ICB", "social-care",
-            "chc@icb.invalid", "the CHC team on 0161 000 0000", "{ods}OT001", "CHC_DECISION",
-            "continuing-care@{council}.council.invalid", ZoneId.of("Europe/London"));
+            "chc@icb.invalid", "the CHC team on 0161 000 0000", "GPFED_CONSULT_REPORT", Duration.ofSeconds(30),
+            Duration.ofMinutes(15), "CHC_DECISION", "continuing-care@{council}.council.invalid",
+            ZoneId.of("Europe/London"));
     static final ChcCase CASE = new ChcCase("case-1", "api", "R1", "standard", "CHECKLIST_DUE", "9990000026",
             "Margaret Okafor", LocalDate.of(1938, 5, 17), null, "A81001", "LA-STOCKPORT", "Ward 7", "Dr Rivers",
             "New care-home placement after stroke", "Grace Okafor", "daughter", "grace@example.invalid", null, null,

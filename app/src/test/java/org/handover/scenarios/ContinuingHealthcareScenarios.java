@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -41,7 +42,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * MESH inbox (the sandbox MESH simulator); the case history is readable by the CHC team only, and audited. Also the
  * REST referral (idempotent, validated), a negative Checklist, and the Tasklist start forms.
  */
-@SpringBootTest(classes = HandoverApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+@SpringBootTest(classes = HandoverApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
+        properties = {"handover.chc.gp-lookup-retry=1s", "handover.chc.gp-lookup-max-retry=2s"})
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 abstract class ContinuingHealthcareScenarios {
 
@@ -50,11 +52,15 @@ abstract class ContinuingHealthcareScenarios {
     static final SyntheticData PEOPLE = new SyntheticData(5005);
     /** Stockport's social care address in the council directory (the sandbox's default councils). */
     static final String COUNCIL_MAIL = "hospital.discharges@stockport.gov.uk.invalid";
+    /** The MESH workflow the GP copies are looked up and sent for (application.yaml's default). */
+    static final String GP_WORKFLOW = "GPFED_CONSULT_REPORT";
 
     @Autowired
     ApplicationEventPublisher events;
     @Autowired
     PlatformTransactionManager transactions;
+    @Autowired
+    JdbcTemplate jdbc;
 
     abstract SandboxEnvironment environment();
 
@@ -106,6 +112,7 @@ abstract class ContinuingHealthcareScenarios {
         });
         JsonNode gpMessage = await().atMost(PATIENCE).until(() -> gpMessage("A81001OT001", caseId, "our decision"),
                 m -> m != null);
+        assertThat(gpMessage.path("workflowId").asText()).isEqualTo(GP_WORKFLOW);
         String pdfText = pdfText(attachedPdf(gpMessage));
         assertThat(pdfText).contains("you are eligible for NHS Continuing Healthcare",
                 "NHS number: " + patient.formatted(), "Dear Margaret Okafor", "If you disagree");
@@ -120,6 +127,7 @@ abstract class ContinuingHealthcareScenarios {
         assertThat(kinds(history.path("documents"))).containsExactly("CHECKLIST", "DST", "ChcDecision");
         assertThat(history.path("decisions").toString()).contains("AInPriorityDomain", "OnePriorityNeed");
         assertThat(history.path("letters").toString()).contains("A81001OT001", COUNCIL_MAIL);
+        assertThat(history.path("gpCopies").findValuesAsText("status")).containsOnly("SENT");
         String checklistHref = history.path("documents").get(0).path("href").asText();
         HttpResponse<String> pdf = as("chcpanel").get(checklistHref);
         assertThat(pdf.statusCode()).isEqualTo(200);
@@ -170,6 +178,63 @@ abstract class ContinuingHealthcareScenarios {
         assertThat(history.path("case").path("status").asText()).isEqualTo("CLOSED_CHECKLIST_NEGATIVE");
         assertThat(history.path("case").path("checklistRule").asText()).isEqualTo("BelowChecklistThresholds");
         assertThat(kinds(history.path("timeline"))).contains("LETTER_TO_POST");
+    }
+
+    @Test
+    void theGpCopyGoesToTheMailboxTheLookupGivesOrIsPostedWhenThePracticeHasNone() {
+        // The directory's answer for B82005 is another practice's mailbox: the copy must follow the lookup.
+        jdbc.update("delete from gp_mailbox_lookup where ods_code = 'B82005' and workflow_id = ?", GP_WORKFLOW);
+        jdbc.update("insert into gp_mailbox_lookup (ods_code, workflow_id, mailbox_id, looked_up_at) values "
+                + "('B82005', ?, 'C84001OT001', ?)", GP_WORKFLOW, java.sql.Timestamp.from(Instant.now()));
+        String lookedUp = negativeChecklistFor("B82005");
+        String noMailbox = negativeChecklistFor("Z99999");
+        Http coordinator = as("chccoordinator");
+
+        JsonNode sent = await().atMost(PATIENCE).until(() -> gpMessage("C84001OT001", lookedUp,
+                "the result of your Checklist"), m -> m != null);
+        assertThat(sent.path("workflowId").asText()).isEqualTo(GP_WORKFLOW);
+        assertThat(gpMessage("B82005OT001", lookedUp, "the result of your Checklist")).isNull();
+        JsonNode copy = coordinator.getJson("/api/chc/cases/" + lookedUp).path("gpCopies").get(0);
+        assertThat(copy.path("status").asText()).isEqualTo("SENT");
+        assertThat(copy.path("mailbox").asText()).isEqualTo("C84001OT001");
+
+        JsonNode posted = await().atMost(PATIENCE).until(() -> coordinator.getJson("/api/chc/cases/" + noMailbox),
+                history -> history.path("gpCopies").path(0).path("status").asText().equals("TO_POST"));
+        assertThat(posted.path("lettersToPost").findValuesAsText("summary")).anySatisfy(summary -> assertThat(summary)
+                .contains("for GP practice Z99999 to print and post", "no MESH mailbox for " + GP_WORKFLOW));
+        assertThat(posted.path("letters").toString()).doesNotContain("Z99999");
+        assertThat(jdbc.queryForObject("select count(*) from outbox_message where correlation_key = ? and channel = "
+                + "'gp'", Integer.class, noMailbox)).isZero();
+    }
+
+    @Test
+    void aGpCopyWaitsWhileMeshLookupIsDownAndIsSentWhenMeshIsBack() {
+        jdbc.update("delete from gp_mailbox_lookup where ods_code = 'Y00001' and workflow_id = ?", GP_WORKFLOW);
+        Http admin = as("admin");
+        assertThat(admin.post("/sandbox/api/faults", "{\"channel\":\"gp\",\"mode\":\"lookup-503\"}").statusCode())
+                .isEqualTo(200);
+        try {
+            String caseId = negativeChecklistFor("Y00001");
+            Http coordinator = as("chccoordinator");
+            JsonNode waiting = await().atMost(PATIENCE).until(() -> coordinator.getJson("/api/chc/cases/" + caseId),
+                    history -> history.path("gpCopies").path(0).path("failedAttempts").asInt() >= 2);
+            JsonNode copy = waiting.path("gpCopies").get(0);
+            assertThat(copy.path("status").asText()).isEqualTo("WAITING");
+            assertThat(copy.path("lastError").asText()).contains("MESH endpoint lookup for Y00001", "503");
+            assertThat(waiting.path("timeline").findValuesAsText("kind")).containsOnlyOnce("LETTER_WAITING");
+            assertThat(jdbc.queryForObject("select count(*) from outbox_message where correlation_key = ? and "
+                    + "channel = 'gp'", Integer.class, caseId)).isZero();
+
+            admin.post("/sandbox/api/faults", "{\"channel\":\"gp\",\"mode\":\"none\"}");
+            assertThat(await().atMost(PATIENCE).until(() -> gpMessage("Y00001OT001", caseId,
+                    "the result of your Checklist"), m -> m != null)).isNotNull();
+            JsonNode sent = coordinator.getJson("/api/chc/cases/" + caseId);
+            assertThat(sent.path("gpCopies").get(0).path("status").asText()).isEqualTo("SENT");
+            assertThat(sent.path("timeline").toString())
+                    .contains("sent to GP practice Y00001 over MESH (Y00001OT001)");
+        } finally {
+            admin.post("/sandbox/api/faults", "{\"channel\":\"gp\",\"mode\":\"none\"}");
+        }
     }
 
     @Test
@@ -261,6 +326,18 @@ abstract class ContinuingHealthcareScenarios {
     }
 
     // ---- helpers
+
+    /** A referred patient of this practice whose Checklist is negative: the completion must succeed at once. */
+    private static String negativeChecklistFor(String practiceOds) {
+        NhsNumber patient = PEOPLE.nhsNumber();
+        HttpResponse<String> created = as("integration").post("/api/chc/referrals",
+                referral("REF-" + patient.value(), patient.value()).replace("\"A81001\"", "\"" + practiceOds + "\""));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String caseId = Http.parse(created.body()).path("caseId").asText();
+        Http coordinator = as("chccoordinator");
+        complete(coordinator, awaitTask(coordinator, caseId, ChcProcess.Elements.CHECKLIST), checklist("B", "C"));
+        return caseId;
+    }
 
     private static void runTimer(String processInstanceId, String activityId) {
         JsonNode jobs = as("admin").getJson("/engine-rest/job?timers=true&processInstanceId=" + processInstanceId
