@@ -41,9 +41,6 @@ class AdtIntake implements HospitalEventIntake {
                     + " (quarantined byte for byte, each byte read as ISO-8859-1)", notUtf8);
         }
         try {
-            if (header != null) {
-                Hl7Bytes.requireWhole(message);
-            }
             HospitalEvent event = reader.read(message);
             EpisodeIntake.Outcome outcome = stored(event, message);
             return acknowledgements.accepted(header, outcome.note());

@@ -66,7 +66,7 @@ final class AdtReader {
                     "the message does not start with an MSH segment: not HL7 v2 pipe-encoded");
         }
         Kind kind = kindOf(msh);
-        String segments = text.stripLeading().replace("\r\n", "\r").replace('\n', '\r');
+        String segments = Hl7Segments.normalised(text);
         Message message;
         try {
             message = parser.parse(segments);

@@ -10,8 +10,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * An HL7 v2 message's bytes as they came over MLLP, checked before they are read: UTF-8, the charset agreed with the
  * PAS (bytes that are not are refused, naming the segment and field they sit in, rather than stored as U+FFFD in a
- * patient's name), and whole (every segment ends with its carriage return, so a message cut short in its last
- * segment is not taken with a shortened episode id or date).
+ * patient's name). Segment terminators are {@link Hl7Segments}' part.
  */
 final class Hl7Bytes {
 
@@ -60,17 +59,6 @@ final class Hl7Bytes {
             throw RefusedEvent.error(RefusedEvent.ErrorCode.DATA_TYPE_ERROR, field, "the bytes at offset "
                     + in.position() + " of the message are not UTF-8: send the message in UTF-8");
         }
-    }
-
-    /** @throws RefusedEvent (AR) when the last segment has no segment terminator: the message was cut short */
-    static void requireWhole(String text) {
-        if (text.isEmpty() || text.endsWith("\r") || text.endsWith("\n")) {
-            return;
-        }
-        String field = fieldAt(text);
-        throw RefusedEvent.reject(RefusedEvent.ErrorCode.SEGMENT_SEQUENCE_ERROR, field, "the message ends inside "
-                + field + " without the carriage return that ends every segment, so it looks cut short: send the "
-                + "whole message");
     }
 
     /** The HL7 location (e.g. PID-5) of the character just after {@code before}, the text read so far. */

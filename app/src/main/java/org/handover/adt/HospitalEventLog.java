@@ -3,10 +3,14 @@ package org.handover.adt;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.UUID;
+import org.handover.domain.StorableText;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-/** The hospital_event table (V9): every accepted message as received, unique by sender and message id. */
+/**
+ * The hospital_event table (V9): every accepted message as received (a NUL, which PostgreSQL cannot hold, as U+FFFD:
+ * {@link StorableText}), unique by sender and message id.
+ */
 @Repository
 class HospitalEventLog {
 
@@ -35,7 +39,7 @@ class HospitalEventLog {
                  received_at, payload) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 id, event.sender(), event.messageId(), event.source().code(), event.kind().hl7Trigger(),
                 event.episodeId(), event.patient().nhsNumber(), outcome.length() > 500 ? outcome.substring(0, 500) : outcome,
-                Timestamp.from(clock.instant()), payload);
+                Timestamp.from(clock.instant()), StorableText.of(payload));
         return id;
     }
 }

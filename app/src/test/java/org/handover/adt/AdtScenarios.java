@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import ca.uhn.fhir.context.FhirContext;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -192,20 +193,78 @@ abstract class AdtScenarios {
     }
 
     @Test
-    void aMessageCutShortInsideItsLastSegmentIsRefusedNotTakenWithAShortenedEpisodeId() {
+    void aMessageWhoseLastSegmentHasNoCarriageReturnIsTakenAndStoredAsSent() {
+        String controlId = "NOCR-" + UUID.randomUUID();
+        String whole = Hl7Samples.sample("a01-admit.hl7", controlId, "EP-NOCR-0001");
+        acceptedAndStoredAsSent(controlId, "EP-NOCR-0001", whole.substring(0, whole.length() - 1));
+    }
+
+    @Test
+    void aMessageWithCrLfBetweenSegmentsIsTakenAndStoredAsSent() {
+        String controlId = "CRLF-" + UUID.randomUUID();
+        String sent = Hl7Samples.sample("a01-admit.hl7", controlId, "EP-CRLF-0001").replace("\r", "\r\n");
+        acceptedAndStoredAsSent(controlId, "EP-CRLF-0001", sent);
+    }
+
+    @Test
+    void aMessageWithLfBetweenSegmentsAndTrailingBlankLinesIsTakenAndStoredAsSent() {
+        String controlId = "LF-" + UUID.randomUUID();
+        String sent = Hl7Samples.sample("a01-admit.hl7", controlId, "EP-LF-0001").replace('\r', '\n') + "\n\n";
+        acceptedAndStoredAsSent(controlId, "EP-LF-0001", sent);
+    }
+
+    @Test
+    void aNulAfterTheLastSegmentIsTakenButANulInsideAFieldIsRefusedNamingItAndQuarantined() {
+        String controlId = "NUL-" + UUID.randomUUID();
+        String admission = Hl7Samples.sample("a01-admit.hl7", controlId, "EP-NUL-0001");
+        String inside = admission.replace("EP-NUL-0001", "EP-NUL\0-0001");
+        byte[] insideBytes = inside.getBytes(StandardCharsets.UTF_8);
+
+        String refused = pas.sendBytes(insideBytes);
+        assertThat(MllpConnection.code(refused)).as(refused).isEqualTo("AE");
+        int offset = inside.substring(0, inside.indexOf('\0')).getBytes(StandardCharsets.UTF_8).length;
+        assertThat(MllpConnection.segment(refused, "ERR")).isEqualTo("ERR||PV1^1^19|102^Data type error^HL70357|E"
+                + "||||PV1-19: a NUL byte at offset " + offset + " of the message, inside PV1-19: HL7 v2 text holds no "
+                + "NUL; send the field without it");
+        assertThat(episodeCount("EP-NUL-0001")).isZero();
+        assertThat(quarantined(controlId)).startsWith("PV1-19: a NUL byte at offset " + offset);
+
+        String trailing = pas.sendBytes((admission + "\0").getBytes(StandardCharsets.UTF_8));
+        assertThat(MllpConnection.code(trailing)).as(trailing).isEqualTo("AA");
+        assertThat(episodeCount("EP-NUL-0001")).isEqualTo(1);
+    }
+
+    @Test
+    void aMessageCutShortInTransitNeverReachesItsEndBlockAndIsNotTaken() throws Exception {
         String controlId = "CUT-" + UUID.randomUUID();
         String admission = Hl7Samples.sample("a01-admit.hl7", controlId, "EP-CUT-0001");
         String cut = admission.substring(0, admission.indexOf("EP-CUT-0001") + "EP-CUT".length());
-        assertThat(cut.substring(cut.lastIndexOf('\r') + 1)).as("PV1 is the last segment the cut leaves")
-                .startsWith("PV1|");
-
-        String ack = pas.send(cut);
-        assertThat(MllpConnection.code(ack)).as(ack).isEqualTo("AR");
-        assertThat(MllpConnection.segment(ack, "ERR")).isEqualTo("ERR||PV1^1^19|100^Segment sequence error^HL70357|E"
-                + "||||PV1-19: the message ends inside PV1-19 without the carriage return that ends every segment, so "
-                + "it looks cut short: send the whole message");
+        try (Socket socket = new Socket("127.0.0.1", environment().mllpPort())) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write(0x0b);
+            socket.getOutputStream().write(cut.getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream().flush();
+            socket.shutdownOutput();
+            assertThat(socket.getInputStream().read()).as("no acknowledgement for a frame without its end block")
+                    .isEqualTo(-1);
+        }
         assertThat(episodeCount("EP-CUT")).isZero();
-        assertThat(quarantined(controlId)).startsWith("PV1-19: the message ends inside PV1-19");
+        assertThat(jdbc.queryForObject("select count(*) from hospital_event where message_id = ?", Integer.class,
+                controlId)).isZero();
+
+        String whole = pas.send(admission);
+        assertThat(MllpConnection.code(whole)).as(whole).isEqualTo("AA");
+        assertThat(episodeCount("EP-CUT-0001")).isEqualTo(1);
+    }
+
+    private void acceptedAndStoredAsSent(String controlId, String episodeId, String sent) {
+        String ack = pas.sendBytes(sent.getBytes(StandardCharsets.UTF_8));
+        assertThat(MllpConnection.code(ack)).as(ack).isEqualTo("AA");
+        assertThat(MllpConnection.segment(ack, "MSA")).startsWith("MSA|AA|" + controlId + "|admitted");
+        assertThat(ack).as("the acknowledgement's segments end with CR alone").doesNotContain("\n").endsWith("\r");
+        assertThat(episodeCount(episodeId)).isEqualTo(1);
+        assertThat(jdbc.queryForObject("select payload from hospital_event where message_id = ?", String.class,
+                controlId)).as("stored as sent").isEqualTo(sent);
     }
 
     @Test
