@@ -105,7 +105,8 @@ final class MalformedInputs {
     Input malformed(int n, Kind kind) {
         Input base = validInput(n, kind.target == Target.SMS ? Target.SMS : kind.target);
         byte[] body = switch (kind) {
-            case FHIR_JSON_TRUNCATED, FHIR_XML_TRUNCATED, HL7_TRUNCATED -> truncated(base.body());
+            case FHIR_JSON_TRUNCATED, FHIR_XML_TRUNCATED -> truncated(base.body());
+            case HL7_TRUNCATED -> truncatedBeforeTheVisit(base);
             case FHIR_JSON_WRONG_TYPE -> utf8(oneOf(base.text(),
                     new String[] {"\"status\":\"active\"", "\"status\":42"},
                     new String[] {"\"identifier\":[{\"system\":\"https://fhir.nhs.uk/Id/UBRN\"", "\"identifier\":\"x\",\"y\":[{\"system\":\"https://fhir.nhs.uk/Id/UBRN\""},
@@ -254,6 +255,17 @@ final class MalformedInputs {
     private byte[] truncated(byte[] body) {
         int cut = 8 + random.nextInt(Math.max(1, body.length - 16));
         return Arrays.copyOf(body, cut);
+    }
+
+    /**
+     * Cut before PV1, the last segment: a cut inside the last segment of a whole MLLP frame cannot be told from a
+     * message sent without its final carriage return, which Handover takes (adt/Hl7Segments); an A01 without its PV1
+     * is refused.
+     */
+    private byte[] truncatedBeforeTheVisit(Input base) {
+        String text = base.text();
+        int visit = text.substring(0, text.indexOf("\rPV1|") + 1).getBytes(StandardCharsets.UTF_8).length;
+        return Arrays.copyOf(base.body(), 8 + random.nextInt(visit - 7));
     }
 
     /** Bytes that are not UTF-8, put inside the patient's family name (or anywhere when it cannot be found). */
