@@ -8,7 +8,8 @@ import java.util.UUID;
 /**
  * HL7 v2.5 original-mode acknowledgements: AA when the message is stored, AE (content wrong) or AR (message not
  * taken) with an ERR segment carrying the location (ERR-2), the HL7 error code (ERR-3, table 0357), severity and a
- * readable text naming the field (ERR-8, also in MSA-3 for senders that only show that).
+ * readable text naming the field (ERR-8, also in MSA-3 for senders that only show that). Written with the sender's
+ * delimiters ({@link Delimiters}), each segment ended by a carriage return whatever ended the sender's.
  */
 final class Acknowledgements {
 
@@ -28,27 +29,31 @@ final class Acknowledgements {
     }
 
     String accepted(MshHeader inbound, String note) {
-        return header(inbound) + "MSA|AA|" + escape(controlId(inbound)) + "|" + escape(limit(note, 80)) + SEGMENT_END;
+        Delimiters d = Delimiters.of(inbound);
+        return header(inbound, d) + d.join("MSA", "AA", d.escape(controlId(inbound)), d.escape(limit(note, 80)))
+                + SEGMENT_END;
     }
 
     String refused(MshHeader inbound, RefusedEvent refusal) {
+        Delimiters d = Delimiters.of(inbound);
         String code = refusal.reject() ? "AR" : "AE";
         String text = refusal.getMessage();
-        return header(inbound)
-                + "MSA|" + code + "|" + escape(controlId(inbound)) + "|" + escape(limit(text, 80)) + SEGMENT_END
-                + "ERR||" + location(refusal.field()) + "|" + refusal.code().value() + "^"
-                + escape(refusal.code().text()) + "^HL70357|E||||" + escape(limit(text, 250)) + SEGMENT_END;
+        return header(inbound, d)
+                + d.join("MSA", code, d.escape(controlId(inbound)), d.escape(limit(text, 80))) + SEGMENT_END
+                + d.join("ERR", "", location(refusal.field(), d), d.components(String.valueOf(refusal.code().value()),
+                        d.escape(refusal.code().text()), "HL70357"), "E", "", "", "", d.escape(limit(text, 250)))
+                + SEGMENT_END;
     }
 
-    private String header(MshHeader inbound) {
-        String trigger = inbound == null ? "" : escape(inbound.triggerEvent());
-        String processing = inbound == null || inbound.processingId().isBlank() ? "P" : escape(inbound.processingId());
-        return "MSH|^~\\&|" + escape(application) + "|" + escape(facility) + "|"
-                + (inbound == null ? "" : escape(inbound.sendingApplication())) + "|"
-                + (inbound == null ? "" : escape(inbound.sendingFacility())) + "|"
-                + HL7_TIME.format(clock.instant().atZone(zone)) + "||ACK^" + trigger + "^ACK|"
-                + UUID.randomUUID().toString().replace("-", "").substring(0, 20) + "|" + processing + "|2.5"
-                + SEGMENT_END;
+    /** MSH-1 and MSH-2 as the sender wrote them (HL7 lets each sender choose), so that its engine reads the answer. */
+    private String header(MshHeader inbound, Delimiters d) {
+        String trigger = inbound == null ? "" : d.escape(inbound.triggerEvent());
+        String processing = inbound == null || inbound.processingId().isBlank() ? "P" : d.escape(inbound.processingId());
+        return "MSH" + d.field() + d.encoding() + d.field() + d.join(d.escape(application), d.escape(facility),
+                inbound == null ? "" : d.escape(inbound.sendingApplication()),
+                inbound == null ? "" : d.escape(inbound.sendingFacility()),
+                HL7_TIME.format(clock.instant().atZone(zone)), "", d.components("ACK", trigger, "ACK"),
+                UUID.randomUUID().toString().replace("-", "").substring(0, 20), processing, "2.5") + SEGMENT_END;
     }
 
     private static String controlId(MshHeader inbound) {
@@ -57,18 +62,23 @@ final class Acknowledgements {
 
     /** "PID-3" becomes the ERL "PID^1^3"; "MSH-9" "MSH^1^9"; a whole segment "PV1" "PV1^1"; anything else is left out. */
     static String location(String field) {
+        return location(field, Delimiters.STANDARD);
+    }
+
+    private static String location(String field, Delimiters d) {
         if (field == null) {
             return "";
         }
         if (field.matches("[A-Z][A-Z0-9]{2}")) {
-            return field + "^1";
+            return d.components(field, "1");
         }
         String[] parts = field.split("[-.]");
         if (parts.length < 2 || parts[0].length() != 3 || !parts[1].chars().allMatch(Character::isDigit)) {
             return "";
         }
-        String erl = parts[0] + "^1^" + parts[1];
-        return parts.length > 2 && parts[2].chars().allMatch(Character::isDigit) ? erl + "^1^" + parts[2] : erl;
+        String erl = d.components(parts[0], "1", parts[1]);
+        return parts.length > 2 && parts[2].chars().allMatch(Character::isDigit)
+                ? d.components(erl, "1", parts[2]) : erl;
     }
 
     private static String limit(String text, int length) {
@@ -77,25 +87,5 @@ final class Acknowledgements {
         }
         String flat = text.replaceAll("[\\r\\n]+", " ");
         return flat.length() <= length ? flat : flat.substring(0, length - 3) + "...";
-    }
-
-    /** HL7 escape sequences for the delimiters, so a reason can quote what the sender sent. */
-    static String escape(String text) {
-        if (text == null) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '\\' -> out.append("\\E\\");
-                case '|' -> out.append("\\F\\");
-                case '^' -> out.append("\\S\\");
-                case '~' -> out.append("\\R\\");
-                case '&' -> out.append("\\T\\");
-                case '\r', '\n' -> out.append(' ');
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
     }
 }

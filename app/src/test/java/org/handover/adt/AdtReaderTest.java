@@ -131,6 +131,28 @@ class AdtReaderTest {
     }
 
     @Test
+    void acknowledgementsAreWrittenWithTheSendersDelimitersAndEndSegmentsWithCr() {
+        Acknowledgements acks = new Acknowledgements(java.time.Clock.systemUTC(), ZoneId.of("Europe/London"),
+                "HANDOVER", "RX1");
+        String sent = Hl7Samples.sample("bad-check-digit.hl7").replace('|', '#').replace('^', '$');
+        RefusedEvent refusal = RefusedEvent.error(RefusedEvent.ErrorCode.DATA_TYPE_ERROR, "PID-3",
+                "sent '943#476$5918' where an NHS number goes");
+        String ack = acks.refused(MshHeader.read(sent), refusal);
+        assertThat(ack).doesNotContain("\n").endsWith("\r");
+        String[] segments = ack.split("\r");
+        assertThat(segments[0]).startsWith("MSH#$~\\&#HANDOVER#RX1#PAS#RX1#").contains("#ACK$A03$ACK#")
+                .endsWith("#P#2.5");
+        assertThat(segments[1]).isEqualTo("MSA#AE#SAMPLE-BAD-0001#PID-3: sent '943\\F\\476\\S\\5918' where an NHS "
+                + "number goes");
+        assertThat(segments[2]).isEqualTo("ERR##PID$1$3#102$Data type error$HL70357#E####PID-3: sent "
+                + "'943\\F\\476\\S\\5918' where an NHS number goes");
+
+        String repeated = "MSH|^^\\&|PAS|RX1|HANDOVER|RX1|20261203101500||ADT^A01^ADT_A01|X|P|2.5\r";
+        assertThat(acks.accepted(MshHeader.read(repeated), "ok")).as("unusable MSH-2: the standard delimiters")
+                .startsWith("MSH|^~\\&|HANDOVER|").contains("\rMSA|AA|X|ok\r");
+    }
+
+    @Test
     void segmentsOutOfOrderAreRefusedNamingTheSegmentAndTheOrderToSend() {
         String sorted = Hl7Samples.reordered(Hl7Samples.sample("a01-admit.hl7"), "MSH", "PV1", "PD1", "PID", "EVN", "PV2");
         assertRefused(sorted, false, 100, "PV1: segment PV1 is out of order: PD1, PID, EVN must come before it in "
