@@ -257,6 +257,17 @@ abstract class AdtScenarios {
         assertThat(episodeCount("EP-CUT-0001")).isEqualTo(1);
     }
 
+    @Test
+    void theAcknowledgementIsWrittenWithTheDelimitersTheSenderChose() {
+        String controlId = "DELIM-" + UUID.randomUUID();
+        String sent = Hl7Samples.sample("a01-admit.hl7", controlId, "EP-DELIM-0001").replace('|', '#')
+                .replace('^', '$');
+        String ack = pas.sendBytes(sent.getBytes(StandardCharsets.UTF_8));
+        assertThat(ack).startsWith("MSH#$~\\&#HANDOVER#").contains("#ACK$A01$ACK#")
+                .contains("\rMSA#AA#" + controlId + "#admitted").endsWith("\r");
+        assertThat(episodeCount("EP-DELIM-0001")).isEqualTo(1);
+    }
+
     private void acceptedAndStoredAsSent(String controlId, String episodeId, String sent) {
         String ack = pas.sendBytes(sent.getBytes(StandardCharsets.UTF_8));
         assertThat(MllpConnection.code(ack)).as(ack).isEqualTo("AA");
