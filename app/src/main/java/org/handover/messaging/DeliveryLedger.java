@@ -41,11 +41,12 @@ class DeliveryLedger implements DeliveryAttempts, DeliveryReceipts {
     private final DeliveryNotifications notifications;
     private final DeliveryMetrics metrics;
     private final EarlyReceipts earlyReceipts;
+    private final OutboxRelay relay;
     private final Clock clock;
 
     DeliveryLedger(JdbcTemplate jdbc, LedgerWriter writer, LedgerReads reads, DeliveryRetryPolicy retryPolicy,
             DeliveryProperties properties, DeliveryNotifications notifications, DeliveryMetrics metrics,
-            EarlyReceipts earlyReceipts, Clock clock) {
+            EarlyReceipts earlyReceipts, OutboxRelay relay, Clock clock) {
         this.jdbc = jdbc;
         this.writer = writer;
         this.reads = reads;
@@ -54,16 +55,21 @@ class DeliveryLedger implements DeliveryAttempts, DeliveryReceipts {
         this.notifications = notifications;
         this.metrics = metrics;
         this.earlyReceipts = earlyReceipts;
+        this.relay = relay;
         this.clock = clock;
     }
 
     /**
-     * The relay counted the attempt when it queued the envelope, so the usual answer takes a read, not a write: an
-     * envelope for the attempt the row is in goes ahead (again, with the same idempotency key, if the broker
-     * redelivers it after a crash mid-send); any other is stale or repeated and skipped.
+     * The relay counted the attempt when it queued the envelope, so the usual answer takes no write: an envelope this
+     * node's relay has just queued goes ahead without a read (once: see {@link RelayInFlight}); otherwise, an envelope
+     * for the attempt the row is in goes ahead (again, with the same idempotency key, if the broker redelivers it after
+     * a crash mid-send); any other is stale or repeated and skipped.
      */
     @Override
     public Go begin(OutboundMessage message) {
+        if (relay.justQueued(message.id(), message.attempt())) {
+            return Go.SEND;
+        }
         Optional<Progress> progress = progressOf(message.id());
         if (progress.filter(row -> row.inFlight() && row.attempts() == message.attempt()).isPresent()) {
             return Go.SEND;
@@ -71,9 +77,9 @@ class DeliveryLedger implements DeliveryAttempts, DeliveryReceipts {
         if (progress.filter(row -> row.claimable() && row.attempts() == message.attempt() - 1).isEmpty()) {
             return Go.SKIP;
         }
-        // The broker handed the envelope over before the relay's database transaction marked the row QUEUED (the
-        // update below waits for that transaction), or the relay died between its two commits, or a release before
-        // this one queued it without counting the attempt: claim it here.
+        // Another node's relay is between its JMS and database commits (the update below waits for its transaction;
+        // this node's relay was waited for above), or the relay died between them, or a release before this one
+        // queued it without counting the attempt: claim it here.
         Timestamp now = now();
         int claimed = writer.update("""
                 update outbox_message set status = 'QUEUED', attempts = attempts + 1, queued_at = ?, updated_at = ?

@@ -15,6 +15,9 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.handover.routes.Envelopes;
 import org.handover.routes.delivery.Channel;
@@ -44,6 +47,8 @@ class OutboxRelay implements SmartLifecycle {
     static final String ARTEMIS_DUPLICATE_ID = "_AMQ_DUPL_ID";
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+    /** Longer than a batch takes to commit; past it the consumer claims the row as it would without the wait. */
+    private static final Duration IN_FLIGHT_WAIT = Duration.ofSeconds(10);
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
@@ -53,6 +58,7 @@ class OutboxRelay implements SmartLifecycle {
     private final Clock clock;
     private final String selectDue;
     private final BackgroundWorker worker;
+    private final RelayInFlight inFlight = new RelayInFlight();
 
     OutboxRelay(JdbcTemplate jdbc, TransactionTemplate transaction, ConnectionFactory connectionFactory,
             AttributesCodec codec, DeliveryProperties properties, Clock clock, DataSource dataSource,
@@ -83,31 +89,52 @@ class OutboxRelay implements SmartLifecycle {
         worker.wakeUp();
     }
 
+    /**
+     * Whether this node's relay has just committed this attempt of the message QUEUED, and no envelope of it has begun
+     * here since: then the row is as the relay left it, and the consumer need not read it. Waits (briefly) while the
+     * relay is between putting the message on its queue and committing it.
+     */
+    boolean justQueued(String messageId, int attempt) {
+        return inFlight.takeCommitted(messageId, attempt, IN_FLIGHT_WAIT);
+    }
+
     /** Relays one batch of due messages; returns how many. */
     int relayDue() {
-        Integer relayed = transaction.execute(status -> {
-            Timestamp now = Timestamp.from(clock.instant());
-            List<Dispatch> due = jdbc.query(selectDue, this::dispatch, now);
-            if (due.isEmpty()) {
-                return 0;
+        AtomicReference<RelayInFlight.Batch> publishing = new AtomicReference<>();
+        AtomicBoolean allMarked = new AtomicBoolean();
+        boolean committed = false;
+        try {
+            Integer relayed = transaction.execute(status -> {
+                Timestamp now = Timestamp.from(clock.instant());
+                List<Dispatch> due = jdbc.query(selectDue, this::dispatch, now);
+                if (due.isEmpty()) {
+                    return 0;
+                }
+                publishing.set(inFlight.publishing(due.stream().collect(
+                        Collectors.toMap(dispatch -> dispatch.message().id(), dispatch -> dispatch.message().attempt()))));
+                publish(due);
+                allMarked.set(markQueued(due, now) == due.size());
+                return due.size();
+            });
+            committed = true;
+            return relayed == null ? 0 : relayed;
+        } finally {
+            if (publishing.get() != null) {
+                publishing.get().ended(committed && allMarked.get());
             }
-            publish(due);
-            markQueued(due, now);
-            return due.size();
-        });
-        return relayed == null ? 0 : relayed;
+        }
     }
 
     /**
      * One statement for the whole batch, not one per message. The attempt is counted here, so that the channel
      * route only reads the row before it delivers (see {@link DeliveryLedger#begin}).
      */
-    private void markQueued(List<Dispatch> due, Timestamp now) {
+    private int markQueued(List<Dispatch> due, Timestamp now) {
         List<Object> args = new ArrayList<>(due.size() + 2);
         args.add(now);
         args.add(now);
         due.forEach(dispatch -> args.add(dispatch.message().id()));
-        jdbc.update("update outbox_message set status = 'QUEUED', attempts = attempts + 1, queued_at = ?, updated_at = ?"
+        return jdbc.update("update outbox_message set status = 'QUEUED', attempts = attempts + 1, queued_at = ?, updated_at = ?"
                 + " where id in ("
                 + String.join(", ", Collections.nCopies(due.size(), "?")) + ") and status in ('PENDING', 'FAILED')",
                 args.toArray());
