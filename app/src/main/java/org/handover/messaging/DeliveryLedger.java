@@ -129,6 +129,7 @@ class DeliveryLedger implements DeliveryAttempts, DeliveryReceipts {
                     update outbox_message set status = 'FAILED', next_attempt_at = ?, last_error = ?, updated_at = ?
                     where id = ? and status in ('QUEUED', 'SENDING') and attempts = ?
                     """, Timestamp.from(next), error, now, message.id(), message.attempt());
+            relay.wakeAt(next);
             metrics.outcome(message.channel(), DeliveryStatus.FAILED);
             log.info("Delivery {} on {} failed (attempt {}), retry at {}: {}", message.id(), message.channel().id(),
                     attempts, next, errorCode);
@@ -170,11 +171,15 @@ class DeliveryLedger implements DeliveryAttempts, DeliveryReceipts {
     @Transactional
     public boolean retryByHand(String messageId, String userId) {
         Timestamp now = now();
-        return jdbc.update("""
+        boolean retried = jdbc.update("""
                 update outbox_message set status = 'PENDING', attempts = 0, next_attempt_at = ?, updated_at = ?,
                     last_error = ?
                 where id = ? and status in ('DEAD', 'UNDELIVERABLE')
                 """, now, now, truncate("Retried by " + userId), messageId) == 1;
+        if (retried) {
+            relay.wakeUpAfterCommit();
+        }
+        return retried;
     }
 
     /** A person chose not to send it; the reason stays in the ledger. */

@@ -9,8 +9,6 @@ import org.handover.routes.delivery.Channel;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The one way to send anything outside: the message is written to the outbox in the caller's transaction (a
@@ -56,7 +54,7 @@ public class Outbox {
         Timestamp now = Timestamp.from(clock.instant());
         jdbc.update(INSERT_IF_ABSENT, id, entry.channel().id(), entry.recipient(), entry.type(),
                 entry.correlationKey(), attributesCodec.encode(entry.attributes()), entry.payload(), now, now, now, id);
-        wakeRelayAfterCommit();
+        relay.wakeUpAfterCommit();
         return id;
     }
 
@@ -74,20 +72,7 @@ public class Outbox {
                 java.util.Objects.requireNonNull(entry.id(), "a batched outbox entry needs its id"),
                 entry.channel().id(), entry.recipient(), entry.type(), entry.correlationKey(),
                 attributesCodec.encode(entry.attributes()), entry.payload(), now, now, now, entry.id()}).toList());
-        wakeRelayAfterCommit();
-    }
-
-    private void wakeRelayAfterCommit() {
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    relay.wakeUp();
-                }
-            });
-        } else {
-            relay.wakeUp();
-        }
+        relay.wakeUpAfterCommit();
     }
 
     /** What a caller wants sent; id may be null for a fresh one. */

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -30,11 +31,15 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Moves due outbox messages to their channel's Artemis queue. Runs on its own thread, woken after every commit that
- * wrote to the outbox and otherwise every relay interval (which also picks up retries whose backoff has passed).
+ * wrote to the outbox or retried a message by hand, and when a retry's backoff has passed; otherwise it polls (for what
+ * another node or a restart left), every relay interval at first and, while polls find nothing, less and less often, up
+ * to {@code handover.delivery.relay-idle-interval}.
  *
  * <p>Order matters for "nothing lost": the JMS batch is committed before the database marks the rows QUEUED. A crash
  * in between leaves the rows PENDING and they are sent again with the same Artemis duplicate id, which the broker
@@ -49,6 +54,7 @@ class OutboxRelay implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     /** Longer than a batch takes to commit; past it the consumer claims the row as it would without the wait. */
     private static final Duration IN_FLIGHT_WAIT = Duration.ofSeconds(10);
+    private static final Duration DUE_MARGIN = Duration.ofMillis(10);
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
@@ -62,7 +68,8 @@ class OutboxRelay implements SmartLifecycle {
 
     OutboxRelay(JdbcTemplate jdbc, TransactionTemplate transaction, ConnectionFactory connectionFactory,
             AttributesCodec codec, DeliveryProperties properties, Clock clock, DataSource dataSource,
-            @Value("${handover.delivery.relay-linger:20ms}") Duration linger) {
+            @Value("${handover.delivery.relay-linger:20ms}") Duration linger,
+            @Value("${handover.delivery.relay-idle-interval:2s}") Duration idleInterval) {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.connectionFactory = connectionFactory;
@@ -81,12 +88,34 @@ class OutboxRelay implements SmartLifecycle {
                 %s
                 """.formatted(properties.relayBatchSize(), Databases.forUpdateSkipLocked(dataSource));
         this.worker = new BackgroundWorker("outbox-relay", 1, properties.relayBatchSize(), properties.relayInterval(),
-                linger, this::relayDue);
+                idleInterval, linger, this::relayDue);
     }
 
     /** Called after a transaction that wrote to the outbox commits. */
     void wakeUp() {
         worker.wakeUp();
+    }
+
+    /** Wakes the relay once the current transaction commits (at once outside one): it made messages relayable. */
+    void wakeUpAfterCommit() {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    wakeUp();
+                }
+            });
+        } else {
+            wakeUp();
+        }
+    }
+
+    /**
+     * A retry falls due then: the relay looks for it at that moment, not at its next poll, which at rest may be up to
+     * the idle interval away (a little after it, so that the row is due by the database's clock too).
+     */
+    void wakeAt(Instant due) {
+        worker.wakeWithin(Duration.between(clock.instant(), due).plus(DUE_MARGIN));
     }
 
     /**

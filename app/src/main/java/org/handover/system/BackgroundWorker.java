@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntSupplier;
@@ -22,22 +23,30 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * finds none (four threads made eight dispatch queries of every discharge, A01 and A03). A thread that takes a full
  * batch wakes another, so a backlog is still worked by every thread. Only the first thread polls: the others wait
  * for a wake-up (four dispatch threads polling every 500 ms made eight queries and transactions a second at rest), and a
- * poll that finds a full batch wakes them as a commit would.
+ * poll that finds a full batch wakes them as a commit would. With an idle interval longer than the poll interval, each
+ * poll that finds nothing doubles the wait before the next, up to the idle interval, and a poll that finds work starts
+ * again from the poll interval; work known to fall due later ({@link #wakeWithin}) is looked for when it does.
  */
 public final class BackgroundWorker {
 
     private static final Logger log = LoggerFactory.getLogger(BackgroundWorker.class);
+    private static final long NOTHING_DUE = Long.MAX_VALUE;
 
     private final String name;
     private final int threads;
     private final int batchSize;
     private final Duration pollInterval;
+    private final Duration idleInterval;
     private final Duration linger;
     private final IntSupplier batch;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
+    private final Condition pollerWake = lock.newCondition();
+    private final AtomicLong dueAtNanos = new AtomicLong(NOTHING_DUE);
     private final List<Thread> workers = new ArrayList<>();
     private volatile boolean woken;
+    /** Set (under the lock) when the polling thread is wanted now: a commit or a full batch while no other waits. */
+    private boolean pollerNudged;
     private volatile boolean running;
 
     /**
@@ -46,19 +55,33 @@ public final class BackgroundWorker {
      */
     public BackgroundWorker(String name, int threads, int batchSize, Duration pollInterval, Duration linger,
             IntSupplier batch) {
+        this(name, threads, batchSize, pollInterval, pollInterval, linger, batch);
+    }
+
+    /** @param idleInterval the longest wait between polls that find nothing (at least the poll interval) */
+    public BackgroundWorker(String name, int threads, int batchSize, Duration pollInterval, Duration idleInterval,
+            Duration linger, IntSupplier batch) {
         this.name = name;
         this.threads = threads;
         this.batchSize = batchSize;
         this.pollInterval = pollInterval;
+        this.idleInterval = idleInterval.compareTo(pollInterval) > 0 ? idleInterval : pollInterval;
         this.linger = linger;
         this.batch = batch;
     }
 
     public void wakeUp() {
         woken = true;
+        signalOne();
+    }
+
+    /** Work will fall due after {@code delay} (a retry's backoff): the polling thread looks for it then. */
+    public void wakeWithin(Duration delay) {
+        long at = System.nanoTime() + Math.max(0, delay.toNanos());
+        dueAtNanos.accumulateAndGet(at, (due, next) -> due == NOTHING_DUE || next - due < 0 ? next : due);
         lock.lock();
         try {
-            wake.signal();
+            pollerWake.signal();
         } finally {
             lock.unlock();
         }
@@ -79,38 +102,80 @@ public final class BackgroundWorker {
     }
 
     private void loop(boolean polls) {
+        long idleWait = pollInterval.toMillis();
         while (running) {
+            if (polls) {
+                forgetWhatIsDueNow();
+            }
             int taken = 0;
+            boolean failed = false;
             try {
                 taken = batch.getAsInt();
             } catch (RuntimeException e) {
+                failed = true;
                 log.warn("{} failed, will try again: {}", name, Masking.maskNhsNumbers(String.valueOf(e.getMessage())));
             }
+            long pollWait = pollInterval.toMillis();
+            if (taken == 0 && !failed) {
+                pollWait = idleWait;
+                idleWait = Math.min(idleWait * 2, idleInterval.toMillis());
+            } else {
+                idleWait = pollInterval.toMillis();
+            }
             if (taken >= batchSize) {
-                anotherToHelp();
-            } else if (awaitWakeUp(polls)) {
+                signalOne();
+            } else if (awaitWakeUp(polls, pollWait)) {
                 lingerForMore();
             }
         }
     }
 
-    /** Wakes a waiting thread, if any, to take the next batch at once (without lingering: there is a backlog). */
-    private void anotherToHelp() {
+    /** Wakes a waiting thread, if any, to take the next batch at once: one that does not poll, else the poller. */
+    private void signalOne() {
         lock.lock();
         try {
-            wake.signal();
+            if (lock.hasWaiters(wake)) {
+                wake.signal();
+            } else if (lock.hasWaiters(pollerWake)) {
+                pollerNudged = true;
+                pollerWake.signal();
+            }
         } finally {
             lock.unlock();
         }
     }
 
-    /** Waits for a commit that added work, or (the polling thread) the poll interval; true when a commit woke it. */
-    private boolean awaitWakeUp(boolean polls) {
+    private void forgetWhatIsDueNow() {
+        long now = System.nanoTime();
+        dueAtNanos.updateAndGet(due -> due != NOTHING_DUE && due - now <= 0 ? NOTHING_DUE : due);
+    }
+
+    private long millisUntilDue() {
+        long due = dueAtNanos.get();
+        return due == NOTHING_DUE ? Long.MAX_VALUE
+                : Math.max(0, TimeUnit.NANOSECONDS.toMillis(due - System.nanoTime() + 999_999));
+    }
+
+    /**
+     * Waits for a commit that added work, or (the polling thread) {@code pollWait} or until work falls due; true when
+     * a commit woke it.
+     */
+    private boolean awaitWakeUp(boolean polls, long pollWait) {
         lock.lock();
         try {
             if (!woken && running) {
                 if (polls) {
-                    wake.await(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+                    long pollAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pollWait);
+                    // a signal from wakeWithin only shortens the wait
+                    while (!woken && !pollerNudged && running) {
+                        long wait = Math.min(TimeUnit.NANOSECONDS.toMillis(pollAt - System.nanoTime()),
+                                millisUntilDue());
+                        if (wait <= 0) {
+                            break;
+                        }
+                        pollerWake.await(wait, TimeUnit.MILLISECONDS);
+                    }
+                    pollerNudged = false;
                 } else {
                     wake.await();
                 }
@@ -159,6 +224,7 @@ public final class BackgroundWorker {
         lock.lock();
         try {
             wake.signalAll();
+            pollerWake.signalAll();
         } finally {
             lock.unlock();
         }

@@ -90,7 +90,7 @@ class EnvelopeBeforeTheRelaysCommitTest {
                 Duration.ofHours(1), 100, 1, null);
         Clock clock = Clock.systemUTC();
         relay = new OutboxRelay(slowToMarkQueued, transaction, connectionFactory,
-                new AttributesCodec(new ObjectMapper()), properties, clock, dataSource, Duration.ZERO);
+                new AttributesCodec(new ObjectMapper()), properties, clock, dataSource, Duration.ZERO, Duration.ofHours(1));
         // begin() needs the writer, the reads and the relay; its other collaborators act on outcomes, not here
         ledger = new DeliveryLedger(counting, new LedgerWriter(counting, transaction), new LedgerReads(counting), null,
                 properties, null, null, null, relay, clock);

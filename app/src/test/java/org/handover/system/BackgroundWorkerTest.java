@@ -88,6 +88,31 @@ class BackgroundWorkerTest {
     }
 
     @Test
+    void atRestPollsBackOffWhileACommitOrWorkFallingDueIsStillTakenAtOnce() throws Exception {
+        worker = new BackgroundWorker("test-worker", 1, BATCH, Duration.ofMillis(50), Duration.ofSeconds(5),
+                Duration.ZERO, this::takeBatch);
+        worker.start();
+        Thread.sleep(3_000);
+
+        // 50, 100, 200, 400, 800, 1,600 ms: six or seven looks in 3 s where a poll every 50 ms made sixty
+        assertThat(looks.get()).as("looks in 3 s at rest").isBetween(3, 10);
+
+        long started = System.nanoTime();
+        backlog.set(1);
+        worker.wakeUp();
+        await().atMost(Duration.ofSeconds(30)).until(() -> backlog.get() == 0);
+        assertThat(millisSince(started)).as("a commit's work taken after a long rest").isLessThan(1_000);
+
+        Thread.sleep(2_000);
+        started = System.nanoTime();
+        backlog.set(1);
+        worker.wakeWithin(Duration.ofMillis(300));
+        await().atMost(Duration.ofSeconds(30)).until(() -> backlog.get() == 0);
+        assertThat(millisSince(started)).as("work falling due is looked for when it does")
+                .isBetween(250L, 1_500L);
+    }
+
+    @Test
     void stoppingEndsEveryThreadEvenWhileTheyWait() {
         worker = new BackgroundWorker("test-worker", 3, BATCH, NEVER_BY_POLL, Duration.ZERO, this::takeBatch);
         worker.start();
@@ -98,6 +123,10 @@ class BackgroundWorkerTest {
         assertThat(worker.isRunning()).isFalse();
         assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith("test-worker"));
         worker = null;
+    }
+
+    private static long millisSince(long nanos) {
+        return (System.nanoTime() - nanos) / 1_000_000;
     }
 
     private static void sleep(long millis) {
