@@ -9,12 +9,14 @@ import org.camunda.bpm.spring.boot.starter.rest.CamundaJerseyResourceConfig;
 import org.glassfish.jersey.jackson.JacksonFeature;
 import org.handover.tasklist.LateTaskActionMapper;
 import org.handover.tasklist.LateTaskActions;
+import org.handover.tasklist.RefusedTaskInputMapper;
 import org.springframework.stereotype.Component;
 
 /**
  * Camunda's REST API ({@code /engine-rest}) exactly as the starter registers it, except that its root resource is
  * {@link EngineRestRoot}, which builds the task resources once instead of on every request, and that an action on a
- * task no longer open is answered 404 or 409, not 500 ({@link LateTaskActionMapper}).
+ * task no longer open is answered 404 or 409, not 500 ({@link LateTaskActionMapper}), and a task's refusal of what a
+ * person entered 400 ({@link RefusedTaskInputMapper}).
  */
 @ApplicationPath("/engine-rest")
 @Component
@@ -42,5 +44,6 @@ class EngineRestResources extends CamundaJerseyResourceConfig {
     @Override
     protected void registerAdditionalResources() {
         LateTaskActionMapper.forOneApplication(lateTaskActions).forEach(this::register);
+        RefusedTaskInputMapper.forOneApplication().forEach(this::register);
     }
 }

@@ -6,6 +6,7 @@ import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.servlet.ServletContainer;
 import org.handover.tasklist.LateTaskActionMapper;
 import org.handover.tasklist.LateTaskActions;
+import org.handover.tasklist.RefusedTaskInputMapper;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,8 +15,9 @@ import org.springframework.core.Ordered;
 /**
  * The webapps' engine API ({@code /camunda/api/engine}, which Tasklist and Cockpit call) as Camunda's webapp starter
  * registers it, plus the answers to an action on a task no longer open ({@link LateTaskActionMapper}): 404 or 409,
- * not 500. The starter registers its servlet, named "Engine Api", only where no servlet of that name exists yet, so
- * this one, registered before the starter's initializer runs, takes its place (TasklistScenarios checks it answers).
+ * not 500, and to a task's refusal of what a person entered ({@link RefusedTaskInputMapper}): 400. The starter
+ * registers its servlet, named "Engine Api", only where no servlet of that name exists yet, so this one, registered
+ * before the starter's initializer runs, takes its place (TasklistScenarios checks it answers).
  */
 @Configuration
 class WebappEngineApi {
@@ -29,6 +31,7 @@ class WebappEngineApi {
         // Not a bean: Spring Boot's Jersey configuration serves /engine-rest from the one ResourceConfig bean.
         ResourceConfig application = new ResourceConfig(new EngineRestApplication().getClasses());
         LateTaskActionMapper.forOneApplication(lateTaskActions).forEach(application::register);
+        RefusedTaskInputMapper.forOneApplication().forEach(application::register);
         ServletRegistrationBean<ServletContainer> registration = new ServletRegistrationBean<>(
                 new ServletContainer(application), camunda.getWebapp().getApplicationPath() + "/api/engine/*");
         registration.setName(SERVLET_NAME);

@@ -13,9 +13,10 @@ import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.springframework.stereotype.Component;
 
 /**
- * Adds {@link FindableTasks}, {@link CaseAccess} and {@link CompletedTasks} to every user task of every process as it is deployed, so that processes added later
- * need nothing in their BPMN to be findable and dated in Tasklist; and {@link TeamTaskAuthorizations} for the
- * grants on each task; {@link MissingTaskIsNotFound} on the commands people's task actions run.
+ * Adds {@link FindableTasks}, {@link CaseAccess} and {@link CompletedTasks} to every user task of every process as it
+ * is deployed, so that processes added later need nothing in their BPMN to be findable and dated in Tasklist; and
+ * {@link TeamTaskAuthorizations} for the grants on each task; {@link MissingTaskIsNotFound} and {@link RefusedInputIsABadRequest} on the commands people's
+ * task actions run.
  */
 @Component
 class TasklistEnginePlugin extends AbstractProcessEnginePlugin {
@@ -39,6 +40,7 @@ class TasklistEnginePlugin extends AbstractProcessEnginePlugin {
             configuration.setCustomPostCommandInterceptorsTxRequired(new ArrayList<>());
         }
         configuration.getCustomPostCommandInterceptorsTxRequired().add(new MissingTaskIsNotFound());
+        configuration.getCustomPostCommandInterceptorsTxRequired().add(new RefusedInputIsABadRequest());
         if (configuration.getCustomPostBPMNParseListeners() == null) {
             configuration.setCustomPostBPMNParseListeners(new ArrayList<>());
         }

@@ -217,7 +217,7 @@ abstract class PlatformScenarios {
 
         var refused = as("commsadmin").post("/engine-rest/task/" + task.getId() + "/complete",
                 "{\"variables\":{\"resolution\":{\"value\":\"abandon\"}}}");
-        assertThat(refused.statusCode()).isEqualTo(500);
+        assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(refused.body()).contains("Give a reason");
 
         var consultantTry = as("consultant").post("/engine-rest/task/" + task.getId() + "/complete",

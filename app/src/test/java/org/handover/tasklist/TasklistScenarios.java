@@ -362,6 +362,38 @@ abstract class TasklistScenarios {
     }
 
     /**
+     * A consultant submits the triage without the comment e-RS requires: told what to add (400, the listener's words,
+     * Camunda's error shape) in Tasklist and over /engine-rest, not a server error; the task stays open and nothing is
+     * logged at ERROR (TaskInputRefused, RefusedTaskInputMapper).
+     */
+    @Test
+    void aTriageWithoutItsCommentIsSentBackWith400SayingWhatToAdd() {
+        String ubrn = postRedFlagReferral();
+        WebappSession tasklist = new WebappSession(environment().baseUrl());
+        assertThat(tasklist.login("consultant", "consultant").statusCode()).isEqualTo(200);
+        String api = "/camunda/api/engine/engine/default";
+        String taskId = await().atMost(PATIENCE).until(() -> tasklist.getJson(api + "/task?processInstanceBusinessKey="
+                + ubrn), tasks -> tasks.size() == 1).get(0).path("id").asText();
+        String noComment = """
+                {"variables":{"triageOutcome":{"value":"accept","type":"String"}}}""";
+
+        try (ErrorEvents errors = new ErrorEvents()) {
+            Map<String, HttpResponse<String>> answers = new LinkedHashMap<>();
+            answers.put("Tasklist", tasklist.post(api + "/task/" + taskId + "/submit-form", noComment));
+            answers.put("engine-rest", as("consultant").post("/engine-rest/task/" + taskId + "/complete", noComment));
+            answers.forEach((where, answer) -> {
+                assertThat(answer.statusCode()).as(where + ": " + answer.body()).isEqualTo(400);
+                JsonNode error = Http.parse(answer.body());
+                assertThat(error.path("type").asText()).as(where).isEqualTo("InvalidRequestException");
+                assertThat(error.path("message").asText()).as(where).contains("Write a triage comment")
+                        .doesNotContain("TaskListener");
+            });
+            assertThat(errors.mentioning("triage comment")).isEmpty();
+        }
+        assertThat(taskService.createTaskQuery().taskId(taskId).count()).isEqualTo(1);
+    }
+
+    /**
      * Both consultants press Complete at the same moment: one completion is done (204), the other is told it came
      * too late (409 when the two raced inside the engine, 404 when the first had already committed), and the
      * referral moved on once: one booking task, one completion in the audit log.

@@ -2,9 +2,9 @@ package org.handover.processes.chc;
 
 import static org.handover.processes.chc.FormValues.required;
 
-import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.handover.processes.TaskInputRefused;
 import org.handover.processes.chc.ChcProcess.ConsentBases;
 import org.handover.processes.chc.ChcProcess.Variables;
 
@@ -19,7 +19,7 @@ public class AssessmentArrangementRequired implements TaskListener {
         String basis = required(task, Variables.CONSENT_BASIS,
                 "Record the patient's consent, or that a best-interests decision was made.");
         if (!ConsentBases.ALL.contains(basis)) {
-            throw new ProcessEngineException("Unknown consent basis '" + basis + "': use one of " + ConsentBases.ALL);
+            throw new TaskInputRefused("Unknown consent basis '" + basis + "': use one of " + ConsentBases.ALL);
         }
         if (ConsentBases.BEST_INTERESTS.equals(basis)) {
             required(task, Variables.BEST_INTERESTS_DECISION, "Note the best-interests decision: who made it, after "

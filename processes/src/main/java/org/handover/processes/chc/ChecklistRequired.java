@@ -2,9 +2,9 @@ package org.handover.processes.chc;
 
 import static org.handover.processes.chc.FormValues.required;
 
-import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.handover.processes.TaskInputRefused;
 import org.handover.processes.chc.ChcProcess.Variables;
 
 /** Refuses a Checklist without an A, B or C and evidence for every one of the eleven domains, or without assessor. */
@@ -16,7 +16,7 @@ public class ChecklistRequired implements TaskListener {
         for (String domain : ChcProcess.CHECKLIST_DOMAINS) {
             String level = required(task, Variables.checklistLevel(domain), "Rate " + Words.of(domain) + " A, B or C.");
             if (!ChcProcess.CHECKLIST_LEVELS.contains(level)) {
-                throw new ProcessEngineException(Words.capitalised(domain) + " is rated '" + level + "': use A, B or C.");
+                throw new TaskInputRefused(Words.capitalised(domain) + " is rated '" + level + "': use A, B or C.");
             }
             required(task, Variables.checklistEvidence(domain), "Give the evidence for the " + Words.of(domain)
                     + " rating: the panel and the patient read it.");

@@ -3,9 +3,9 @@ package org.handover.processes.chc;
 import static org.handover.processes.chc.FormValues.required;
 
 import java.util.List;
-import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.handover.processes.TaskInputRefused;
 import org.handover.processes.chc.ChcProcess.DstLevels;
 import org.handover.processes.chc.ChcProcess.Variables;
 
@@ -22,7 +22,7 @@ public class DstRequired implements TaskListener {
             String level = required(task, Variables.dstLevel(domain), "Give the level of need for "
                     + Words.of(domain) + ".");
             if (!allowed.contains(level)) {
-                throw new ProcessEngineException(Words.capitalised(domain) + " cannot be rated " + level.toLowerCase()
+                throw new TaskInputRefused(Words.capitalised(domain) + " cannot be rated " + level.toLowerCase()
                         + " in the Decision Support Tool: its levels are " + String.join(", ",
                         allowed.stream().map(String::toLowerCase).toList()) + ".");
             }

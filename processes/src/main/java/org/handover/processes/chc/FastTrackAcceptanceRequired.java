@@ -2,9 +2,9 @@ package org.handover.processes.chc;
 
 import static org.handover.processes.chc.FormValues.required;
 
-import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.handover.processes.TaskInputRefused;
 import org.handover.processes.chc.ChcFastTrackProcess.Variables;
 
 /**
@@ -17,7 +17,7 @@ public class FastTrackAcceptanceRequired implements TaskListener {
     public void notify(DelegateTask task) {
         Object accepted = task.getVariable(Variables.ACCEPTED);
         if (!Boolean.TRUE.equals(accepted) && !"true".equals(String.valueOf(accepted))) {
-            throw new ProcessEngineException("Confirm the ICB accepts the Fast Track: care must be arranged without "
+            throw new TaskInputRefused("Confirm the ICB accepts the Fast Track: care must be arranged without "
                     + "waiting for a Checklist or Decision Support Tool.");
         }
         required(task, Variables.ACCEPTANCE_NOTE, "Note who accepted for the ICB and anything agreed.");

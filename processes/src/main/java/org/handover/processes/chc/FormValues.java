@@ -1,7 +1,7 @@
 package org.handover.processes.chc;
 
-import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.handover.processes.TaskInputRefused;
 
 /** Reading and requiring form values the way the task listeners need them. */
 final class FormValues {
@@ -22,7 +22,7 @@ final class FormValues {
     static String required(DelegateTask task, String name, String message) {
         String value = text(task, name);
         if (value == null) {
-            throw new ProcessEngineException(message);
+            throw new TaskInputRefused(message);
         }
         return value;
     }

@@ -3,9 +3,9 @@ package org.handover.processes.chc;
 import static org.handover.processes.chc.FormValues.required;
 import static org.handover.processes.chc.FormValues.text;
 
-import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.handover.processes.TaskInputRefused;
 import org.handover.processes.chc.ChcProcess.PanelDecisions;
 import org.handover.processes.chc.ChcProcess.Recommendations;
 import org.handover.processes.chc.ChcProcess.Variables;
@@ -22,12 +22,12 @@ public class PanelDecisionRequired implements TaskListener {
         String decision = required(task, Variables.PANEL_DECISION, "Ratify the recommendation or decide eligible or "
                 + "not eligible.");
         if (!PanelDecisions.ALL.contains(decision)) {
-            throw new ProcessEngineException("Unknown panel decision '" + decision + "': use one of " + PanelDecisions.ALL);
+            throw new TaskInputRefused("Unknown panel decision '" + decision + "': use one of " + PanelDecisions.ALL);
         }
         String recommendation = text(task, Variables.RECOMMENDATION);
         if (PanelDecisions.RATIFY.equals(decision)) {
             if (Recommendations.PANEL_JUDGEMENT.equals(recommendation) || recommendation == null) {
-                throw new ProcessEngineException("The recommendation asks for the panel's judgement: decide eligible or "
+                throw new TaskInputRefused("The recommendation asks for the panel's judgement: decide eligible or "
                         + "not eligible on the nature, intensity, complexity and unpredictability of the needs, and give "
                         + "reasons.");
             }

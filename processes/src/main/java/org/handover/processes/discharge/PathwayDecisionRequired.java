@@ -1,10 +1,9 @@
 package org.handover.processes.discharge;
 
 import java.util.Set;
-
-import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.handover.processes.TaskInputRefused;
 import org.handover.processes.discharge.DischargeToAssessProcess.Pathways;
 import org.handover.processes.discharge.DischargeToAssessProcess.Variables;
 
@@ -21,16 +20,16 @@ public class PathwayDecisionRequired implements TaskListener {
     public void notify(DelegateTask task) {
         String pathway = text(task, Variables.PATHWAY);
         if (pathway == null || !PATHWAYS.contains(pathway)) {
-            throw new ProcessEngineException("Choose the Discharge to Assess pathway: 0, 1, 2 or 3"
+            throw new TaskInputRefused("Choose the Discharge to Assess pathway: 0, 1, 2 or 3"
                     + (pathway == null ? "." : ", not '" + pathway + "'."));
         }
         task.setVariable(Variables.PATHWAY, pathway);
         if (!pathway.equals(text(task, Variables.PROPOSED_PATHWAY)) && text(task, Variables.PATHWAY_CHANGE_REASON) == null) {
-            throw new ProcessEngineException("Say why you chose pathway " + pathway + " rather than the rules' proposal"
+            throw new TaskInputRefused("Say why you chose pathway " + pathway + " rather than the rules' proposal"
                     + " (pathwayChangeReason): it is kept with the discharge.");
         }
         if (!Pathways.HOME_NO_NEW_SUPPORT.equals(pathway) && text(task, Variables.COUNCIL_CODE) == null) {
-            throw new ProcessEngineException("Pick the council whose social care team is told (councilCode): the "
+            throw new TaskInputRefused("Pick the council whose social care team is told (councilCode): the "
                     + "patient's postcode did not settle it.");
         }
     }

@@ -2,9 +2,9 @@ package org.handover.processes.referral;
 
 import static org.handover.processes.referral.TaskVariables.text;
 
-import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.handover.processes.TaskInputRefused;
 import org.handover.processes.referral.ReferralProcess.Variables;
 
 /**
@@ -16,7 +16,7 @@ public class ActionTakenRequired implements TaskListener {
     @Override
     public void notify(DelegateTask task) {
         if (text(task, Variables.ACTION_TAKEN) == null) {
-            throw new ProcessEngineException("Record the action taken: it is kept in the referral's history.");
+            throw new TaskInputRefused("Record the action taken: it is kept in the referral's history.");
         }
     }
 }

@@ -9,10 +9,10 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.handover.processes.TaskInputRefused;
 import org.handover.processes.referral.ReferralProcess.Variables;
 
 /**
@@ -37,12 +37,12 @@ public class BookingDetailsRequired implements TaskListener {
             missing.add("the location");
         }
         if (!missing.isEmpty()) {
-            throw new ProcessEngineException("Give " + list(missing) + " of the appointment before completing the booking.");
+            throw new TaskInputRefused("Give " + list(missing) + " of the appointment before completing the booking.");
         }
         LocalDateTime start = start(task.getVariable(Variables.APPOINTMENT_START));
         LocalDateTime now = LocalDateTime.ofInstant(ClockUtil.getCurrentTime().toInstant(), CLINIC_TIME);
         if (start.isBefore(now)) {
-            throw new ProcessEngineException("The appointment start " + start + " is in the past: check the date.");
+            throw new TaskInputRefused("The appointment start " + start + " is in the past: check the date.");
         }
         task.setVariable(Variables.APPOINTMENT_START, start.toString());
     }
@@ -65,7 +65,7 @@ public class BookingDetailsRequired implements TaskListener {
             try {
                 return OffsetDateTime.parse(text).atZoneSameInstant(CLINIC_TIME).toLocalDateTime();
             } catch (DateTimeParseException notOffset) {
-                throw new ProcessEngineException("The appointment start \"" + text
+                throw new TaskInputRefused("The appointment start \"" + text
                         + "\" is not a date and time: use the form's picker, or the form 2026-12-01T09:30.");
             }
         }

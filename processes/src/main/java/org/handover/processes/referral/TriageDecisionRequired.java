@@ -3,9 +3,9 @@ package org.handover.processes.referral;
 import static org.handover.processes.referral.TaskVariables.text;
 
 import java.util.Set;
-import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.handover.processes.TaskInputRefused;
 import org.handover.processes.referral.ReferralProcess.Outcomes;
 import org.handover.processes.referral.ReferralProcess.Priorities;
 import org.handover.processes.referral.ReferralProcess.Variables;
@@ -26,26 +26,26 @@ public class TriageDecisionRequired implements TaskListener {
     public void notify(DelegateTask task) {
         String outcome = text(task, Variables.TRIAGE_OUTCOME);
         if (outcome == null || !OUTCOMES.contains(outcome)) {
-            throw new ProcessEngineException("Choose an outcome: accept, return to the referrer with advice, "
+            throw new TaskInputRefused("Choose an outcome: accept, return to the referrer with advice, "
                     + "redirect to another service, or request more information.");
         }
         if (text(task, Variables.TRIAGE_COMMENT) == null) {
-            throw new ProcessEngineException("Write a triage comment: the e-Referral Service requires one with every "
+            throw new TaskInputRefused("Write a triage comment: the e-Referral Service requires one with every "
                     + "outcome, and the referrer reads it.");
         }
         if (Outcomes.ACCEPT.equals(outcome)) {
             String newPriority = text(task, Variables.NEW_PRIORITY);
             if (newPriority != null && !PRIORITIES.contains(newPriority)) {
-                throw new ProcessEngineException("A new priority must be routine, urgent or two-week-wait.");
+                throw new TaskInputRefused("A new priority must be routine, urgent or two-week-wait.");
             }
         }
         if (Outcomes.REDIRECT.equals(outcome)) {
             String redirectTo = text(task, Variables.REDIRECT_SPECIALTY);
             if (redirectTo == null) {
-                throw new ProcessEngineException("Choose the service to redirect the referral to.");
+                throw new TaskInputRefused("Choose the service to redirect the referral to.");
             }
             if (redirectTo.equalsIgnoreCase(text(task, Variables.SPECIALTY_CODE))) {
-                throw new ProcessEngineException("The referral is already with " + redirectTo
+                throw new TaskInputRefused("The referral is already with " + redirectTo
                         + ": choose another service to redirect it to.");
             }
         }

@@ -2,9 +2,9 @@ package org.handover.processes.transfer;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.handover.processes.TaskInputRefused;
 import org.handover.processes.transfer.TransferOfCareProcess.Variables;
 
 /** Refuses a discharge summary with a required heading left empty, naming every one missing. */
@@ -21,10 +21,10 @@ public class SummaryRequired implements TaskListener {
         }
         Object results = task.getVariable(Variables.RESULTS_PENDING);
         if (results != null && !results.toString().isBlank() && !List.of("yes", "no").contains(results.toString())) {
-            throw new ProcessEngineException("resultsPending must be \"yes\" or \"no\", not \"" + results + "\"");
+            throw new TaskInputRefused("resultsPending must be \"yes\" or \"no\", not \"" + results + "\"");
         }
         if (!missing.isEmpty()) {
-            throw new ProcessEngineException("The discharge summary needs every required heading; missing: "
+            throw new TaskInputRefused("The discharge summary needs every required heading; missing: "
                     + String.join(", ", missing));
         }
     }
